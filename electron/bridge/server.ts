@@ -1,0 +1,238 @@
+/**
+ * The loopback HTTP bridge: serves the built renderer and the same contract as the Electron IPC
+ * path, for browser mode and end-to-end tests. Listens on 127.0.0.1 only; every API call needs the
+ * per-launch token; the Host header must name this server (no DNS rebinding).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { EVENT_NAMES } from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import type { ParleyService } from '../service/service';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
+
+export const LOOPBACK_HOST = '127.0.0.1';
+/** Uploads travel as base64 JSON: a 50 MB file is ~67 MB of body. */
+const MAX_BODY_BYTES = 72 * 1024 * 1024;
+
+export interface BridgeOptions {
+  service: ParleyService;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  port?: number;
+  host?: string;
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string;
+}
+
+export interface Bridge {
+  url: string;
+  /** The address to open: the token travels in the fragment, never in a request line or log. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const host = options.host ?? LOOPBACK_HOST;
+  if (host !== LOOPBACK_HOST && host !== '::1' && host !== 'localhost') {
+    throw new Error(`The bridge only listens on the loopback interface, not on ${host}`);
+  }
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const staticRoot = resolve(options.staticDir);
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, fail('internal', (error as Error).message));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    baseHeaders(response);
+    if (!hostAllowed(request.headers.host, port)) {
+      sendJson(response, 421, fail('unauthorized', 'Wrong Host header: the bridge answers only to its loopback address'));
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      await handleApi(request, response, url);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, fail('invalid_input', 'Method not allowed'));
+      return;
+    }
+    await serveStatic(response, url.pathname);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/api/events') {
+      if (!tokenMatches(url.searchParams.get('token'), token)) {
+        sendJson(response, 401, fail('unauthorized', 'Missing or wrong token'));
+        return;
+      }
+      openEventStream(request, response);
+      return;
+    }
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+    if (!tokenMatches(bearer, token)) {
+      sendJson(response, 401, fail('unauthorized', 'Missing or wrong token'));
+      return;
+    }
+    if (request.method !== 'POST') {
+      sendJson(response, 405, fail('invalid_input', 'Use POST for contract calls'));
+      return;
+    }
+    // A JSON content type forces a CORS preflight, which this server never grants.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, 415, fail('invalid_input', 'Contract calls must be application/json'));
+      return;
+    }
+    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let input: unknown;
+    try {
+      const body = await readBody(request, MAX_BODY_BYTES);
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      const tooLarge = (error as Error).message === 'too_large';
+      sendJson(
+        response,
+        tooLarge ? 413 : 400,
+        fail('invalid_input', tooLarge ? 'The request is too large (limit 50 MB per file)' : 'The request body is not valid JSON'),
+      );
+      return;
+    }
+    const result = await options.service.dispatch(channel, input);
+    sendJson(response, 200, result);
+  }
+
+  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    response.write(': connected\n\n');
+    const unsubscribe = EVENT_NAMES.map((event) =>
+      options.service.session.on(event, (payload) => {
+        response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      }),
+    );
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
+    request.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe.forEach((off) => off());
+    });
+  }
+
+  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = resolve(join(staticRoot, normalize(relative)));
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
+      sendJson(response, 404, fail('not_found', 'Not found'));
+      return;
+    }
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      response.writeHead(200, {
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-cache',
+      });
+      createReadStream(file).pipe(response);
+    } catch {
+      if (relative === 'index.html') {
+        response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end('The renderer is not built yet: run `npm run build`, then reload.');
+        return;
+      }
+      sendJson(response, 404, fail('not_found', 'Not found'));
+    }
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${LOOPBACK_HOST}:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    token,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.closeAllConnections();
+        server.close(() => resolvePromise());
+      }),
+  };
+}
+
+export function hostAllowed(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  return hostHeader === `${LOOPBACK_HOST}:${port}` || hostHeader === `localhost:${port}` || hostHeader === `[::1]:${port}`;
+}
+
+export function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function baseHeaders(response: ServerResponse): void {
+  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(json);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('too_large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds what Electron and the browser need from the TypeScript sources (esbuild):
+//   dist/renderer/   the page: index.html, app.js, app.css
+//   dist/electron/   main.mjs, preload.cjs (sandboxed preloads must be CommonJS), ingest-worker.mjs,
+//                    migrations/
+// `--renderer` builds only the page (for `npm run web`).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const rendererOnly = process.argv.includes('--renderer');
+const dist = join(root, 'dist');
+
+async function buildRenderer() {
+  const out = join(dist, 'renderer');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: { app: join(root, 'renderer', 'main.tsx') },
+    outdir: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome120'],
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    legalComments: 'linked',
+    loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  cpSync(join(root, 'renderer', 'index.html'), join(out, 'index.html'));
+}
+
+async function buildElectron() {
+  const out = join(dist, 'electron');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    packages: 'external', // node_modules stay external: native better-sqlite3, pdfjs, …
+    logLevel: 'warning',
+  };
+  await build({
+    ...common,
+    entryPoints: { main: join(root, 'electron', 'main', 'main.ts'), 'ingest-worker': join(root, 'electron', 'ingest', 'worker.ts') },
+    outdir: out,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: ['electron'],
+  });
+  await build({
+    ...common,
+    entryPoints: { preload: join(root, 'electron', 'preload', 'preload.ts') },
+    outdir: out,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
+  cpSync(join(root, 'electron', 'store', 'migrations'), join(out, 'migrations'), { recursive: true });
+}
+
+const started = Date.now();
+await buildRenderer();
+if (!rendererOnly) await buildElectron();
+process.stdout.write(`built ${rendererOnly ? 'renderer' : 'renderer and electron'} in ${Date.now() - started} ms\n`);

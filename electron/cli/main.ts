@@ -1,0 +1,212 @@
+/** `parley` command line: the same service the app uses, without a window. */
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ParleyError } from '../../shared/errors';
+import { startBridge } from '../bridge/server';
+import { extractFile } from '../ingest/index';
+import { createService } from '../service/service';
+import { Store } from '../store/index';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `Parley: an offline evidence workbench for negotiations followed through the press.
+
+Usage:
+  parley init <case.parley>                 create a new, empty case file
+  parley info <case.parley> [--json]        schema version and record counts
+  parley web <case.parley> [--port N]       browser mode: serve the workbench on 127.0.0.1
+                                            (creates the case if the file does not exist)
+  parley import <case.parley> <file|folder>... [--json]
+                                            import articles (HTML, MHTML, text, Markdown, PDF,
+                                            DOCX, e-mail, RSS/Atom); one JSON line per file with --json
+  parley extract <file> [--json]            show what Parley extracts from one file, without a case
+  parley help                               this text
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
+  const args = positional(rest);
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'init':
+      return init(requireArg(args, 0, 'the case file to create'));
+    case 'info':
+      return info(requireArg(args, 0, 'the case file'), flags.has('--json'));
+    case 'web':
+      return web(requireArg(args, 0, 'the case file'), portFlag(rest));
+    case 'import':
+      if (args.length < 2) throw new UsageError('import needs a case file and at least one file or folder');
+      return importFiles(args[0]!, args.slice(1), flags.has('--json'));
+    case 'extract':
+      return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function init(path: string): number {
+  const store = Store.create(resolve(path));
+  store.close();
+  process.stdout.write(`Created case ${resolve(path)}\n`);
+  return 0;
+}
+
+function info(path: string, json: boolean): number {
+  const store = Store.open(resolve(path));
+  try {
+    const counts = store.counts();
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts })}\n`);
+    } else {
+      process.stdout.write(`${store.name}  (${store.path})\nschema version ${store.schemaVersion}${store.readOnly ? ', read-only' : ''}\n`);
+      for (const [table, count] of Object.entries(counts)) process.stdout.write(`  ${table.padEnd(20)} ${count}\n`);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+async function web(path: string, port: number | undefined): Promise<number> {
+  const casePath = resolve(path);
+  const staticDir = resolve(PROJECT_ROOT, 'dist', 'renderer');
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    throw new ParleyError('not_found', 'The renderer is not built: run `npm run build` first (npm run web does it for you)');
+  }
+  const service = createService();
+  if (existsSync(casePath)) service.session.open(casePath);
+  else service.session.create(casePath);
+  const bridge = await startBridge({ service, staticDir, ...(port !== undefined ? { port } : {}) });
+  process.stdout.write(
+    `Parley is serving ${basename(casePath)} in browser mode.\nOpen this address (it holds this launch's access token):\n\n  ${bridge.launchUrl}\n\nPress Ctrl+C to stop.\n`,
+  );
+  await new Promise<void>((resolvePromise) => {
+    const stop = () => resolvePromise();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await bridge.close();
+  await service.dispose();
+  return 0;
+}
+
+async function importFiles(path: string, inputs: string[], json: boolean): Promise<number> {
+  const service = createService();
+  service.session.open(resolve(path));
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  let imported = 0;
+  let failed = 0;
+  let duplicates = 0;
+  try {
+    for (const input of inputs) {
+      if (!existsSync(input)) {
+        const result = { file: input, status: 'error', error: { code: 'unreadable', message: `${input} does not exist` } };
+        if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+        else process.stdout.write(`error      ${input}: does not exist\n`);
+        failed++;
+      }
+    }
+    const existing = inputs.filter((input) => existsSync(input)).map((input) => resolve(input));
+    if (existing.length > 0) {
+      await service.imports.importPaths(existing, {
+        signal: controller.signal,
+        onResult: (results, done, total) => {
+          for (const result of results) {
+            if (result.status === 'imported') imported++;
+            else if (result.status === 'duplicate') duplicates++;
+            else failed++;
+            if (json) {
+              const line: Record<string, unknown> = { file: result.file, status: result.status === 'skipped' ? 'error' : result.status };
+              if (result.label !== basename(result.file)) line.label = result.label;
+              if (result.documentId) line.documentId = result.documentId;
+              if (result.duplicateOf) line.duplicateOf = result.duplicateOf;
+              if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
+              if (result.error) line.error = result.error.message;
+              process.stdout.write(`${JSON.stringify(line)}\n`);
+            } else {
+              const reason = result.error ? `: ${result.error.message}` : result.duplicateOf ? ' (already in the case)' : '';
+              process.stdout.write(`${result.status.padEnd(10)} ${result.label}${reason}  [${done}/${total}]\n`);
+            }
+          }
+        },
+      });
+    }
+  } finally {
+    await service.dispose();
+  }
+  if (!json) process.stderr.write(`${imported} imported, ${duplicates} duplicates, ${failed} failed\n`);
+  return 0;
+}
+
+async function extract(file: string, json: boolean): Promise<number> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) throw new ParleyError('not_found', `${file} is not a readable file`);
+  const articles = await extractFile(resolve(file));
+  for (const article of articles) {
+    const view = {
+      title: article.title,
+      byline: article.byline,
+      outlet: article.outlet,
+      publishedAt: article.publishedAt,
+      url: article.url,
+      language: article.language,
+      text: article.text,
+    };
+    if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
+    else {
+      process.stdout.write(`${view.title ?? '(no title)'}\n${[view.byline, view.outlet, view.publishedAt].filter(Boolean).join(' · ')}\n\n${view.text}\n\n`);
+    }
+  }
+  return 0;
+}
+
+function positional(args: string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--port') index++;
+    else if (!arg.startsWith('--')) result.push(arg);
+  }
+  return result;
+}
+
+function portFlag(args: string[]): number | undefined {
+  const index = args.indexOf('--port');
+  if (index < 0) return undefined;
+  const port = Number(args[index + 1]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number between 0 and 65535');
+  return port;
+}
+
+function requireArg(args: string[], index: number, what: string): string {
+  const value = args[index];
+  if (!value) throw new UsageError(`missing ${what}`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`parley: ${error.message}\nRun \`parley help\` for usage.\n`);
+      process.exitCode = 2;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`parley: ${message.split('\n')[0]}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

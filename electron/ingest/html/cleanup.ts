@@ -1,0 +1,202 @@
+/**
+ * Parley's cleanup where Readability falls short: page furniture that sits inside the article
+ * container (share bars, ad slots, "Most popular" lists, newsletter prompts, captions and photo
+ * credits). Two passes: remove furniture elements before extraction (by role, tag, class/id
+ * tokens), then drop furniture paragraphs from the extracted text (by wording).
+ */
+import { classAndId, normaliseSpace } from './dom';
+import type { Paragraph } from './text';
+
+/** Tags that never carry article prose. */
+const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'svg', 'button', 'iframe', 'select', 'textarea', 'input', 'nav', 'figcaption', 'dialog'];
+
+/**
+ * Class/id tokens (split on spaces, '-', '_' and camelCase) that mark furniture. Matched as whole
+ * tokens, so "shared-story" or "header" are not hit by "share" or "ad".
+ */
+const FURNITURE_TOKENS = new Set([
+  'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt', 'sponsored', 'outbrain', 'taboola', 'promo', 'promotion',
+  'share', 'sharing', 'sharebar', 'social', 'sociallinks', 'socialshare',
+  'newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'registration',
+  'related', 'recommended', 'recommendations', 'popular', 'mostpopular', 'trending', 'readmore', 'upnext', 'morestories',
+  'caption', 'captions', 'credit', 'credits', 'photocredit',
+  'breadcrumb', 'breadcrumbs', 'tags', 'topics', 'comments', 'comment', 'disqus',
+  'toolbar', 'tools', 'print', 'sidebar', 'rail', 'widget', 'modal', 'overlay', 'cookie', 'consent', 'banner',
+  'byline', 'author', 'authors', 'dateline', 'timestamp', 'published', 'updated',
+]);
+
+/** Pairs of adjacent tokens that mark furniture even where each token alone is too common. */
+const FURNITURE_PAIRS = new Set(['read more', 'up next', 'most read', 'most popular', 'more from', 'you may', 'also like', 'see also', 'further reading', 'sign up', 'about author', 'image credit']);
+
+/** Tokens that mean "this is the article body": never remove such a container. */
+const BODY_TOKENS = new Set(['article', 'body', 'content', 'story', 'text', 'entry', 'main', 'post', 'articlebody', 'storybody', 'richtext']);
+
+function tokensOf(value: string): string[] {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function isFurnitureElement(element: Element): boolean {
+  const role = element.getAttribute('role');
+  if (role && /^(navigation|banner|complementary|contentinfo|dialog|menu|menubar|toolbar|search)$/i.test(role)) return true;
+  if (element.getAttribute('aria-hidden') === 'true' && !element.querySelector('p')) return true;
+  if (element.hasAttribute('hidden')) return true;
+  const style = element.getAttribute('style');
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  const tokens = tokensOf(classAndId(element));
+  if (tokens.length === 0) return false;
+  if (tokens.some((token) => BODY_TOKENS.has(token)) && !tokens.some((token) => token === 'related' || token === 'promo' || token === 'ad' || token === 'ads')) return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (FURNITURE_TOKENS.has(token)) return true;
+    const next = tokens[i + 1];
+    if (next && FURNITURE_PAIRS.has(`${token} ${next}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Remove furniture elements from the page before main-content extraction. An element that holds a
+ * large share of the page's paragraph text is never furniture, whatever its class says: layout
+ * wrappers are often named after ads or sidebars ("Page-ad-margins", "sticky-sidebar").
+ */
+export function removeFurniture(document: Document): void {
+  for (const tag of FURNITURE_TAGS) {
+    for (const element of Array.from(document.getElementsByTagName(tag))) element.remove();
+  }
+  const body = document.body;
+  if (!body) return;
+  const prose = proseLengths(body);
+  const pageProse = prose.get(body) ?? 0;
+  for (const element of Array.from(body.querySelectorAll('[class], [id], [role], [hidden], [style], [aria-hidden], form'))) {
+    if (!element.isConnected) continue;
+    const tag = element.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') continue;
+    if (tag !== 'FORM' && !isFurnitureElement(element)) continue;
+    if ((prose.get(element) ?? 0) > pageProse * 0.3) continue;
+    element.remove();
+  }
+}
+
+/** Characters of text outside links under every element, computed in one pass. */
+function proseLengths(root: Element): Map<Element, number> {
+  const lengths = new Map<Element, number>();
+  const walk = (element: Element, inLink: boolean): number => {
+    let total = 0;
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        if (!inLink) total += (child.nodeValue ?? '').trim().length;
+      } else if (child.nodeType === 1) {
+        total += walk(child as Element, inLink || (child as Element).tagName === 'A');
+      }
+    }
+    lengths.set(element, total);
+    return total;
+  };
+  walk(root, false);
+  return lengths;
+}
+
+// --- paragraph-level rules -------------------------------------------------------------------
+
+/** Whole paragraphs that are furniture wherever they appear. */
+const FURNITURE_PARAGRAPH = new RegExp(
+  [
+    '^(advertisement|advert|advertising|anzeige|publicidade|publicidad|pubblicità|iklan|реклама)$',
+    '^(story|article) continues (below|after)\\b',
+    '^continue reading( (the )?(main )?story)?( below)?$',
+    '^(skip|scroll) (to|down) ',
+    '^(share|share this( article| story| page)?|share on \\w+|tweet|email|print|comments?|caption|close|home|next|previous|report (an )?error|listen|download|loading\\W*|click to tweet)$',
+    '^(follow|like) (us|him|her|me|them|\\w+) on (twitter|facebook|instagram)',
+    '^(read|see) (more|also)\\b.{0,160}$',
+    '^\\[?(related|more)( (stories|articles|coverage|news|posts?|on this story|from \\w+))?\\s*[:|]',
+    '^\\(?(photo|image|picture|video|graphic|foto)s?( credit| source)?\\s*[:|]',
+    '^(image|photo|slide|picture)?\\s*\\d+\\s*(of|/)\\s*/?\\s*\\d*$',
+    '^(sign up|subscribe|register)\\b.{0,200}(newsletter|inbox|e-?mail|free|updates?)',
+    '^(sign up|subscribe)( now| today| here)?[.!]?$',
+    '^(get|receive) .{0,80}(newsletter|in your inbox)',
+    '^(click|tap) here\\b',
+    '^(©|\\(c\\)|copyright\\b)',
+    '^all rights reserved',
+    '^(we|you) (use|are using) cookies',
+    '^\\(?(additional )?(reporting|writing) by\\b',
+    '\\b(contributed|contributed reporting|contributed to this (report|story|article))\\.?\\)?$',
+    '^have a (news )?tip\\b',
+    '^(reach|contact|email|e-mail) (the )?(reporters?|writers?|authors?|him|her|us|me|\\w+ \\w+) (at|on|via)\\b',
+    '^(by|and|от)$',
+    '^(the )?(associated press|reuters|afp|agence france-presse|bloomberg|dpa|ansa|efe|xinhua|tass|ria novosti|interfax|ukrinform|pti|ians|upi|cnn wire|cnn|bbc news)$',
+    // Agency-style captions: "In this Dec. 12, 2006, file photo, ..." / "FILE - In this ..."
+    '^(file\s*[-–—]\s*)?in this (\w+\.? )?(\d{1,2}, )?(\d{4},? )?(file )?(photo|image|picture|handout)',
+  ].join('|'),
+  'i',
+);
+
+/** Headings that open a furniture block: everything after them up to the next prose is dropped. */
+const FURNITURE_HEADING = /^(most (popular|read|viewed|shared|watched)( (today|this week|now))?|popular (now|today|this week)|read (more|next)|up next|what'?s next|don'?t miss|related( (stories|articles|coverage|content|news|topics|posts|links|videos?))?|more (stories|from|on|news|great|in)\b.{0,40}|recent (articles|posts|stories|news)|latest (news|stories|articles|videos)|you (may|might) (also )?like\W*|recommended( for you| stories)?|trending( now| stories)?|what to read next|top stories|editors'? picks?|see also|further reading|topics|tags|share this( article| story)?)\s*:?$/i;
+
+/** A line that only states when the piece was published or updated (or an ad-hoc byline). */
+function isDateOrBylineLine(text: string): boolean {
+  if (text.length > 120) return false;
+  if (/^by\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*([-|,·•]\s*.*)?$/u.test(text) && !/[.!?]["”’]?$/.test(text.replace(/\b(a\.m|p\.m|[A-Z])\.$/, ''))) return true;
+  const stripped = text
+    .toLowerCase()
+    .replace(/(\d)(am|pm)\b/g, '$1 ')
+    .replace(/\b(published|posted|updated|last updated|modified|created|date|on|at|by|le|el|am|um|de|del|às|alle|le|utc|gmt|est|edt|cst|cdt|pst|pdt|bst|cet|cest|ist|a\.?m\.?|p\.?m\.?|et|pt|ct)\b/g, ' ')
+    .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?/g, ' ')
+    .replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?/g, ' ')
+    .replace(/\b(january|february|march|april|june|july|august|september|october|november|december|maret|agustus|mei|juni|juli|desember|oktober)\b/g, ' ')
+    .replace(/[\d\s.,:/|()\-–—·•]+/g, ' ')
+    .trim();
+  const looksLikeDate = /\p{L}{3,}\.? \d{1,2}\b|\b\d{1,2}\.? \p{L}{3,}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b/u.test(text);
+  return looksLikeDate && stripped.length === 0;
+}
+
+/** A photo credit line: "Name/Agency/Getty Images", "Photo: AP", "(Image credit: NASA)". */
+function isCreditLine(text: string): boolean {
+  if (text.length > 100 || /[.!?]$/.test(text)) return false;
+  return /(getty images|\bap photo\b|\bafp\b|shutterstock|\bepa\b|\breuters\b|\bimago\b|\bcredit\b|\bphoto(graph)? by\b|\bfoto\b|\bfile photo\b|\/[\p{Lu}][\p{L}]+|©)/iu.test(text) &&
+    !/\s(said|says|told|will|would|has|have|was|were|is|are)\s/i.test(text);
+}
+
+/** Drop furniture paragraphs: ad labels, share prompts, link lists, "Most popular" blocks. */
+export function dropFurnitureParagraphs(paragraphs: Paragraph[]): Paragraph[] {
+  const kept: Paragraph[] = [];
+  let inFurnitureBlock = false;
+  for (const [index, paragraph] of paragraphs.entries()) {
+    const text = paragraph.text;
+    if (text.length < 60 && FURNITURE_HEADING.test(text)) {
+      inFurnitureBlock = true;
+      continue;
+    }
+    if (inFurnitureBlock) {
+      // A list of links under a furniture heading; real prose ends the block.
+      if (paragraph.linkShare > 0.5 || paragraph.tag === 'LI' || text.length < 40 || !/[.!?]["”’]?$/.test(text)) continue;
+      inFurnitureBlock = false;
+    }
+    if (FURNITURE_PARAGRAPH.test(text) || isDateOrBylineLine(text) || isCreditLine(text)) continue;
+    if (/^\S+@\S+\.\w+$|^(https?:\/\/)?(www\.)?(twitter|x|facebook|instagram|linkedin)\.com\/\S+$/i.test(text)) continue;
+    if (isLinkRun(paragraphs, index)) continue;
+    kept.push(paragraph);
+  }
+  return kept;
+}
+
+/**
+ * A paragraph made only of a link, next to another such paragraph: a list of headlines
+ * ("More from ...", teasers). A single linked sentence inside prose is kept.
+ */
+function isLinkRun(paragraphs: Paragraph[], index: number): boolean {
+  const isLinkOnly = (paragraph: Paragraph | undefined) => paragraph !== undefined && paragraph.linkShare > 0.9 && paragraph.text.length < 200;
+  if (!isLinkOnly(paragraphs[index])) return false;
+  return isLinkOnly(paragraphs[index - 1]) || isLinkOnly(paragraphs[index + 1]);
+}
+
+export function joinParagraphs(paragraphs: Paragraph[]): string {
+  return paragraphs
+    .map((paragraph) => normaliseSpace(paragraph.text))
+    .filter(Boolean)
+    .join('\n\n');
+}

@@ -1,0 +1,44 @@
+/** The fast DOM used for extraction (linkedom): parse once, query many times. */
+import { parseHTML } from 'linkedom';
+
+/** Parse a whole HTML page into a linkedom Document. */
+export function parseDocument(html: string): Document {
+  html = stripInert(html);
+  // linkedom needs a root element to build a full document; wrap fragments saved without one.
+  const source = /<html[\s>]/i.test(html.slice(0, 4096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  return parseHTML(source).document as unknown as Document;
+}
+
+export function attr(element: Element | null | undefined, name: string): string | null {
+  const value = element?.getAttribute(name);
+  return value === null || value === undefined ? null : value.trim() || null;
+}
+
+/** Collapse runs of whitespace (incl. NBSP and zero-width characters) to one space; NFC. */
+export function normaliseSpace(text: string): string {
+  return text
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .normalize('NFC');
+}
+
+export function elementText(element: Element | null | undefined): string {
+  return element ? normaliseSpace(element.textContent ?? '') : '';
+}
+
+export function classAndId(element: Element): string {
+  return `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+}
+
+/**
+ * Scripts (except JSON-LD metadata), styles, inline SVG and comments never hold article text;
+ * dropping them before parsing makes the DOM several times smaller on modern news pages.
+ */
+function stripInert(html: string): string {
+  return html
+    .replace(/<script\b(?![^>]*ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/<(svg|noscript|template|iframe|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
+}

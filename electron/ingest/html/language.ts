@@ -1,0 +1,32 @@
+/** Article language as ISO 639-1: the page's own declaration first, else detection on the text. */
+import { franc } from 'franc-min';
+
+/** ISO 639-3 (franc) → ISO 639-1 for the languages franc-min knows that have a two-letter code. */
+const ISO_639_3_TO_1: Record<string, string> = {
+  eng: 'en', rus: 'ru', ukr: 'uk', deu: 'de', fra: 'fr', spa: 'es', por: 'pt', ita: 'it', nld: 'nl',
+  pol: 'pl', ces: 'cs', slk: 'sk', ron: 'ro', hun: 'hu', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs',
+  slv: 'sl', bel: 'be', tur: 'tr', arb: 'ar', ara: 'ar', pes: 'fa', fas: 'fa', heb: 'he', hin: 'hi',
+  ben: 'bn', urd: 'ur', cmn: 'zh', zho: 'zh', jpn: 'ja', kor: 'ko', vie: 'vi', tha: 'th', ind: 'id',
+  zlm: 'ms', msa: 'ms', swe: 'sv', dan: 'da', nob: 'no', nor: 'no', fin: 'fi', ell: 'el', kat: 'ka',
+  hye: 'hy', azj: 'az', aze: 'az', kaz: 'kk', uzn: 'uz', uzb: 'uz', tgl: 'tl', swh: 'sw', swa: 'sw',
+  amh: 'am', hau: 'ha', yor: 'yo', ibo: 'ig', som: 'so', zul: 'zu', xho: 'xh', afr: 'af', tam: 'ta',
+  tel: 'te', mar: 'mr', guj: 'gu', kan: 'kn', mal: 'ml', pan: 'pa', npi: 'ne', sin: 'si', mya: 'my',
+  khm: 'km', lit: 'lt', lav: 'lv', est: 'et', cat: 'ca', glg: 'gl', eus: 'eu', ckb: 'ku', kir: 'ky',
+  tgk: 'tg', tuk: 'tk', mkd: 'mk', sqi: 'sq', als: 'sq', lao: 'lo', mon: 'mn', khk: 'mn', pbu: 'ps',
+};
+
+/** "en-GB" → "en"; anything that is not a language tag → null. */
+export function languageFromTag(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (/^[a-z]{2}$/.test(primary)) return primary;
+  if (/^[a-z]{3}$/.test(primary)) return ISO_639_3_TO_1[primary] ?? null;
+  return null;
+}
+
+/** Detect the language of the body text; null when the text is too short to be sure. */
+export function detectLanguage(text: string): string | null {
+  if (text.length < 60) return null;
+  const code = franc(text.slice(0, 4000), { minLength: 60 });
+  return ISO_639_3_TO_1[code] ?? null;
+}

@@ -1,0 +1,600 @@
+/**
+ * Plain-text and Markdown reader. Most text files analysts import are dumps copied from a news
+ * page (select all, copy, paste), so besides the story they carry the page's chrome: menus,
+ * sign-in prompts, share buttons, related-story lists, footers. This module finds the story by
+ * line-level features and drops the rest, keeping every paragraph of the story itself.
+ *
+ * Also home to small helpers the other readers share: language, dates, bylines, paragraph joins.
+ */
+import * as chrono from 'chrono-node';
+import { franc } from 'franc-min';
+import { parseHTML } from 'linkedom';
+import { readHtml } from './html/index';
+import { IngestError, type DatePrecision, type ExtractOptions, type ExtractedArticle, type SourceFormat } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------------
+
+const ISO3_TO_ISO1: Record<string, string> = {
+  eng: 'en', rus: 'ru', ukr: 'uk', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', pol: 'pl', por: 'pt',
+  nld: 'nl', swe: 'sv', fin: 'fi', tur: 'tr', arb: 'ar', cmn: 'zh', jpn: 'ja', kor: 'ko', ces: 'cs',
+  slk: 'sk', ron: 'ro', hun: 'hu', ell: 'el', heb: 'he', pes: 'fa', bel: 'be', bul: 'bg', srp: 'sr',
+  hrv: 'hr', dan: 'da', nob: 'no', lit: 'lt', lav: 'lv', est: 'et', kaz: 'kk',
+};
+
+/** ISO 639-1 code of the text's language, or null when the text is too short or mixed. */
+export function detectLanguage(text: string): string | null {
+  const sample = text.slice(0, 5000);
+  const letters = sample.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 40) return null;
+  const cyrillic = (letters.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  if (cyrillic / letters.length > 0.5) {
+    // franc-min has no Ukrainian; these letters exist in Ukrainian and not in Russian.
+    const ukrainian = (sample.match(/[іїєґІЇЄҐ]/g) ?? []).length;
+    const russian = (sample.match(/[ыэъЫЭЪ]/g) ?? []).length;
+    if (ukrainian > russian && ukrainian >= 3) return 'uk';
+    if (russian > 0) return 'ru';
+  }
+  const code = franc(sample, { minLength: 40 });
+  return ISO3_TO_ISO1[code] ?? null;
+}
+
+/** Paragraphs → the contract's body form: NFC, inner whitespace collapsed, one blank line between. */
+export function joinParagraphs(paragraphs: readonly string[]): string {
+  return paragraphs
+    .map((p) => p.normalize('NFC').replace(/[\t\f\v \u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ').replace(/ *\n */g, '\n').trim())
+    .filter((p) => p.length > 0)
+    .join('\n\n');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Display HTML for a plain-text body: escaped paragraphs, nothing else. */
+export function paragraphsToHtml(text: string): string | null {
+  if (!text) return null;
+  return text
+    .split('\n\n')
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+export interface ParsedDate {
+  iso: string;
+  precision: DatePrecision;
+}
+
+/**
+ * A publication date written in a line ("23 November 2025 14:05 GMT", "Published Sun 23 Nov 2025",
+ * "23 ноября 2025"). Relative expressions ("2 hours ago", "yesterday") and dates without a year
+ * are refused: null is better than a guess.
+ */
+export function parseDateLine(line: string, language: string | null = null): ParsedDate | null {
+  if (line.length > 200) return null;
+  if (/\b(ago|yesterday|today|tomorrow|last|next)\b|назад|вчера|сегодня|завтра|тому|вчора|сьогодні/i.test(line)) {
+    return null;
+  }
+  const parser = language === 'ru' || /[а-яё]/i.test(line) ? (language === 'uk' ? chrono.uk : chrono.ru) : chrono;
+  const results = parser.parse(line, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  for (const result of results) {
+    const start = result.start;
+    if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
+    const year = start.get('year') ?? 0;
+    const month = start.get('month') ?? 0;
+    const day = start.get('day') ?? 0;
+    if (year < 1900 || year > 2200) continue;
+    const ymd = `${year}-${pad(month)}-${pad(day)}`;
+    if (start.isCertain('hour') && start.isCertain('timezoneOffset')) {
+      const date = start.date();
+      return { iso: date.toISOString().replace(/:\d\d\.\d{3}Z$/, ':00Z'), precision: 'minute' };
+    }
+    return { iso: ymd, precision: 'day' };
+  }
+  return null;
+}
+
+/** A Date known to the minute (e-mail, feed, PDF info dict) → the contract's ISO form. */
+export function dateToIso(date: Date | null | undefined, precision: DatePrecision = 'minute'): ParsedDate | null {
+  if (!date || Number.isNaN(date.getTime())) return null;
+  const year = date.getUTCFullYear();
+  if (year < 1900 || year > 2200) return null;
+  if (precision === 'day') return { iso: date.toISOString().slice(0, 10), precision };
+  if (precision === 'second') return { iso: date.toISOString().replace(/\.\d{3}Z$/, 'Z'), precision };
+  return { iso: date.toISOString().replace(/:\d\d\.\d{3}Z$/, ':00Z'), precision: 'minute' };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+const BYLINE_NOISE =
+  /\b(staff|reporter|correspondent|editor|writer|reuters|associated press|ap|afp|bbc( news)?|cnn|news|contributor|senior|chief|political|diplomatic|international|foreign|in [A-Z][\w-]+|updated|published)\b/gi;
+
+/**
+ * "By Jane Doe and John Roe in Geneva, Reuters" → "Jane Doe, John Roe".
+ * Only person-like names survive: two to four capitalised words.
+ */
+export function cleanByline(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let text = raw
+    .normalize('NFC')
+    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by)\s+/i, '')
+    .replace(/\s*[|•·–—]\s*.*$/, '')
+    .replace(/\d.*$/, '')
+    .trim();
+  text = text.replace(/\s+in\s+[A-Z\u0400-\u042f][\p{L}-]+(\s+and\s+[A-Z\u0400-\u042f][\p{L}-]+)?/gu, '');
+  const names = text
+    .split(/\s*(?:,|;|&|\band\b|\bи\b|\bта\b)\s*/u)
+    .map((part) => part.replace(BYLINE_NOISE, '').replace(/\s+/g, ' ').trim())
+    .filter((part) => /^(\p{Lu}[\p{L}'’.-]*)(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(part));
+  return names.length ? [...new Set(names)].join(', ') : null;
+}
+
+export function makeArticle(fields: Partial<ExtractedArticle> & { text: string; format: SourceFormat; label: string }): ExtractedArticle {
+  return {
+    title: null,
+    byline: null,
+    outlet: null,
+    publishedAt: null,
+    publishedPrecision: null,
+    url: null,
+    language: detectLanguage(fields.text),
+    html: paragraphsToHtml(fields.text),
+    ...fields,
+  };
+}
+
+const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, th, figcaption, dt, dd';
+
+/**
+ * Text of an HTML fragment as paragraphs, by block elements; no main-content detection.
+ * For markup that is known to be the article already (mammoth output, feed items, mail bodies).
+ */
+export function htmlToParagraphs(html: string): { paragraphs: string[]; headings: Array<{ level: number; text: string }> } {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  for (const node of document.querySelectorAll('script, style, noscript, template, iframe, object, svg')) node.remove();
+  const paragraphs: string[] = [];
+  const headings: Array<{ level: number; text: string }> = [];
+  const blocks = [...document.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS));
+  if (blocks.length === 0) {
+    const text = (document.body?.textContent ?? '').trim();
+    return { paragraphs: text ? text.split(/\n\s*\n/).map((p: string) => p.replace(/\s+/g, ' ').trim()) : [], headings };
+  }
+  for (const block of blocks) {
+    for (const br of block.querySelectorAll('br')) br.replaceWith('\n');
+    const text = (block.textContent ?? '').replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    if (!text) continue;
+    const level = /^H([1-6])$/.exec(block.tagName)?.[1];
+    if (level) headings.push({ level: Number(level), text });
+    paragraphs.push(text);
+  }
+  return { paragraphs, headings };
+}
+
+/**
+ * The HTML reader for a snippet that may not look like a full page (a feed item, a mail body):
+ * Parley's HTML reader first, plain block text when it finds no article in so little markup.
+ */
+export function readHtmlLenient(html: string, label: string, options: ExtractOptions, format: SourceFormat): ExtractedArticle {
+  try {
+    const article = readHtml(html, label, options);
+    if (article.text.trim()) return { ...article, format, label };
+  } catch (error) {
+    if (!(error instanceof IngestError) && !(error instanceof Error)) throw error;
+  }
+  const { paragraphs, headings } = htmlToParagraphs(html);
+  const text = joinParagraphs(paragraphs.filter((p) => p !== headings[0]?.text || headings[0].level > 2));
+  if (!text) throw new IngestError('no_article', `${label} has no article text`);
+  const title = /<title[^>]*>([^<]+)<\/title>/i.exec(html)?.[1]?.trim() ?? headings.find((h) => h.level <= 2)?.text ?? null;
+  return makeArticle({ title, text, html: paragraphsToHtml(text), format, label });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line classification
+// ---------------------------------------------------------------------------------------------
+
+/** Whole-line chrome: UI labels and boilerplate that are never story text when they stand alone. */
+const CHROME_LINE: RegExp[] = [
+  /^(sign|log) ?(in|out|up)\b/i,
+  /^(register|create (an |a free )?account|my account|account|menu|search|close|open|home|skip to (main )?(content|navigation)|go to|back to top|edition|switch edition|profile|settings)\b/i,
+  /^(subscribe|subscribe now|subscription|become a (member|subscriber|supporter)|support (us|the guardian)|donate|get (the|our) (app|newsletter)|sign up (for|to)|newsletter|download (the|our) app)\b/i,
+  /^(this article is more than|back to (home|homepage)|.{0,30} - back to homepage)/i,
+  /^(advertisement|advert|ad|sponsored( content)?|promoted|paid (post|content)|story continues (below|after)( advertisement)?|continue reading|scroll to continue)\b/i,
+  /^\d+\s*(min|mins|minute|minutes)( read| listen)?$/i,
+  /^(listen( to (this )?article)?|play( video)?|watch( now| live)?|video|audio|duration|\d+:\d\d( min)?)\b/i,
+  /^(share|share (this|on|via|article|story)|copy link|link copied|email|print|save|bookmark|comment(s)?|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|flipboard|vk|ok|gift (this )?article)\b\W*$/i,
+  /^(read more|read next|up next|next up|more on this story|more from|more stories|related( stories| articles| coverage| content| topics| links| news)?|see also|also read|recommended( for you)?|you may (also )?like|most (popular|read|viewed|shared|commented)|trending|top stories|latest( news| stories)?|don't miss|editor'?s picks|in pictures|explore more on these topics|topics|tags)\b.*$/i,
+  /^(©|\(c\)|copyright\b|all rights reserved)/i,
+  /\ball rights reserved\.?$/i,
+  /\b(we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|preferences)|reject all|accept all)\b/i,
+  /^(privacy( policy| notice)?|terms( of (use|service))?|terms (and|&) conditions|contact us|about us|careers|help|accessibility|sitemap|advertise( with us)?|corrections|our standards:?|the trust principles|cookies)\b.*$/i,
+  /^(follow (us|reuters|bbc|the guardian)|follow on|join (us|the conversation))\b/i,
+  /^(image|photo|photograph|picture|video|фото|видео)\s*(source|caption)?\s*[:,]/i,
+  // Russian-language UI (\b does not work for Cyrillic, hence the lookaheads with /u).
+  /^(войти|вход|регистрация|подписаться|подписка|подпишитесь|реклама|поделиться|читайте также|читать также|читать далее|самое (читаемое|популярное)|популярное|главное|новости партнеров|ещё по теме|еще по теме|по теме|все новости|следите за|наши соцсети|все права защищены|мы используем (файлы )?cookie|комментарии)(?![\p{L}]).*$/iu,
+  /(все права защищены|использование материалов|использовании материалов)/iu,
+  /^\d+\s*мин\.?(\s*(чтения|на чтение))?$/iu,
+];
+
+/** Section headers after which a list of links follows (dropped together with the list). */
+const LIST_HEADER =
+  /^(most (popular|read|viewed|shared)|related( stories| articles| coverage| content| topics)?|read more|more on this story|more from [\p{L} ]+|more stories|up next|recommended|you may (also )?like|top stories|latest( news| stories)?|trending( now)?|editor'?s picks|explore more on these topics|topics|читайте также|самое (читаемое|популярное)|ещё по теме|еще по теме|по теме|популярное|главное)(?![\p{L}])/iu;
+
+const PHOTO_CREDIT =
+  /((photograph|photo|picture|image|фото)\s*:\s*[^.]{2,80}|\b[A-Z]{3,}\/[A-Z][\p{L} .'-]+|getty images|via getty|\bap photo\b[^.]*|\(photo by [^)]*\))\s*$/iu;
+
+interface Unit {
+  text: string;
+  words: number;
+  /** The line was a Markdown heading (level) or a list item that is nothing but a link. */
+  heading: number;
+  linkOnly: boolean;
+  listItem: boolean;
+  chrome: boolean;
+  prose: boolean;
+}
+
+const TERMINAL = /[.!?…:;]["'”’»)\]]*$|["”»]$/u;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+function isProse(text: string, words: number): boolean {
+  if (words >= 25) return true;
+  // Wire credits close the story: "Reporting by X in Geneva; Editing by Y".
+  if (/^(additional )?(reporting|writing|editing|compiled|research) by\b/i.test(text) && words <= 40) return true;
+  if (words < 5) return false;
+  if (!TERMINAL.test(text)) return false;
+  // "What's in the US peace plan for Ukraine?" is a teaser headline, not a paragraph.
+  if (/\?["'”’»]*$/u.test(text) && words < 12) return false;
+  // A sentence has lowercase function words; a title-case headline with a full stop is rare.
+  const tokens = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  const lower = tokens.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return lower / Math.max(1, tokens.length) >= 0.3 || words >= 12;
+}
+
+function isChrome(text: string, words: number): boolean {
+  if (PHOTO_CREDIT.test(text) && wordCount(text.replace(PHOTO_CREDIT, '')) < 40) return true;
+  if (words > 14) {
+    // Long lines are story text unless they are a cookie or copyright notice.
+    return /\b(we use cookies|this (web)?site uses cookies|all rights reserved|все права защищены|мы используем (файлы )?cookie)\b/i.test(text) && words < 60;
+  }
+  if (/^[^\p{L}]*$/u.test(text)) return true; // separators, bullets, bare numbers
+  if (CHROME_LINE.some((re) => re.test(text))) return true;
+  // "Sections: World | Europe | Business" style bars.
+  if ((text.match(/\s[|•·]\s/g) ?? []).length >= 2) return true;
+  return false;
+}
+
+function isTitleCaseShort(unit: Unit): boolean {
+  if (unit.prose || unit.words === 0 || unit.words > 16) return false;
+  return !TERMINAL.test(unit.text) || /\?$/.test(unit.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown → lines
+// ---------------------------------------------------------------------------------------------
+
+interface RawLine {
+  text: string;
+  heading: number;
+  linkOnly: boolean;
+  listItem: boolean;
+}
+
+function markdownLine(line: string): RawLine {
+  let text = line;
+  let heading = 0;
+  let listItem = false;
+  const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
+  if (h) {
+    heading = h[1]!.length;
+    text = h[2]!;
+  }
+  const li = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(text);
+  if (li && !heading) {
+    listItem = true;
+    text = li[1]!;
+  }
+  text = text.replace(/^\s*>\s?/, '');
+  text = text.replace(/!\[[^\]]*\]\([^)]*\)/g, ''); // images
+  const withoutLinks = text.replace(/\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)/g, '\u0001$1\u0002');
+  const stripped = withoutLinks.replace(/\u0001[^\u0002]*\u0002/g, '').replace(/[\s|·•,-]/g, '');
+  const hasLink = withoutLinks.includes('\u0001');
+  text = withoutLinks
+    .replace(/[\u0001\u0002]/g, '')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference links
+    .replace(/<\/?[a-z][^>]*>/gi, '') // inline HTML
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
+  return { text, heading, linkOnly: hasLink && stripped.length === 0, listItem };
+}
+
+function isMarkdownRule(line: string): boolean {
+  return /^\s{0,3}([-*_=])(\s*\1){2,}\s*$/.test(line) || /^\s*\[[^\]]+\]:\s*\S+/.test(line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines → units (paragraphs)
+// ---------------------------------------------------------------------------------------------
+
+function toUnits(source: string, markdown: boolean): Unit[] {
+  const lines = source
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00ad/g, '')
+    .split('\n')
+    .map((l) => l.replace(/[\t ]+$/g, ''));
+  const raw: Array<RawLine | null> = lines.map((line) => {
+    if (!line.trim()) return null;
+    if (markdown && isMarkdownRule(line)) return null;
+    const parsed = markdown ? markdownLine(line) : { text: line, heading: 0, linkOnly: false, listItem: false };
+    parsed.text = parsed.text.replace(/\s+/g, ' ').trim();
+    return parsed.text ? parsed : null;
+  });
+
+  // Hard-wrapped files (mail-style 72 columns) put one paragraph on several lines: join them.
+  const lengths = raw.filter((l): l is RawLine => l !== null).map((l) => l.text.length);
+  const long = lengths.filter((n) => n > 40);
+  const wrapped =
+    long.length >= 4 &&
+    Math.max(...lengths) <= 100 &&
+    long.filter((n) => n >= 55 && n <= 80).length / long.length >= 0.6 &&
+    raw.some((l, i) => l !== null && raw[i + 1] != null);
+
+  const joined: RawLine[] = [];
+  let previous: RawLine | null = null;
+  for (const line of raw) {
+    if (line === null) {
+      previous = null;
+      continue;
+    }
+    const continues =
+      wrapped &&
+      previous !== null &&
+      !previous.heading &&
+      !line.heading &&
+      !line.listItem &&
+      (previous.text.length >= 55 || !TERMINAL.test(previous.text)) &&
+      previous.text.length >= 30;
+    if (continues && previous) {
+      previous.text = previous.text.endsWith('-') && /^\p{Ll}/u.test(line.text)
+        ? previous.text.slice(0, -1) + line.text
+        : `${previous.text} ${line.text}`;
+      previous.linkOnly = false;
+    } else {
+      const copy = { ...line };
+      joined.push(copy);
+      previous = copy;
+    }
+  }
+
+  return joined.map((line) => {
+    const words = wordCount(line.text);
+    const chrome = isChrome(line.text, words);
+    return {
+      text: line.text,
+      words,
+      heading: line.heading,
+      linkOnly: line.linkOnly,
+      listItem: line.listItem,
+      chrome,
+      prose: !chrome && !line.linkOnly && !line.heading && isProse(line.text, words),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The story region
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Choose the story: the run of units with the most prose words, where runs are broken by more
+ * than three consecutive non-prose units (a menu, a list of links) or by a list header.
+ */
+function storyRegion(units: Unit[]): { start: number; end: number } | null {
+  let best: { start: number; end: number; score: number } | null = null;
+  let start = -1;
+  let last = -1;
+  let score = 0;
+  let gap = 0;
+  const close = () => {
+    if (start >= 0 && (!best || score > best.score)) best = { start, end: last, score };
+    start = -1;
+    score = 0;
+    gap = 0;
+  };
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (unit.prose) {
+      if (start < 0) start = i;
+      last = i;
+      score += unit.words;
+      gap = 0;
+      continue;
+    }
+    if (start < 0) continue;
+    if (isListHeaderAt(units, i)) {
+      // A list of links inside the page neither extends nor breaks the story.
+      while (i + 1 < units.length && listItemLike(units[i + 1]!)) i++;
+      continue;
+    }
+    if (!unit.chrome) gap++;
+    if (gap > 3) close();
+  }
+  close();
+  return best;
+}
+
+/** A line that can be an entry of a list of links: not a paragraph ending in a full stop. */
+function listItemLike(unit: Unit): boolean {
+  if (!unit.prose || unit.linkOnly) return true;
+  return unit.words < 20 && !/[.…]["'”’»)]*$/u.test(unit.text);
+}
+
+/** A list header followed by at least two short link-like lines. */
+function isListHeaderAt(units: Unit[], i: number): boolean {
+  const unit = units[i]!;
+  if (unit.words > 8 || !LIST_HEADER.test(unit.text.replace(/^#+\s*/, ''))) return false;
+  let items = 0;
+  for (let j = i + 1; j < units.length && j <= i + 12; j++) {
+    const next = units[j]!;
+    if (!listItemLike(next) && !next.listItem) break;
+    if (!next.chrome || next.linkOnly) items++;
+  }
+  // "Read more: <headline>" inside a story is an inline pointer, not a list; the pointer alone goes.
+  return items >= 2 || /:\s*\S/.test(unit.text);
+}
+
+/** Story text, title, byline and date from a text dump. */
+export function analyseTextDump(
+  source: string,
+  markdown: boolean,
+): { paragraphs: string[]; title: string | null; bylineLine: string | null; dateLines: string[]; outletHint: string | null } {
+  const units = toUnits(source, markdown);
+  const region = storyRegion(units);
+  if (!region) return { paragraphs: [], title: null, bylineLine: null, dateLines: [], outletHint: outletFrom(units) };
+
+  // Byline and dates: between the headline and the first paragraphs.
+  const headerFrom = Math.max(0, region.start - 25);
+  let bylineLine: string | null = null;
+  const dateLines: string[] = [];
+  const bylineAt = new Set<number>();
+  for (let i = headerFrom; i <= Math.min(units.length - 1, region.start + 2); i++) {
+    const text = units[i]!.text;
+    if (!bylineLine && /^(by|written by|автор[ыа]?:?|текст:)\s+\p{Lu}/iu.test(text) && units[i]!.words <= 20) {
+      bylineLine = text;
+      bylineAt.add(i);
+    }
+    if (text.length <= 120 && units[i]!.words <= 16) dateLines.push(text);
+  }
+
+  // Title: a Markdown H1 if any, else the first headline-like line that a byline or a date
+  // follows closely (the headline block), else the first headline-like line at all.
+  let title: string | null = null;
+  let titleAt = -1;
+  const h1 = units.findIndex((u, i) => u.heading === 1 && i < region.start && !u.chrome);
+  if (h1 >= 0) {
+    titleAt = h1;
+  } else {
+    const candidates: number[] = [];
+    // Above the story only: the first paragraph is never taken as a headline.
+    for (let i = headerFrom; i < region.start; i++) {
+      if (isHeadline(units[i]!)) candidates.push(i);
+    }
+    const beforeMeta = candidates.find((c) =>
+      units.slice(c + 1, c + 6).some((u) => bylineLike(u.text) || (u.words <= 16 && parseDateLine(u.text) !== null)),
+    );
+    titleAt = beforeMeta ?? candidates.find((c) => !inLinkRun(units, c)) ?? -1;
+  }
+  if (titleAt >= 0) title = units[titleAt]!.text;
+  // The standfirst right under the headline belongs to the story even without a full stop.
+  const deck = titleAt >= 0 && titleAt + 1 < region.start ? units[titleAt + 1]! : null;
+  const deckAt =
+    deck && deck.words >= 8 && !deck.chrome && !deck.linkOnly && !bylineLike(deck.text) && !parseDateLine(deck.text)
+      ? titleAt + 1
+      : -1;
+
+  const paragraphs: string[] = deckAt >= 0 ? [units[deckAt]!.text] : [];
+  for (let i = region.start; i <= region.end; i++) {
+    const unit = units[i]!;
+    if (i === titleAt || bylineAt.has(i)) continue;
+    if (unit.chrome || unit.linkOnly) continue;
+    if (isListHeaderAt(units, i)) {
+      // Skip the header and the list under it, up to the next prose paragraph.
+      while (i + 1 <= region.end && listItemLike(units[i + 1]!)) i++;
+      continue;
+    }
+    if (!unit.prose) {
+      if (inLinkRun(units, i)) continue;
+      if (unit.listItem && unit.words <= 3) continue;
+      if (/^\p{L}[\p{L} ]{0,30}:$/u.test(unit.text)) continue; // dangling "Related:" labels
+      if (bylineLike(unit.text) || parseDateLine(unit.text) || /^(updated|published|обновлено|опубликовано)\b/i.test(unit.text)) continue;
+    }
+    paragraphs.push(unit.text.replace(/^(#+\s*)/, ''));
+  }
+  return { paragraphs, title, bylineLine, dateLines, outletHint: outletFrom(units) };
+}
+
+function isHeadline(unit: Unit): boolean {
+  if (unit.chrome || unit.linkOnly || unit.words < 4 || unit.words > 30) return false;
+  if (bylineLike(unit.text) || parseDateLine(unit.text)) return false;
+  if (/^(updated|published|обновлено|опубликовано)\b/i.test(unit.text)) return false;
+  if (/\.$/.test(unit.text) && unit.words > 14) return false;
+  return /\p{Lu}/u.test(unit.text.charAt(0)) || /^["'“«‘]/.test(unit.text);
+}
+
+function bylineLike(text: string): boolean {
+  return /^(by|written by|автор[ыа]?:?|текст:)\s+\p{Lu}/iu.test(text) && wordCount(text) <= 20;
+}
+
+/**
+ * Part of a run of three or more short non-prose lines (a menu or a list of headlines). Menu
+ * items (one to three words) and headlines (four or more) form separate runs, so a headline
+ * right under the section menu is not mistaken for a menu item.
+ */
+function inLinkRun(units: Unit[], i: number): boolean {
+  const menuItem = (units[i]?.words ?? 0) <= 3;
+  const shortish = (u: Unit | undefined) =>
+    u !== undefined &&
+    !u.chrome &&
+    (u.linkOnly || (isTitleCaseShort(u) && u.words <= 3 === menuItem && !bylineLike(u.text) && !parseDateLine(u.text)));
+  if (!shortish(units[i])) return false;
+  if (units[i]!.linkOnly) return true;
+  let before = 0;
+  for (let j = i - 1; j >= 0 && shortish(units[j]); j--) before++;
+  let after = 0;
+  for (let j = i + 1; j < units.length && shortish(units[j]); j++) after++;
+  return before + after + 1 >= 3;
+}
+
+const AGENCY = /\((Reuters|AP|AFP|Bloomberg|Interfax|TASS|ТАСС|РИА Новости|Интерфакс|dpa|Ukrinform)\)/;
+
+function outletFrom(units: Unit[]): string | null {
+  for (const unit of units.slice(0, 80)) {
+    const agency = AGENCY.exec(unit.text);
+    if (agency) return agency[1]!;
+  }
+  for (const unit of [...units].reverse().slice(0, 40)) {
+    const copyright =
+      /^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^.,|©]{2,60}?)(?:\s*(?:ltd|limited|inc|llc|plc|gmbh)\.?)?\s*(?:[.,|]|\s(?:or|and) its\b|all rights|$)/i.exec(
+        unit.text,
+      );
+    const owner = copyright?.[1]?.trim();
+    if (owner && !/^(all rights|the authors?)|все права|права защищены/iu.test(owner)) return owner;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------------------------
+
+/** Read a plain-text or Markdown article (already decoded). */
+export function readText(source: string, fileName: string, options: ExtractOptions & { markdown?: boolean } = {}): ExtractedArticle {
+  const markdown = options.markdown ?? /\.(md|markdown)$/i.test(fileName);
+  const dump = analyseTextDump(source.normalize('NFC'), markdown);
+  const text = joinParagraphs(dump.paragraphs);
+  const language = detectLanguage(text);
+  let published: ParsedDate | null = null;
+  const ordered = [...dump.dateLines].sort((a, b) => Number(/^updated|обновлено/i.test(a)) - Number(/^updated|обновлено/i.test(b)));
+  for (const line of ordered) {
+    published = parseDateLine(line, language);
+    if (published) break;
+  }
+  const format: SourceFormat = markdown ? 'markdown' : 'text';
+  return makeArticle({
+    title: dump.title ? dump.title.replace(/\s+[|–—-]\s+[^|–—-]{2,40}$/, '').trim() : null,
+    byline: cleanByline(dump.bylineLine),
+    outlet: dump.outletHint,
+    publishedAt: published?.iso ?? null,
+    publishedPrecision: published?.precision ?? null,
+    language,
+    text,
+    format,
+    label: fileName,
+  });
+}

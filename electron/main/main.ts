@@ -1,0 +1,239 @@
+/**
+ * The Electron shell: app lifecycle, the window, menus, dialogs and IPC wiring. Everything else
+ * (store, import, service) is plain Node and shared with the browser mode.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MenuAction } from '../../shared/contract';
+import { fail, ok } from '../../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../bridge/security-headers';
+import { createService, type ParleyService } from '../service/service';
+import { isTrustedSender, registerContract } from './ipc';
+import { buildMenu } from './menu';
+import { APP_ORIGIN, SECURE_WEB_PREFERENCES, guardSession, guardWebContents, openExternalGuarded } from './security';
+import { ShellStateFile } from './window-state';
+
+const HERE = dirname(fileURLToPath(import.meta.url)); // dist/electron
+const RENDERER_DIR = resolve(HERE, '..', 'renderer');
+const PRELOAD = join(HERE, 'preload.cjs');
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+const CASE_FILTERS = [{ name: 'Parley case', extensions: ['parley'] }];
+const IMPORT_FILTERS = [
+  { name: 'Articles', extensions: ['html', 'htm', 'xhtml', 'mhtml', 'mht', 'txt', 'text', 'md', 'markdown', 'pdf', 'docx', 'eml', 'rss', 'atom', 'xml'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  let window: BrowserWindow | null = null;
+  const openExternal = (url: string) => shell.openExternal(url);
+  const state = (): ShellStateFile => shellState!;
+  let shellState: ShellStateFile | null = null;
+
+  // In development `npm start` builds better-sqlite3 for Electron and passes its path; a packaged
+  // app has the Electron build in place (electron-builder rebuilds native modules).
+  const nativeBinding = !app.isPackaged ? process.env.PARLEY_SQLITE_BINDING : undefined;
+  const service: ParleyService = createService({ connection: nativeBinding ? { nativeBinding } : {} });
+
+  const pendingOpen: string[] = [];
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (window) openCase(path);
+    else pendingOpen.push(path);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const path = caseArgument(argv);
+    if (path) openCase(path);
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  await app.whenReady();
+  shellState = ShellStateFile.in(app.getPath('userData'));
+  guardSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
+
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = resolve(RENDERER_DIR, `.${relative}`);
+    if (url.host !== 'parley' || !(file === RENDERER_DIR || file.startsWith(RENDERER_DIR + sep)) || !existsSync(file)) {
+      return new Response('Not found', { status: 404 });
+    }
+    return readFile(file).then(
+      (body) =>
+        new Response(body, {
+          headers: {
+            'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+            'X-Content-Type-Options': 'nosniff',
+          },
+        }),
+    );
+  });
+
+  const unregister = registerContract(service, () => window?.webContents ?? null);
+
+  const sendPageAction = (action: MenuAction) => window?.webContents.send('event:menu:invoked', { action });
+
+  function refreshMenu(): void {
+    Menu.setApplicationMenu(
+      buildMenu(
+        state().get().recentCases,
+        {
+          newCase: () => void newCase(),
+          openCase: () => void chooseCase(),
+          openRecent: (path) => openCase(path),
+          importFiles: () => void importDialog(false),
+          importFolder: () => void importDialog(true),
+          pageAction: sendPageAction,
+        },
+        process.platform === 'darwin',
+        !app.isPackaged,
+      ),
+    );
+  }
+
+  function openCase(path: string): boolean {
+    try {
+      const info = service.session.open(path);
+      state().rememberCase(path);
+      window?.setTitle(`${info.name} — Parley`);
+      refreshMenu();
+      return true;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'not_found') state().forgetCase(path);
+      refreshMenu();
+      dialog.showErrorBox('Cannot open this case', (error as Error).message);
+      return false;
+    }
+  }
+
+  async function newCase(): Promise<boolean> {
+    const result = await dialog.showSaveDialog(window!, {
+      title: 'New case',
+      defaultPath: join(app.getPath('documents'), 'New case.parley'),
+      filters: CASE_FILTERS,
+    });
+    if (result.canceled || !result.filePath) return false;
+    const path = result.filePath.toLowerCase().endsWith('.parley') ? result.filePath : `${result.filePath}.parley`;
+    try {
+      const info = service.session.create(path);
+      state().rememberCase(path);
+      window?.setTitle(`${info.name} — Parley`);
+      refreshMenu();
+      return true;
+    } catch (error) {
+      dialog.showErrorBox('Cannot create the case', (error as Error).message);
+      return false;
+    }
+  }
+
+  async function chooseCase(): Promise<boolean> {
+    const result = await dialog.showOpenDialog(window!, { title: 'Open case', properties: ['openFile'], filters: CASE_FILTERS });
+    const path = result.filePaths[0];
+    return !result.canceled && path ? openCase(path) : false;
+  }
+
+  async function importDialog(folder: boolean): Promise<string | null> {
+    if (!service.session.isOpen) {
+      dialog.showErrorBox('No case is open', 'Create or open a case before importing articles.');
+      return null;
+    }
+    const result = await dialog.showOpenDialog(window!, {
+      title: folder ? 'Import a folder of articles' : 'Import articles',
+      properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      ...(folder ? {} : { filters: IMPORT_FILTERS }),
+    });
+    if (result.canceled || result.filePaths.length === 0) return null;
+    const dispatched = await service.dispatch('import:start', { paths: result.filePaths });
+    if (!dispatched.ok) {
+      dialog.showErrorBox('Cannot import', dispatched.error.message);
+      return null;
+    }
+    return (dispatched.value as { jobId: string }).jobId;
+  }
+
+  // Desktop-only commands from the page; same sender check as the contract.
+  const shellCommand = (name: string, run: (input: unknown) => Promise<unknown>) =>
+    ipcMain.handle(name, async (event: IpcMainInvokeEvent, input: unknown) => {
+      if (!isTrustedSender(event, window?.webContents ?? null)) return fail('unauthorized', 'Not from the Parley window');
+      return ok(await run(input));
+    });
+  shellCommand('shell:new-case', () => newCase());
+  shellCommand('shell:open-case', () => chooseCase());
+  shellCommand('shell:import-files', () => importDialog(false));
+  shellCommand('shell:import-folder', () => importDialog(true));
+  shellCommand('shell:open-external', (url) => openExternalGuarded(url, openExternal));
+
+  function createWindow(): BrowserWindow {
+    const { bounds, maximized } = state().get();
+    const created = new BrowserWindow({
+      ...bounds,
+      minWidth: 900,
+      minHeight: 600,
+      title: 'Parley',
+      show: false,
+      backgroundColor: '#f6f7f9',
+      webPreferences: { ...SECURE_WEB_PREFERENCES, preload: PRELOAD },
+    });
+    if (maximized) created.maximize();
+    created.once('ready-to-show', () => created.show());
+    const saveBounds = () => {
+      if (created.isDestroyed()) return;
+      state().update({ bounds: created.getNormalBounds(), maximized: created.isMaximized() });
+    };
+    created.on('resize', saveBounds);
+    created.on('move', saveBounds);
+    created.on('close', saveBounds);
+    created.on('closed', () => {
+      window = null;
+    });
+    void created.loadURL(`${APP_ORIGIN}/index.html`);
+    return created;
+  }
+
+  refreshMenu();
+  window = createWindow();
+
+  const initial = pendingOpen.shift() ?? caseArgument(process.argv) ?? state().get().lastCase;
+  if (initial && existsSync(initial)) openCase(initial);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    unregister();
+    void service.dispose();
+  });
+}
+
+function caseArgument(argv: string[]): string | null {
+  const candidate = argv.slice(1).find((arg) => arg.toLowerCase().endsWith('.parley'));
+  return candidate ? resolve(candidate) : null;
+}

@@ -1,0 +1,239 @@
+/**
+ * Batch import: files are parsed in worker threads (the pool), then each file's articles are
+ * stored in one transaction on this thread. Cancelling stops new files from starting; files already
+ * stored stay, and no file is ever half-stored.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ParleyError } from '../../shared/errors';
+import type { ImportFileResult, ImportFileStatus, ImportProgress } from '../../shared/model/import';
+import { listImportableFiles, type ExtractedArticle } from '../ingest/index';
+import { candidateKeys, contentHash, estimateSimilarity, signature } from '../ingest/near-duplicate';
+import { createExtractionPool, type ExtractionPool } from '../ingest/pool';
+import type { NewDocument } from '../store/document-repository';
+import type { CaseSession } from './case-session';
+
+/** Jaccard similarity (estimated by MinHash) above which two articles are the same story. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+
+export interface BatchOptions {
+  signal?: AbortSignal;
+  onResult?: (results: ImportFileResult[], done: number, total: number, file: string) => void;
+  onStart?: (file: string) => void;
+}
+
+interface Job {
+  progress: ImportProgress;
+  controller: AbortController;
+  lastEmit: number;
+}
+
+export class ImportJobs {
+  private pool: ExtractionPool | null = null;
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly session: CaseSession,
+    private readonly options: { workers?: number | undefined } = {},
+  ) {}
+
+  /** Start a background job over files and folders; progress arrives as `import:progressed` events. */
+  start(paths: string[]): string {
+    this.session.writable();
+    const jobId = randomUUID();
+    const job: Job = {
+      controller: new AbortController(),
+      lastEmit: 0,
+      progress: {
+        jobId,
+        state: 'running',
+        total: 0,
+        done: 0,
+        currentFile: null,
+        rate: 0,
+        counts: { imported: 0, duplicate: 0, skipped: 0, error: 0 },
+        results: [],
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+      },
+    };
+    this.jobs.set(jobId, job);
+    void this.runJob(job, paths);
+    return jobId;
+  }
+
+  status(jobId: string): ImportProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ParleyError('not_found', 'No such import job');
+    return job.progress;
+  }
+
+  cancel(jobId: string): ImportProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ParleyError('not_found', 'No such import job');
+    job.controller.abort();
+    return job.progress;
+  }
+
+  /** Import files and folders and return every per-article result (the CLI and the jobs use this). */
+  async importPaths(paths: string[], options: BatchOptions = {}): Promise<ImportFileResult[]> {
+    this.session.writable();
+    const files = await listImportableFiles(paths);
+    const results: ImportFileResult[] = [];
+    const pool = this.extractionPool();
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < files.length && !options.signal?.aborted) {
+        const file = files[next++]!;
+        options.onStart?.(file);
+        const fileResults = await this.importOne(pool, file);
+        results.push(...fileResults);
+        done++;
+        options.onResult?.(fileResults, done, files.length, file);
+      }
+    };
+    // Keep every worker thread busy, plus one so that storing overlaps with parsing.
+    await Promise.all(Array.from({ length: pool.size + 1 }, worker));
+    return results;
+  }
+
+  /** Browser mode: one uploaded file, imported at once. */
+  async importUpload(name: string, bytes: Buffer, lastModified?: number): Promise<ImportFileResult[]> {
+    this.session.writable();
+    const safeName = basename(name).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 200) || 'upload';
+    const dir = await mkdtemp(join(tmpdir(), 'parley-upload-'));
+    const path = join(dir, safeName);
+    try {
+      await writeFile(path, bytes);
+      if (lastModified) await utimes(path, new Date(lastModified), new Date(lastModified));
+      const results = await this.importOne(this.extractionPool(), path);
+      return results.map((result) => ({ ...result, file: name }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await this.pool?.close();
+    this.pool = null;
+  }
+
+  private extractionPool(): ExtractionPool {
+    this.pool ??= createExtractionPool(this.options.workers ? { size: this.options.workers } : {});
+    return this.pool;
+  }
+
+  private async runJob(job: Job, paths: string[]): Promise<void> {
+    const { progress } = job;
+    const started = Date.now();
+    try {
+      await this.importPaths(paths, {
+        signal: job.controller.signal,
+        onStart: (file) => {
+          progress.currentFile = file;
+        },
+        onResult: (results, done, total) => {
+          progress.done = done;
+          progress.total = total;
+          for (const result of results) {
+            progress.results.push(result);
+            progress.counts[result.status]++;
+          }
+          progress.rate = done / Math.max(0.001, (Date.now() - started) / 1000);
+          this.emit(job, false);
+        },
+      });
+      progress.state = job.controller.signal.aborted ? 'cancelled' : 'done';
+      if (progress.state === 'cancelled') {
+        progress.message = `Cancelled after ${progress.done} of ${progress.total} files; the finished files are in the case`;
+      }
+    } catch (error) {
+      progress.state = 'failed';
+      progress.message = error instanceof Error ? error.message : String(error);
+    }
+    progress.currentFile = null;
+    progress.finishedAt = new Date().toISOString();
+    this.emit(job, true);
+  }
+
+  /** Progress events at most every 100 ms, so a 2,000-file folder does not flood the page. */
+  private emit(job: Job, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - job.lastEmit < 100) return;
+    job.lastEmit = now;
+    this.session.emit('import:progressed', job.progress);
+  }
+
+  private async importOne(pool: ExtractionPool, file: string): Promise<ImportFileResult[]> {
+    const result = await pool.extract(file);
+    if (!result.ok) return [{ file, label: basename(file), status: 'error', error: result.error }];
+    if (result.articles.length === 0) {
+      return [{ file, label: basename(file), status: 'skipped', error: { code: 'no_article', message: 'No article found in this file' } }];
+    }
+    try {
+      const store = this.session.writable();
+      const documents = result.articles.map((article) => this.prepare(article, file));
+      const outcomes = store.documents.insertImported(
+        { fileName: basename(file), sha256: createHash('sha256').update(result.bytes).digest('hex'), bytes: result.bytes },
+        documents,
+      );
+      return outcomes.map((outcome, index): ImportFileResult => {
+        const article = result.articles[index]!;
+        if (outcome.status === 'duplicate') {
+          return { file, label: article.label, status: 'duplicate', duplicateOf: outcome.duplicateOf };
+        }
+        const nearDuplicateOf = documents[index]!.nearDuplicateOf;
+        return {
+          file,
+          label: article.label,
+          status: 'imported' as ImportFileStatus,
+          documentId: outcome.documentId,
+          ...(nearDuplicateOf ? { nearDuplicateOf } : {}),
+        };
+      });
+    } catch (error) {
+      const code = error instanceof ParleyError ? error.code : 'internal';
+      return [{ file, label: basename(file), status: 'error', error: { code, message: (error as Error).message } }];
+    }
+  }
+
+  private prepare(article: ExtractedArticle, file: string): NewDocument {
+    const store = this.session.current();
+    const minhash = signature(article.text);
+    const bandKeys = candidateKeys(minhash);
+    let nearDuplicateOf: string | null = null;
+    let best = NEAR_DUPLICATE_THRESHOLD;
+    for (const candidate of store.documents.nearDuplicateCandidates(bandKeys)) {
+      if (!candidate.minhash) continue;
+      const other = new Uint32Array(candidate.minhash.buffer.slice(candidate.minhash.byteOffset, candidate.minhash.byteOffset + candidate.minhash.byteLength));
+      const similarity = estimateSimilarity(minhash, other);
+      if (similarity >= best) {
+        best = similarity;
+        // Link to the first copy of the story, so every copy points at the same document.
+        nearDuplicateOf = candidate.nearDuplicateOf ?? candidate.id;
+      }
+    }
+    return {
+      title: article.title,
+      byline: article.byline,
+      outlet: article.outlet,
+      publishedAt: article.publishedAt,
+      publishedPrecision: article.publishedPrecision,
+      url: article.url,
+      language: article.language,
+      format: article.format,
+      label: article.label,
+      sourcePath: file,
+      text: article.text,
+      html: article.html,
+      contentHash: contentHash(article.text),
+      minhash: new Uint8Array(minhash.buffer, minhash.byteOffset, minhash.byteLength),
+      bandKeys,
+      nearDuplicateOf,
+    };
+  }
+}

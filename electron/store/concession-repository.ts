@@ -1,0 +1,230 @@
+import type Database from 'better-sqlite3';
+import { ParleyError } from '../../shared/errors';
+import type { Concession, StanceRecord } from '../../shared/model/concession';
+import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
+import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { translateSqliteError } from './sqlite-errors';
+
+export interface NewConcession {
+  title: string;
+  issueAreaId: string | null;
+  concedingPartyId: string | null;
+  beneficiaryPartyId: string | null;
+  proposedByPartyId: string | null;
+  status: ConcessionStatus;
+  planPointId: string | null;
+  description: string | null;
+}
+export type ConcessionChanges = Partial<NewConcession>;
+
+export interface NewStance {
+  concessionId: string;
+  partyId: string;
+  stance: Stance;
+  asOf: string | null;
+  annotationId: string | null;
+  note: string | null;
+}
+
+interface ConcessionRow {
+  id: string;
+  title: string;
+  issue_area_id: string | null;
+  issue_area_name: string | null;
+  conceding_party_id: string | null;
+  conceding_party_name: string | null;
+  beneficiary_party_id: string | null;
+  beneficiary_party_name: string | null;
+  proposed_by_party_id: string | null;
+  proposed_by_party_name: string | null;
+  status: ConcessionStatus;
+  plan_point_id: string | null;
+  plan_point_label: string | null;
+  description: string | null;
+  evidence_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface StanceRow {
+  id: string;
+  concession_id: string;
+  party_id: string;
+  party_name: string;
+  stance: Stance;
+  as_of: string | null;
+  annotation_id: string | null;
+  note: string | null;
+}
+
+const SELECT = `
+  SELECT c.*, ia.name AS issue_area_name, cp.name AS conceding_party_name, bp.name AS beneficiary_party_name,
+    pp.name AS proposed_by_party_name,
+    CASE WHEN pt.id IS NULL THEN NULL ELSE pv.label || ' · point ' || pt.number END AS plan_point_label,
+    (SELECT count(*) FROM annotations WHERE concession_id = c.id) AS evidence_count
+  FROM concessions c
+  LEFT JOIN issue_areas ia ON ia.id = c.issue_area_id
+  LEFT JOIN parties cp ON cp.id = c.conceding_party_id
+  LEFT JOIN parties bp ON bp.id = c.beneficiary_party_id
+  LEFT JOIN parties pp ON pp.id = c.proposed_by_party_id
+  LEFT JOIN plan_points pt ON pt.id = c.plan_point_id
+  LEFT JOIN plan_versions pv ON pv.id = pt.version_id`;
+
+const SELECT_STANCES = `
+  SELECT s.*, p.name AS party_name FROM concession_stances s JOIN parties p ON p.id = s.party_id`;
+
+export class ConcessionRepository {
+  private readonly selectAll: Database.Statement;
+  private readonly selectOne: Database.Statement;
+  private readonly selectAllStances: Database.Statement;
+  private readonly selectStances: Database.Statement;
+  private readonly selectStance: Database.Statement;
+  private readonly insert: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly insertStance: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: AuditLog,
+  ) {
+    this.selectAll = db.prepare(`${SELECT} ORDER BY c.title COLLATE NOCASE`);
+    this.selectOne = db.prepare(`${SELECT} WHERE c.id = ?`);
+    this.selectAllStances = db.prepare(`${SELECT_STANCES} ORDER BY s.as_of, s.created_at`);
+    this.selectStances = db.prepare(`${SELECT_STANCES} WHERE s.concession_id = ? ORDER BY s.as_of, s.created_at`);
+    this.selectStance = db.prepare(`${SELECT_STANCES} WHERE s.id = ?`);
+    this.insert = db.prepare(
+      `INSERT INTO concessions (id, title, issue_area_id, conceding_party_id, beneficiary_party_id, proposed_by_party_id,
+         status, plan_point_id, description, created_at, updated_at)
+       VALUES (@id, @title, @issueAreaId, @concedingPartyId, @beneficiaryPartyId, @proposedByPartyId,
+         @status, @planPointId, @description, @at, @at)`,
+    );
+    this.update = db.prepare(
+      `UPDATE concessions SET title = @title, issue_area_id = @issueAreaId, conceding_party_id = @concedingPartyId,
+         beneficiary_party_id = @beneficiaryPartyId, proposed_by_party_id = @proposedByPartyId, status = @status,
+         plan_point_id = @planPointId, description = @description, updated_at = @at WHERE id = @id`,
+    );
+    this.remove = db.prepare('DELETE FROM concessions WHERE id = ?');
+    this.insertStance = db.prepare(
+      `INSERT INTO concession_stances (id, concession_id, party_id, stance, as_of, annotation_id, note, created_at)
+       VALUES (@id, @concessionId, @partyId, @stance, @asOf, @annotationId, @note, @at)`,
+    );
+  }
+
+  list(): Concession[] {
+    const stances = new Map<string, StanceRecord[]>();
+    for (const row of this.selectAllStances.all() as StanceRow[]) {
+      const list = stances.get(row.concession_id) ?? [];
+      list.push(toStance(row));
+      stances.set(row.concession_id, list);
+    }
+    return (this.selectAll.all() as ConcessionRow[]).map((row) => toConcession(row, stances.get(row.id) ?? []));
+  }
+
+  get(id: string): Concession {
+    const row = this.selectOne.get(id) as ConcessionRow | undefined;
+    if (!row) throw new ParleyError('not_found', 'That concession no longer exists');
+    return toConcession(row, (this.selectStances.all(id) as StanceRow[]).map(toStance));
+  }
+
+  create(input: NewConcession, batchId = newBatchId()): Concession {
+    const id = newId();
+    try {
+      this.db.transaction(() => {
+        this.insert.run({ id, ...input, at: now() });
+        this.audit.record('concession', id, 'create', null, this.get(id), batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, `Cannot create concession "${input.title}"`);
+    }
+    return this.get(id);
+  }
+
+  change(id: string, changes: ConcessionChanges, batchId = newBatchId()): Concession {
+    try {
+      this.db.transaction(() => {
+        const before = this.get(id);
+        const next: NewConcession = {
+          title: before.title,
+          issueAreaId: before.issueAreaId,
+          concedingPartyId: before.concedingPartyId,
+          beneficiaryPartyId: before.beneficiaryPartyId,
+          proposedByPartyId: before.proposedByPartyId,
+          status: before.status,
+          planPointId: before.planPointId,
+          description: before.description,
+          ...changes,
+        };
+        this.update.run({ id, ...next, at: now() });
+        this.audit.record('concession', id, 'update', before, this.get(id), batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot save the concession');
+    }
+    return this.get(id);
+  }
+
+  delete(id: string, batchId = newBatchId()): void {
+    try {
+      this.db.transaction(() => {
+        const before = this.get(id);
+        this.remove.run(id);
+        this.audit.record('concession', id, 'delete', before, null, batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot delete the concession');
+    }
+  }
+
+  /** Stances are a history: each call adds a dated entry; the latest per party is the current stance. */
+  setStance(input: NewStance, batchId = newBatchId()): StanceRecord {
+    const id = newId();
+    try {
+      this.db.transaction(() => {
+        this.get(input.concessionId);
+        this.insertStance.run({ id, ...input, at: now() });
+        const after = toStance(this.selectStance.get(id) as StanceRow);
+        this.audit.record('concession_stance', id, 'create', null, after, batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot record the stance');
+    }
+    return toStance(this.selectStance.get(id) as StanceRow);
+  }
+}
+
+function toStance(row: StanceRow): StanceRecord {
+  return {
+    id: row.id,
+    concessionId: row.concession_id,
+    partyId: row.party_id,
+    partyName: row.party_name,
+    stance: row.stance,
+    asOf: row.as_of,
+    annotationId: row.annotation_id,
+    note: row.note,
+  };
+}
+
+function toConcession(row: ConcessionRow, stances: StanceRecord[]): Concession {
+  return {
+    id: row.id,
+    title: row.title,
+    issueAreaId: row.issue_area_id,
+    issueAreaName: row.issue_area_name,
+    concedingPartyId: row.conceding_party_id,
+    concedingPartyName: row.conceding_party_name,
+    beneficiaryPartyId: row.beneficiary_party_id,
+    beneficiaryPartyName: row.beneficiary_party_name,
+    proposedByPartyId: row.proposed_by_party_id,
+    proposedByPartyName: row.proposed_by_party_name,
+    status: row.status,
+    planPointId: row.plan_point_id,
+    planPointLabel: row.plan_point_label,
+    description: row.description,
+    stances,
+    evidenceCount: row.evidence_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

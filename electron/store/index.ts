@@ -1,0 +1,97 @@
+/** A case: one SQLite file, its repositories, and nothing else. */
+import type Database from 'better-sqlite3';
+import { basename } from 'node:path';
+import { ParleyError } from '../../shared/errors';
+import { AuditLog } from './audit-log';
+import { ConcessionRepository } from './concession-repository';
+import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
+import { DocumentRepository } from './document-repository';
+import { IssueAreaRepository } from './issue-area-repository';
+import { PartyRepository } from './party-repository';
+import { SourceRepository } from './source-repository';
+
+export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
+
+const COUNTED_TABLES = [
+  'documents',
+  'originals',
+  'parties',
+  'party_aliases',
+  'sources',
+  'annotations',
+  'concessions',
+  'concession_stances',
+  'issue_areas',
+  'plans',
+  'plan_versions',
+  'plan_points',
+  'tags',
+  'audit_log',
+] as const;
+
+export class Store {
+  readonly audit: AuditLog;
+  readonly documents: DocumentRepository;
+  readonly parties: PartyRepository;
+  readonly sources: SourceRepository;
+  readonly concessions: ConcessionRepository;
+  readonly issueAreas: IssueAreaRepository;
+  readonly db: Database.Database;
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly schemaVersion: number;
+
+  private constructor(opened: OpenedDatabase) {
+    this.db = opened.db;
+    this.path = opened.path;
+    this.readOnly = opened.readOnly;
+    this.schemaVersion = opened.schemaVersion;
+    this.audit = new AuditLog(this.db);
+    this.documents = new DocumentRepository(this.db, this.audit);
+    this.parties = new PartyRepository(this.db, this.audit);
+    this.sources = new SourceRepository(this.db, this.audit);
+    this.concessions = new ConcessionRepository(this.db, this.audit);
+    this.issueAreas = new IssueAreaRepository(this.db, this.audit);
+  }
+
+  /** Create a new case file (refuses to overwrite an existing one). */
+  static create(path: string, options: ConnectionOptions = {}): Store {
+    const store = new Store(createCaseFile(path, options));
+    store.issueAreas.seedDefaults();
+    return store;
+  }
+
+  /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
+  static open(path: string, options: ConnectionOptions = {}): Store {
+    return new Store(openCaseFile(path, options));
+  }
+
+  get name(): string {
+    return basename(this.path).replace(/\.parley$/i, '');
+  }
+
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const table of COUNTED_TABLES) {
+      counts[table] = (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    }
+    return counts;
+  }
+
+  assertWritable(): void {
+    if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    if (!this.readOnly) {
+      try {
+        // Fold the WAL back so the case is one self-contained file when copied.
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        /* another connection may hold the WAL; closing is still safe */
+      }
+    }
+    this.db.close();
+  }
+}

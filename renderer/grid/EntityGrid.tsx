@@ -1,0 +1,136 @@
+import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ConfirmDialog } from '../app/ConfirmDialog';
+
+export interface EntityGridProps<T extends { id: string }> {
+  testId: string;
+  /** Singular and plural nouns in the analyst's words: "party" / "parties". */
+  noun: [string, string];
+  rows: T[] | null;
+  columns: ColDef<T>[];
+  /** Save one edited cell; resolves to an error message to show, or null when saved. */
+  onEdit(row: T, field: string, value: unknown): Promise<string | null>;
+  onDelete?(rows: T[]): Promise<string | null>;
+  onOpen?(row: T): void;
+  /** The "add" form shown above the grid. */
+  toolbar?: ReactNode;
+  empty: ReactNode;
+  describe(row: T): string;
+}
+
+export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) {
+  const { rows, columns, onEdit, onDelete, onOpen, noun, testId } = props;
+  const apiRef = useRef<GridApi<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [quickFilter, setQuickFilter] = useState('');
+  const [selected, setSelected] = useState<T[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [shown, setShown] = useState(0);
+
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80 }), []);
+
+  // readOnlyEdit: the grid never changes its own data; the store's answer does (or the error shows).
+  const onCellEditRequest = useCallback(
+    async (event: CellEditRequestEvent<T>) => {
+      const field = event.colDef.field as string | undefined;
+      if (!field || !event.data) return;
+      if (JSON.stringify(event.newValue) === JSON.stringify(event.oldValue)) return;
+      const message = await onEdit(event.data, field, event.newValue);
+      setError(message ? `Not saved: ${message}` : null);
+    },
+    [onEdit],
+  );
+
+  const updateCount = useCallback(() => setShown(apiRef.current?.getDisplayedRowCount() ?? 0), []);
+
+  if (rows === null) return <div className="grid-loading">Loading…</div>;
+
+  return (
+    <section className="entity-grid" data-testid={testId}>
+      <div className="grid-toolbar">
+        {props.toolbar}
+        <span className="spacer" />
+        <input
+          className="quick-filter"
+          type="search"
+          placeholder={`Search ${noun[1]}…`}
+          aria-label={`Search ${noun[1]}`}
+          value={quickFilter}
+          onChange={(event) => setQuickFilter(event.target.value)}
+          data-testid={`${testId}-search`}
+        />
+        <button type="button" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${noun[1]}.csv`, onlySelected: false })} disabled={rows.length === 0}>
+          Export CSV
+        </button>
+        {onDelete && (
+          <button type="button" className="danger" disabled={selected.length === 0} onClick={() => setConfirming(true)} data-testid={`${testId}-delete`}>
+            Delete{selected.length > 0 ? ` (${selected.length})` : ''}
+          </button>
+        )}
+      </div>
+      {error && (
+        <div className="grid-error" role="alert" data-testid="grid-error">
+          {error}
+          <button type="button" className="link" onClick={() => setError(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <div className="empty-state" data-testid={`${testId}-empty`}>
+          {props.empty}
+        </div>
+      ) : (
+        <div className="ag-theme-quartz grid-body">
+          <AgGridReact<T>
+            theme="legacy"
+            rowData={rows}
+            columnDefs={columns}
+            defaultColDef={defaultColDef}
+            getRowId={(params) => params.data.id}
+            readOnlyEdit
+            onCellEditRequest={(event) => void onCellEditRequest(event)}
+            rowSelection={{ mode: 'multiRow', enableClickSelection: false }}
+            onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
+            onRowDoubleClicked={(event: RowDoubleClickedEvent<T>) => event.data && onOpen?.(event.data)}
+            quickFilterText={quickFilter}
+            stopEditingWhenCellsLoseFocus
+            singleClickEdit={false}
+            onGridReady={(event: GridReadyEvent<T>) => {
+              apiRef.current = event.api;
+              updateCount();
+            }}
+            onModelUpdated={updateCount}
+            animateRows={false}
+          />
+        </div>
+      )}
+      <div className="grid-footer" data-testid={`${testId}-count`}>
+        {rows.length === 0 ? `No ${noun[1]} yet` : `${shown} of ${rows.length} ${rows.length === 1 ? noun[0] : noun[1]}`}
+        {selected.length > 0 && ` · ${selected.length} selected`}
+      </div>
+      {confirming && onDelete && (
+        <ConfirmDialog
+          title={`Delete ${selected.length === 1 ? `this ${noun[0]}` : `${selected.length} ${noun[1]}`}?`}
+          body={
+            <ul className="confirm-list">
+              {selected.slice(0, 8).map((row) => (
+                <li key={row.id}>{props.describe(row)}</li>
+              ))}
+              {selected.length > 8 && <li>… and {selected.length - 8} more</li>}
+            </ul>
+          }
+          confirmLabel="Delete"
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            setConfirming(false);
+            const message = await onDelete(selected);
+            setError(message ? `Not deleted: ${message}` : null);
+            setSelected([]);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Column definitions per aggregate: pure functions of the reference data (parties, issue areas),
+ * so the grids stay thin and these stay unit-testable.
+ */
+import type { ColDef, ValueFormatterParams, ValueParserParams } from 'ag-grid-community';
+import type { Concession, IssueArea } from '../../shared/model/concession';
+import type { DocumentSummary } from '../../shared/model/document';
+import type { Party } from '../../shared/model/party';
+import type { Source } from '../../shared/model/source';
+import {
+  CONCESSION_STATUSES,
+  PARTY_KINDS,
+  RELIABILITY_GRADES,
+  RELIABILITY_LABELS,
+  humanise,
+} from '../../shared/model/vocabulary';
+
+export const NONE = '';
+
+/** refData for enum columns: stored value → label shown in cells, filters and the select editor. */
+export function labels(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.map((value) => [value, humanise(value)]));
+}
+
+/** refData for a reference to a party, with an empty choice. */
+export function partyRefData(parties: Party[]): Record<string, string> {
+  return { [NONE]: '—', ...Object.fromEntries(parties.map((party) => [party.id, party.name])) };
+}
+
+export const toNullable = (params: ValueParserParams): string | null =>
+  params.newValue === NONE || params.newValue === undefined ? null : (params.newValue as string | null);
+
+/** "Kremlin, Moscow" ⇄ ["Kremlin", "Moscow"] */
+export function parseList(text: unknown): string[] {
+  if (Array.isArray(text)) return text.map(String);
+  return String(text ?? '')
+    .split(/[,;\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+export const formatList = (params: ValueFormatterParams): string => (Array.isArray(params.value) ? params.value.join(', ') : '');
+
+export function formatDate(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '';
+  return value.length > 16 ? value.slice(0, 16).replace('T', ' ') : value;
+}
+
+const referenceColumn = <T>(field: string, headerName: string, refData: Record<string, string>): ColDef<T> => ({
+  field: field as ColDef<T>['field'],
+  headerName,
+  editable: true,
+  cellEditor: 'agSelectCellEditor',
+  cellEditorParams: { values: Object.keys(refData) },
+  refData,
+  valueGetter: (params) => ((params.data as Record<string, unknown> | undefined)?.[field] as string | null) ?? NONE,
+  valueParser: toNullable,
+});
+
+export function partyColumns(parties: Party[]): ColDef<Party>[] {
+  return [
+    { field: 'name', headerName: 'Name', editable: true, filter: 'agTextColumnFilter', minWidth: 180, flex: 2 },
+    {
+      field: 'kind',
+      headerName: 'Kind',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [...PARTY_KINDS] },
+      refData: labels(PARTY_KINDS),
+      filter: 'agTextColumnFilter',
+      width: 140,
+    },
+    {
+      field: 'aliases',
+      headerName: 'Aliases',
+      editable: true,
+      valueFormatter: formatList,
+      valueParser: (params) => parseList(params.newValue),
+      filterValueGetter: (params) => params.data?.aliases.join(', ') ?? '',
+      getQuickFilterText: (params) => params.data?.aliases.join(' ') ?? '',
+      filter: 'agTextColumnFilter',
+      flex: 2,
+      minWidth: 180,
+    },
+    referenceColumn<Party>('affiliationId', 'Affiliation', partyRefData(parties)),
+    { field: 'color', headerName: 'Colour', editable: true, width: 110, valueParser: (params) => (params.newValue ? String(params.newValue).trim() : null) },
+    { field: 'mentionCount', headerName: 'Mentions', filter: 'agNumberColumnFilter', width: 120, type: 'numericColumn' },
+    { field: 'statementCount', headerName: 'Statements', filter: 'agNumberColumnFilter', width: 130, type: 'numericColumn' },
+  ];
+}
+
+export function sourceColumns(parties: Party[]): ColDef<Source>[] {
+  return [
+    { field: 'name', headerName: 'Name', editable: true, filter: 'agTextColumnFilter', flex: 2, minWidth: 180 },
+    { field: 'role', headerName: 'Role', editable: true, filter: 'agTextColumnFilter', flex: 2, minWidth: 160, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    referenceColumn<Source>('partyId', 'Party', partyRefData(parties)),
+    {
+      field: 'anonymous',
+      headerName: 'Anonymous',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [true, false] },
+      refData: { true: 'Yes', false: 'No' },
+      width: 130,
+    },
+    {
+      field: 'defaultReliability',
+      headerName: 'Reliability',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [...RELIABILITY_GRADES] },
+      refData: Object.fromEntries(RELIABILITY_GRADES.map((grade) => [grade, `${grade} · ${RELIABILITY_LABELS[grade]}`])),
+      filter: 'agTextColumnFilter',
+      width: 220,
+    },
+    { field: 'claimCount', headerName: 'Claims', filter: 'agNumberColumnFilter', width: 110, type: 'numericColumn' },
+    { field: 'outlets', headerName: 'Outlets', valueFormatter: formatList, flex: 1, minWidth: 140 },
+    { field: 'firstSeen', headerName: 'First seen', valueFormatter: (p) => formatDate(p.value), width: 130 },
+    { field: 'lastSeen', headerName: 'Last seen', valueFormatter: (p) => formatDate(p.value), width: 130 },
+  ];
+}
+
+export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): ColDef<Concession>[] {
+  const areas = { [NONE]: '—', ...Object.fromEntries(issueAreas.map((area) => [area.id, area.name])) };
+  return [
+    { field: 'title', headerName: 'Concession', editable: true, filter: 'agTextColumnFilter', flex: 3, minWidth: 220 },
+    referenceColumn<Concession>('issueAreaId', 'Issue area', areas),
+    referenceColumn<Concession>('concedingPartyId', 'Conceding party', partyRefData(parties)),
+    referenceColumn<Concession>('beneficiaryPartyId', 'Beneficiary', partyRefData(parties)),
+    referenceColumn<Concession>('proposedByPartyId', 'Demanded / proposed by', partyRefData(parties)),
+    {
+      field: 'status',
+      headerName: 'Status',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [...CONCESSION_STATUSES] },
+      refData: labels(CONCESSION_STATUSES),
+      filter: 'agTextColumnFilter',
+      width: 160,
+    },
+    { field: 'planPointLabel', headerName: 'Plan point', width: 150 },
+    {
+      colId: 'stances',
+      headerName: 'Stances',
+      valueGetter: (params) => currentStances(params.data?.stances ?? []),
+      flex: 2,
+      minWidth: 180,
+    },
+    { field: 'evidenceCount', headerName: 'Evidence', width: 110, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+    { field: 'updatedAt', headerName: 'Last change', valueFormatter: (p) => formatDate(p.value), width: 150, sort: undefined },
+  ];
+}
+
+/** The latest stance per party, e.g. "Russia: demands · Ukraine: rejects". */
+export function currentStances(stances: Concession['stances']): string {
+  const latest = new Map<string, Concession['stances'][number]>();
+  for (const stance of stances) latest.set(stance.partyId, stance);
+  return [...latest.values()].map((stance) => `${stance.partyName}: ${stance.stance}`).join(' · ');
+}
+
+export function documentColumns(): ColDef<DocumentSummary>[] {
+  return [
+    { field: 'title', headerName: 'Title', editable: true, filter: 'agTextColumnFilter', flex: 3, minWidth: 240, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    { field: 'outlet', headerName: 'Outlet', editable: true, filter: 'agTextColumnFilter', width: 150, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    { field: 'byline', headerName: 'Byline', editable: true, filter: 'agTextColumnFilter', width: 170, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    {
+      field: 'publishedAt',
+      headerName: 'Published',
+      editable: true,
+      valueFormatter: (p) => formatDate(p.value),
+      valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null),
+      sort: 'desc',
+      width: 150,
+    },
+    { field: 'language', headerName: 'Lang', editable: true, width: 80, valueParser: (p) => (p.newValue ? String(p.newValue).trim().toLowerCase() : null) },
+    { field: 'format', headerName: 'Format', width: 100 },
+    { field: 'wordCount', headerName: 'Words', type: 'numericColumn', width: 100, filter: 'agNumberColumnFilter' },
+    { field: 'annotationCount', headerName: 'Annotations', type: 'numericColumn', width: 130, filter: 'agNumberColumnFilter' },
+    {
+      colId: 'copy',
+      headerName: 'Copy of',
+      valueGetter: (p) => (p.data?.nearDuplicateOf ? 'near-duplicate' : ''),
+      width: 140,
+    },
+    { field: 'url', headerName: 'URL', editable: true, width: 200, valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null) },
+  ];
+}

@@ -1,0 +1,37 @@
+import './styles/app.css';
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  CsvExportModule,
+  ModuleRegistry,
+  NumberFilterModule,
+  QuickFilterModule,
+  RowApiModule,
+  RowSelectionModule,
+  SelectEditorModule,
+  TextEditorModule,
+  TextFilterModule,
+} from 'ag-grid-community';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+// AG Grid 34+ ships features as modules: register exactly the ones Parley's grids use.
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  TextEditorModule,
+  SelectEditorModule,
+  TextFilterModule,
+  NumberFilterModule,
+  QuickFilterModule,
+  RowApiModule,
+  RowSelectionModule,
+  CsvExportModule,
+  CellStyleModule,
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,40 @@
+/**
+ * Channel and event names without their schemas: the sandboxed preload imports only this, so its
+ * bundle stays tiny and zod-free. A unit test keeps it equal to the contract's keys.
+ */
+export const CHANNELS = [
+  'case:info',
+  'document:list',
+  'document:get',
+  'document:original',
+  'document:update',
+  'document:delete',
+  'document:search',
+  'party:list',
+  'party:create',
+  'party:update',
+  'party:delete',
+  'source:list',
+  'source:create',
+  'source:update',
+  'source:delete',
+  'issue-area:list',
+  'concession:list',
+  'concession:create',
+  'concession:update',
+  'concession:delete',
+  'concession:set-stance',
+  'import:start',
+  'import:upload',
+  'import:status',
+  'import:cancel',
+] as const;
+
+export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'menu:invoked'] as const;
+
+/**
+ * Desktop-only commands the page may ask the shell for (dialogs, the user's browser). They carry
+ * no data into the store: each opens a native dialog or passes through the external-link guard.
+ */
+export const SHELL_COMMANDS = ['shell:new-case', 'shell:open-case', 'shell:import-files', 'shell:import-folder', 'shell:open-external'] as const;
+export type ShellCommand = (typeof SHELL_COMMANDS)[number];

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Id, IsoDate, OptionalText } from './common';
+
+/** A row of the Documents grid: metadata without the body. */
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  byline: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  publishedPrecision: string | null;
+  url: string | null;
+  language: string | null;
+  format: string;
+  label: string;
+  wordCount: number;
+  annotationCount: number;
+  nearDuplicateOf: string | null;
+  importedAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  text: string;
+  /** Sanitised at import; still rendered only through the renderer's own sanitiser. */
+  html: string | null;
+  originalName: string | null;
+  originalSize: number | null;
+  contentHash: string;
+}
+
+export interface DocumentOriginal {
+  fileName: string | null;
+  size: number;
+  /** Decoded text of the original when it is text-like (HTML, text, e-mail, feed); null for PDF/DOCX. */
+  text: string | null;
+}
+
+export const DocumentPatch = z
+  .object({
+    title: OptionalText(1_000),
+    byline: OptionalText(1_000),
+    outlet: OptionalText(300),
+    publishedAt: IsoDate,
+    url: z
+      .string()
+      .trim()
+      .max(4_000)
+      .refine((u) => u === '' || /^https?:\/\//i.test(u), 'must be an http(s) address')
+      .transform((u) => (u === '' ? null : u))
+      .nullable(),
+    language: z
+      .string()
+      .trim()
+      .regex(/^([a-z]{2,3})?$/, 'must be a language code such as en or ru')
+      .transform((l) => (l === '' ? null : l))
+      .nullable(),
+  })
+  .partial()
+  .strict();
+export const DocumentUpdateInput = z.object({ id: Id, patch: DocumentPatch }).strict();
+
+export const DocumentSearchInput = z
+  .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(1000).default(100) })
+  .strict();
+
+export interface DocumentSearchHit {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  snippet: string;
+}

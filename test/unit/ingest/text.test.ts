@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanByline, detectLanguage, parseDateLine, readText } from '../../../electron/ingest/text';
+
+const dir = join(import.meta.dirname, '../../fixtures/articles/text');
+
+interface Expectation {
+  title: string | null;
+  byline: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  language: string | null;
+  paragraphs: string[];
+  chrome: string[];
+}
+
+for (const file of readdirSync(dir).filter((f) => /\.(txt|md)$/.test(f))) {
+  test(`text dump ${file}: every story paragraph kept, page chrome gone`, () => {
+    const expected = JSON.parse(readFileSync(join(dir, file.replace(/\.(txt|md)$/, '.expect.json')), 'utf8')) as Expectation;
+    const article = readText(readFileSync(join(dir, file), 'utf8'), file);
+    assert.deepEqual(article.text.split('\n\n'), expected.paragraphs);
+    for (const chrome of expected.chrome) assert.ok(!article.text.includes(chrome), `chrome left in: ${chrome}`);
+    assert.equal(article.title, expected.title);
+    assert.equal(article.byline, expected.byline);
+    assert.equal(article.outlet, expected.outlet);
+    assert.equal(article.publishedAt, expected.publishedAt);
+    assert.equal(article.language, expected.language);
+    assert.equal(article.format, file.endsWith('.md') ? 'markdown' : 'text');
+    assert.equal(article.label, file);
+  });
+}
+
+test('a clean text file keeps all its paragraphs and takes the first line as title', () => {
+  const source = [
+    'Kremlin rejects European ceasefire-first proposal',
+    '',
+    'Moscow on Monday dismissed the European counter-proposal to the US peace plan.',
+    '',
+    'Yuri Ushakov, a Kremlin aide, said the text "does not suit us at all".',
+    '',
+    'Talks continue.',
+  ].join('\n');
+  const article = readText(source, 'note.txt');
+  assert.equal(article.title, 'Kremlin rejects European ceasefire-first proposal');
+  assert.deepEqual(article.text.split('\n\n'), [
+    'Moscow on Monday dismissed the European counter-proposal to the US peace plan.',
+    'Yuri Ushakov, a Kremlin aide, said the text "does not suit us at all".',
+    'Talks continue.',
+  ]);
+});
+
+test('a file with no headline above the story keeps its first paragraph as body, not title', () => {
+  const article = readText('Kyiv said on Tuesday that it had agreed the core of the framework.\n\nDetails were not released.', 'a.txt');
+  assert.equal(article.title, null);
+  assert.match(article.text, /^Kyiv said on Tuesday/);
+});
+
+test('hard-wrapped text is joined back into paragraphs', () => {
+  const source = `Witkoff and Kushner meet Putin in Moscow
+
+The US special envoy Steve Witkoff and Jared Kushner held five hours of
+talks with Vladimir Putin in the Kremlin on Tuesday, discussing a revised
+version of the American plan that was reworked after the Geneva meeting.
+
+Kremlin aide Yuri Ushakov said no compromise had yet been found on the
+territorial question, in particular Russia's demand that Ukraine leave the
+parts of Donetsk it still controls.
+`;
+  const article = readText(source, 'wrapped.txt');
+  assert.equal(article.title, 'Witkoff and Kushner meet Putin in Moscow');
+  const paragraphs = article.text.split('\n\n');
+  assert.equal(paragraphs.length, 2);
+  assert.match(paragraphs[0]!, /in the Kremlin on Tuesday, discussing a revised version/);
+  assert.match(paragraphs[1]!, /leave the parts of Donetsk/);
+});
+
+test('relative dates are never used as the publication date', () => {
+  const article = readText('Talks resume in Abu Dhabi\n2 hours ago\n\nUS Army Secretary Dan Driscoll met a Russian delegation in Abu Dhabi, officials said.', 'x.txt');
+  assert.equal(article.publishedAt, null);
+  assert.equal(parseDateLine('Updated 3 hours ago'), null);
+  assert.equal(parseDateLine('yesterday at 14:00'), null);
+  assert.equal(parseDateLine('Nov 23'), null, 'no year: no guess');
+  assert.deepEqual(parseDateLine('Sun 23 Nov 2025 18.40 CET'), { iso: '2025-11-23T17:40:00Z', precision: 'minute' });
+  assert.deepEqual(parseDateLine('24 ноября 2025, 14:20'), { iso: '2025-11-24', precision: 'day' });
+});
+
+test('bylines keep person names only', () => {
+  assert.equal(cleanByline('By Humeyra Pamuk and Dan Peleschuk'), 'Humeyra Pamuk, Dan Peleschuk');
+  assert.equal(cleanByline('By Jane Doe in Kyiv, Reuters'), 'Jane Doe');
+  assert.equal(cleanByline('By **Maria Lopez** | November 21, 2025'.replace(/\*/g, '')), 'Maria Lopez');
+  assert.equal(cleanByline('Автор: Анна Смирнова'), 'Анна Смирнова');
+  assert.equal(cleanByline('By staff'), null);
+});
+
+test('language detection tells Russian from Ukrainian', () => {
+  assert.equal(detectLanguage('Переговоры в Женеве продолжились в воскресенье, заявил представитель Кремля журналистам после встречи.'), 'ru');
+  assert.equal(detectLanguage('Переговори в Женеві тривали в неділю, заявив представник Офісу президента журналістам після зустрічі.'), 'uk');
+  assert.equal(detectLanguage('short'), null);
+});
