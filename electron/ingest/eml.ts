@@ -4,7 +4,6 @@
  * text of its own; each article-like attachment becomes an article of its own.
  */
 import PostalMime, { type Email } from 'postal-mime';
-import { decodeText } from './decode';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
 import { dateToIso, readHtmlLenient, readText, type ParsedDate } from './text';
 
@@ -20,19 +19,27 @@ export function cleanSubject(subject: string | undefined): string | null {
 }
 
 /** Drop the quoted header block that mail clients put on top of a forwarded message. */
-function stripForwardHeader(text: string): { text: string; forwardedDate: Date | null } {
+interface ForwardedDate {
+  date: Date;
+  precision: 'minute' | 'day';
+}
+
+function stripForwardHeader(text: string): { text: string; forwardedDate: ForwardedDate | null } {
   const marker = /^-{2,}\s*(forwarded message|original message|пересылаемое сообщение|исходное сообщение)\s*-{2,}\s*$|^begin forwarded message:\s*$/im;
   const match = marker.exec(text);
   if (!match) return { text, forwardedDate: null };
   const after = text.slice(match.index + match[0].length).replace(/^\s*\n/, '');
   const lines = after.split('\n');
   let i = 0;
-  let forwardedDate: Date | null = null;
+  let forwardedDate: ForwardedDate | null = null;
   while (i < lines.length && /^\s*(from|date|sent|subject|to|cc|от|дата|тема|кому)\s*:/i.test(lines[i]!)) {
     const date = /^\s*(date|sent|дата)\s*:\s*(.+)$/i.exec(lines[i]!);
     if (date) {
-      const parsed = new Date(date[2]!.replace(/\s+at\s+/i, ' '));
-      if (!Number.isNaN(parsed.getTime())) forwardedDate = parsed;
+      const raw = date[2]!.replace(/\s+at\s+/i, ' ');
+      const parsed = new Date(raw);
+      // Without a zone the time is the forwarder's local time, unknown here: keep the day.
+      const zoned = /[+-]\d{2}:?\d{2}\b|\b(GMT|UTC|Z)\b/.test(raw);
+      if (!Number.isNaN(parsed.getTime())) forwardedDate = { date: parsed, precision: zoned ? 'minute' : 'day' };
     }
     i++;
   }
@@ -54,6 +61,9 @@ export async function readEml(
   options: ExtractOptions,
   readAttachment: AttachmentReader,
 ): Promise<ExtractedArticle[]> {
+  if (Buffer.from(bytes.subarray(0, 8192)).includes(0)) {
+    throw new IngestError('corrupt_email', `${fileName} is binary data, not an e-mail message`);
+  }
   let email: Email;
   try {
     email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 });
@@ -83,7 +93,9 @@ export async function readEml(
     try {
       const found = await readAttachment(data, fileNameForReader, options);
       found.forEach((article, i) =>
-        articles.push(withDate({ ...article, title: article.title ?? subject, label: found.length > 1 ? `${label} › ${i + 1}` : label }, headerDate)),
+        articles.push(
+          withDate({ ...article, title: article.title ?? subject, format: 'eml', label: found.length > 1 ? `${label} › ${i + 1}` : label }, headerDate),
+        ),
       );
     } catch (error) {
       // One unreadable attachment does not sink the message; the others still count.
@@ -93,7 +105,7 @@ export async function readEml(
 
   const body = bodyArticle(email, fileName, options);
   if (body && (articles.length === 0 || wordCount(body.article.text) >= 60)) {
-    const date = body.forwardedDate ? dateToIso(body.forwardedDate, 'minute') : headerDate;
+    const date = body.forwardedDate ? dateToIso(body.forwardedDate.date, body.forwardedDate.precision) : headerDate;
     articles.unshift(
       withDate(
         {
@@ -111,7 +123,7 @@ export async function readEml(
   return articles;
 }
 
-function bodyArticle(email: Email, fileName: string, options: ExtractOptions): { article: ExtractedArticle; forwardedDate: Date | null } | null {
+function bodyArticle(email: Email, fileName: string, options: ExtractOptions): { article: ExtractedArticle; forwardedDate: ForwardedDate | null } | null {
   const textBody = email.text?.trim() ? stripForwardHeader(email.text) : null;
   try {
     if (email.html?.trim()) {
@@ -156,9 +168,4 @@ function extensionFor(mimeType: string): string {
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** Decode a text attachment honouring its BOM / meta charset. */
-export function decodeAttachment(bytes: Uint8Array, name: string): string {
-  return decodeText(bytes, { sniffHtmlMeta: /\.x?html?$/i.test(name), fileName: name });
 }

@@ -75,11 +75,10 @@ export function sniff(bytes: Uint8Array): Kind | 'zip' | null {
   const lines = start.split(/\r?\n/);
   if (lines.length > 2 && MIME_HEADER.test(lines[0] ?? '')) {
     const headerBlock = start.split(/\r?\n\r?\n/)[0] ?? '';
-    if (/^snapshot-content-location:|^content-type:\s*multipart\/related/im.test(headerBlock) && !/^(from|to|received):/im.test(headerBlock)) {
-      return 'mhtml';
-    }
+    // Browsers write "From: <Saved by Blink>" and Snapshot-Content-Location into saved pages.
+    if (/^snapshot-content-location:|^from:\s*<saved by/im.test(headerBlock)) return 'mhtml';
+    if (/^content-type:\s*multipart\/related/im.test(headerBlock) && !/^(received|message-id|to):/im.test(headerBlock)) return 'mhtml';
     if (/^(from|subject|date|received|message-id):/im.test(headerBlock)) return 'eml';
-    if (/^content-type:\s*multipart\/related/im.test(headerBlock)) return 'mhtml';
   }
   const markup = start.replace(/^(<\?xml[^>]*>\s*|<!--[^]*?-->\s*)+/, '');
   if (/^<(rss|rdf:RDF)[\s>]/i.test(markup) || /^<feed[\s>]/i.test(markup)) return 'feed';

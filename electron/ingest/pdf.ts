@@ -74,7 +74,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
       page.cleanup();
     }
     if (pages.every((p) => p.lines.every((l) => !/[\p{L}\p{N}]/u.test(l.text)))) {
-      throw new IngestError('image_only_pdf', `${fileName} has no text layer (scanned or image-only); OCR is not supported yet`);
+      throw new IngestError('image_only_pdf', `${fileName} is scanned or image-only: it has no text layer; OCR is not supported yet`);
     }
     const cleaned = dropRunningLines(pages);
     const { title: layoutTitle, paragraphs } = toParagraphs(cleaned);
@@ -167,8 +167,10 @@ function dropRunningLines(pages: PageLines[]): PageLines[] {
 /** Lines → paragraphs: a larger vertical gap, an indent, or a short line ending a sentence. */
 function toParagraphs(pages: PageLines[]): { title: string | null; paragraphs: string[] } {
   const all = pages.flatMap((p) => p.lines);
-  const sizes = all.map((l) => Math.round(l.size)).sort((a, b) => a - b);
-  const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  // Body size: the font size that carries the most characters (a headline has few).
+  const weight = new Map<number, number>();
+  for (const line of all) weight.set(Math.round(line.size), (weight.get(Math.round(line.size)) ?? 0) + line.text.length);
+  const bodySize = [...weight.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 10;
   const paragraphs: string[] = [];
   let title: string | null = null;
   let titleLine: Line | null = null;
@@ -240,12 +242,7 @@ function collectVocabulary(paragraphs: string[]): Set<string> {
 
 /** Prefixes that keep their hyphen across a line break ("so-called", "well-known", "self-defence"). */
 const COMPOUND_PREFIX = new Set([
-  'so', 'self', 'well', 'ex', 'all', 'half', 'non', 'anti', 'pro', 'post', 'pre', 'co', 'cross', 'long', 'short',
-  'high', 'low', 'full', 'part', 'first', 'second', 'third', 'cease', 'peace', 'war', 'euro', 'mid', 'multi', 'quasi',
-  'semi', 'vice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'north',
-  'south', 'east', 'west', 'would', 'de', 'russia', 'ukraine', 'us', 'eu', 'nato', 'kremlin', 'year', 'day', 'hard',
-  'far', 'left', 'right', 'fact', 'state', 'front', 'sub', 'counter', 'under', 'over', 'life', 'time', 'end', 'top',
-  'back', 'mid', 'near', 'old', 'new', 'open', 'close', 'closed',
+  'so', 'self', 'well', 'ex', 'all', 'half', 'non', 'anti', 'cross', 'quasi', 'semi', 'vice', 'multi', 'mid',
 ]);
 
 /**
@@ -265,13 +262,17 @@ export function repairHyphenation(paragraph: string, vocabulary: Set<string> = n
     }
     const match = /(\p{L}+)-$/u.exec(out);
     const nextWord = /^(\p{L}+)/u.exec(next)?.[1];
+    if (match && nextWord && /^\p{Lu}/u.test(nextWord)) {
+      out += next; // "pro-" + "Russian": a compound with a name, never one word
+      continue;
+    }
     if (match && nextWord && /^\p{Ll}/u.test(nextWord)) {
       const head = match[1]!;
       const joined = (head + nextWord).toLowerCase();
       const hyphenated = `${head}-${nextWord}`.toLowerCase();
       const before = out.slice(0, -1 - head.length);
-      // A hyphen preceded by another hyphenated part ("state-of-") is a compound too.
-      const inCompound = /-$/.test(before);
+      // Inside a compound ("land-for-" + "peace") the part before the break is a word of its own.
+      const inCompound = /-$/.test(before) && vocabulary.has(head.toLowerCase()) && vocabulary.has(nextWord.toLowerCase());
       let keep: boolean;
       if (vocabulary.has(joined) && !vocabulary.has(hyphenated)) keep = false;
       else if (vocabulary.has(hyphenated)) keep = true;

@@ -55,8 +55,7 @@ export interface ExtractionPool {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export function defaultPoolSize(): number {
-  const cores = availableParallelism();
+export function defaultPoolSize(cores: number = availableParallelism()): number {
   // One core stays with the UI; but with two cores, two workers still beat one (reading waits on I/O too).
   if (cores === 2) return 2;
   return Math.min(8, Math.max(1, cores - 1));
@@ -156,7 +155,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
         replace(running);
         job.resolve({
           ok: false,
-          error: { code: 'timeout', message: `${baseName(job.path)} took longer than ${Math.round(timeoutMs / 1000)} s to read and was skipped` },
+          error: { code: 'timeout', message: `${baseName(job.path)} took longer than ${formatDuration(timeoutMs)} to read and was skipped` },
         });
         pump();
       }, timeoutMs);
@@ -207,6 +206,10 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   return { size, extract, extractMany, close };
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
 function baseName(path: string): string {

@@ -426,7 +426,16 @@ function storyRegion(units: Unit[]): { start: number; end: number } | null {
     if (gap > 3) close();
   }
   close();
-  return best;
+  if (!best) return null;
+  const region: { start: number; end: number } = best;
+  // A short closing sentence ("Talks continue.") right after the last paragraph is still story.
+  while (region.end + 1 < units.length) {
+    const next = units[region.end + 1]!;
+    if (next.chrome || next.linkOnly || next.heading || next.words < 2 || !/^\p{Lu}/u.test(next.text)) break;
+    if (!/[.!]["'”’»)]*$/u.test(next.text) || isListHeaderAt(units, region.end + 1)) break;
+    region.end++;
+  }
+  return region;
 }
 
 /** A line that can be an entry of a list of links: not a paragraph ending in a full stop. */
@@ -587,7 +596,8 @@ export function readText(source: string, fileName: string, options: ExtractOptio
   }
   const format: SourceFormat = markdown ? 'markdown' : 'text';
   return makeArticle({
-    title: dump.title ? dump.title.replace(/\s+[|–—-]\s+[^|–—-]{2,40}$/, '').trim() : null,
+    // "Headline | Outlet" / "Headline – Outlet": a short capitalised tail after a bar or dash is the site.
+    title: dump.title ? dump.title.replace(/\s+[|–—]\s+\p{Lu}[^|–—]{1,40}$/u, (tail) => (tail.trim().split(/\s+/).length <= 5 ? '' : tail)).trim() : null,
     byline: cleanByline(dump.bylineLine),
     outlet: dump.outletHint,
     publishedAt: published?.iso ?? null,

@@ -3,7 +3,7 @@
  * the header and application id are read from the raw bytes before SQLite touches the file, and
  * integrity and schema are checked on a read-only connection before the writable one is made.
  */
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
@@ -56,9 +56,10 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
 
   // Checks on a read-only connection first: a refused file must stay byte-for-byte unchanged.
   let pendingCount: number;
-  let check: Database.Database | undefined;
+  let inspection: ReturnType<typeof openForInspection> | undefined;
   try {
-    check = new Database(path, { ...databaseOptions(options), readonly: true, fileMustExist: true });
+    inspection = openForInspection(path, options);
+    const check = inspection.db;
     const result = check.pragma('quick_check', { simple: true });
     if (result !== 'ok') {
       throw new ParleyError('store_corrupt', `${basename(path)} is damaged (integrity check: ${String(result)}). Restore it from a backup.`);
@@ -68,10 +69,11 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
       throw new ParleyError('not_a_store', `${basename(path)} has Parley's marker but no schema; it is not a usable Parley case`);
     }
     pendingCount = pendingMigrations(applied, known).length;
+    check.close();
   } catch (error) {
+    if (inspection?.db.open) inspection.db.close();
+    inspection?.cleanUp();
     throw asStoreError(error, path);
-  } finally {
-    check?.close();
   }
 
   const readOnly = !isWritable(path);
@@ -131,6 +133,32 @@ export function assertLooksLikeParleyStore(path: string): void {
   const applicationId = header.readUInt32BE(68);
   if (applicationId !== PARLEY_APPLICATION_ID) {
     throw new ParleyError('not_a_store', `${name} is a SQLite database, but not a Parley case`);
+  }
+}
+
+/**
+ * A read-only connection for checks. In WAL mode even a read-only connection creates -wal/-shm
+ * files beside the database; when the file is then refused, those (empty) files are removed again
+ * so a refused file is left exactly as it was found.
+ */
+function openForInspection(path: string, options: ConnectionOptions): { db: Database.Database; cleanUp(): void } {
+  const walExisted = existsSync(`${path}-wal`);
+  const shmExisted = existsSync(`${path}-shm`);
+  const cleanUp = () => {
+    for (const [suffix, existed] of [['-wal', walExisted], ['-shm', shmExisted]] as const) {
+      const sidecar = `${path}${suffix}`;
+      try {
+        if (!existed && existsSync(sidecar) && (suffix === '-shm' || statSync(sidecar).size === 0)) unlinkSync(sidecar);
+      } catch {
+        /* best effort: a sidecar in use by another process stays */
+      }
+    }
+  };
+  try {
+    return { db: new Database(path, { ...databaseOptions(options), readonly: true, fileMustExist: true }), cleanUp };
+  } catch (error) {
+    cleanUp();
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@ export const Id = z.uuid({ message: 'must be a record id (UUID)' });
 
 /** Short single-line text: trimmed, bounded, no control characters. */
 export const Name = z
-  .string()
+  .string({ error: (issue) => (issue.input === null || issue.input === undefined ? 'must not be empty' : 'must be text') })
   .trim()
   .min(1, 'must not be empty')
   .max(300, 'must be at most 300 characters')

@@ -129,7 +129,7 @@ const FURNITURE_PARAGRAPH = new RegExp(
     '^(by|and|от)$',
     '^(the )?(associated press|reuters|afp|agence france-presse|bloomberg|dpa|ansa|efe|xinhua|tass|ria novosti|interfax|ukrinform|pti|ians|upi|cnn wire|cnn|bbc news)$',
     // Agency-style captions: "In this Dec. 12, 2006, file photo, ..." / "FILE - In this ..."
-    '^(file\s*[-–—]\s*)?in this (\w+\.? )?(\d{1,2}, )?(\d{4},? )?(file )?(photo|image|picture|handout)',
+    '^(file\\s*[-–—]\\s*)?in this (\\w+\\.? )?(\\d{1,2}, )?(\\d{4},? )?(file )?(photo|image|picture|handout)',
   ].join('|'),
   'i',
 );
@@ -140,7 +140,7 @@ const FURNITURE_HEADING = /^(most (popular|read|viewed|shared|watched)( (today|t
 /** A line that only states when the piece was published or updated (or an ad-hoc byline). */
 function isDateOrBylineLine(text: string): boolean {
   if (text.length > 120) return false;
-  if (/^by\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*([-|,·•]\s*.*)?$/u.test(text) && !/[.!?]["”’]?$/.test(text.replace(/\b(a\.m|p\.m|[A-Z])\.$/, ''))) return true;
+  if (/^([Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor|[Аа]втор:?|[Вв]ід)\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*([-|,·•]\s*.*)?$/u.test(text) && !/[.!?]["”’]?$/.test(text.replace(/\b(a\.m|p\.m|[A-Z])\.$/, ''))) return true;
   const stripped = text
     .toLowerCase()
     .replace(/(\d)(am|pm)\b/g, '$1 ')

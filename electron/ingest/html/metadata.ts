@@ -208,14 +208,31 @@ function articleByline(document: Document, meta: Map<string, string>, article: J
   const body = document.body;
   if (body) {
     for (const element of Array.from(body.querySelectorAll('p, span, div, address, li')).slice(0, 800)) {
-      if (element.children.length > 3) continue;
+      if (element.children.length > 3 || !BYLINE_LEAD.test(leadingText(element))) continue;
       const text = elementText(element);
-      if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?by\s/i.test(text)) continue;
+      if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)\s/i.test(text)) continue;
       names = personNames([text], outlet);
       if (names.length) return names.join(', ');
     }
   }
   return null;
+}
+
+const BYLINE_LEAD = /^\s*((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)(\s|$)/i;
+
+/** The first text inside an element (descending through first children), cheaply. */
+function leadingText(element: Element): string {
+  let node: Node | null = element.firstChild;
+  for (let depth = 0; node && depth < 4; depth++) {
+    if (node.nodeType === 3) {
+      if ((node.nodeValue ?? '').trim()) return node.nodeValue ?? '';
+      node = node.nextSibling;
+      depth--;
+      continue;
+    }
+    node = node.firstChild;
+  }
+  return '';
 }
 
 /** Clean byline strings down to person names: no "By", dates, outlets or "and"-joins. */
@@ -225,7 +242,7 @@ export function personNames(raw: string[], outlet: string | null): string[] {
   for (const value of raw) {
     if (!value || /^https?:\/\//i.test(value.trim())) continue;
     let text = normaliseSpace(value)
-      .replace(/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written|posted|photos?) )?by:?\s+/i, '')
+      .replace(/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written|posted|photos?) )?(by|par|von|por|door):?\s+/i, '')
       .replace(/^(автор|авторы|от)\s*:?\s+/i, '')
       .replace(/\S+@\S+/g, ' ')
       .replace(/\b(updated|published|posted)\b.*$/i, '')

@@ -51,6 +51,12 @@ test('a clean text file keeps all its paragraphs and takes the first line as tit
   ]);
 });
 
+test('a site name after a bar is dropped from the title, a dash inside the headline is kept', () => {
+  const body = '\n\nEuropean leaders said the ceasefire must come first, before any talks on territory.';
+  assert.equal(readText(`Geneva talks: what we know | Example Times${body}`, 'a.txt').title, 'Geneva talks: what we know');
+  assert.equal(readText(`Ukraine peace talks - what we know so far${body}`, 'b.txt').title, 'Ukraine peace talks - what we know so far');
+});
+
 test('a file with no headline above the story keeps its first paragraph as body, not title', () => {
   const article = readText('Kyiv said on Tuesday that it had agreed the core of the framework.\n\nDetails were not released.', 'a.txt');
   assert.equal(article.title, null);

@@ -1,0 +1,79 @@
+/**
+ * End-to-end harness: the real built renderer, served by the real bridge over a real case file,
+ * driven in Debian's Chromium through playwright-core (never a downloaded browser).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { createService, type ParleyService } from '../../electron/service/service';
+import { tempDir } from '../helpers/temp';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface Workbench {
+  service: ParleyService;
+  bridge: Bridge;
+  browser: Browser;
+  page: Page;
+  casePath: string;
+  errors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(caseName = 'e2e.parley'): Promise<Workbench> {
+  const staticDir = join(ROOT, 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  const casePath = join(tempDir('parley-e2e-'), caseName);
+  const service = createService({ importWorkers: 2, log: () => {} });
+  service.session.create(casePath);
+  const bridge = await startBridge({ service, staticDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  // Offline always: any request that leaves the bridge fails the test.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(bridge.url)) return route.continue();
+    errors.push(`external request: ${url}`);
+    return route.abort();
+  });
+  await page.goto(bridge.launchUrl);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    service,
+    bridge,
+    browser,
+    page,
+    casePath,
+    errors,
+    async screenshot(name) {
+      const path = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await bridge.close();
+      await service.dispose();
+    },
+  };
+}
+
+/** The grid cell of a row whose first text column contains `text`. */
+export function cell(page: Page, gridTestId: string, rowText: string, colId: string) {
+  return page.locator(`[data-testid="${gridTestId}"] .ag-row`, { hasText: rowText }).locator(`.ag-cell[col-id="${colId}"]`).first();
+}

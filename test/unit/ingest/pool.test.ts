@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createExtractionPool, defaultPoolSize, type ExtractResult } from '../../../electron/ingest/pool';
+
+const fake = new URL('./helpers/fake-worker.mjs', import.meta.url);
+const fixtures = join(import.meta.dirname, '../../fixtures/articles');
+
+test('real workers (tsx bootstrap): articles and the original bytes come back; errors are per file', async () => {
+  const pool = createExtractionPool({ size: 2 });
+  try {
+    const path = join(fixtures, 'text/wire-service.txt');
+    const [ok, missing, feed] = await Promise.all([
+      pool.extract(path),
+      pool.extract(join(fixtures, 'text/no-such-file.txt')),
+      pool.extract(join(fixtures, 'feed/rss.xml')),
+    ]);
+    assert.ok(ok.ok);
+    assert.equal(ok.articles[0]?.title, "US, Ukraine say they drafted 'refined' peace framework in Geneva talks");
+    assert.deepEqual(Buffer.from(ok.bytes), readFileSync(path));
+    assert.deepEqual(missing, {
+      ok: false,
+      error: { code: 'unreadable', message: 'no-such-file.txt cannot be opened: no such file (ENOENT)' },
+    });
+    assert.ok(feed.ok && feed.articles.length === 3);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a hung file times out, its worker is replaced, the next files still run', async () => {
+  const pool = createExtractionPool({ size: 1, timeoutMs: 300, workerUrl: fake });
+  try {
+    const started = Date.now();
+    const [hung, after] = await Promise.all([pool.extract('/x/hang.html'), pool.extract('/x/fine.html')]);
+    assert.deepEqual(hung, { ok: false, error: { code: 'timeout', message: 'hang.html took longer than 300 ms to read and was skipped' } });
+    assert.ok(after.ok && after.articles[0]?.title === 'fine.html');
+    assert.ok(Date.now() - started < 5000);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a crashing reader fails only its own file', async () => {
+  const pool = createExtractionPool({ size: 2, workerUrl: fake });
+  try {
+    const results = await Promise.all(['a.html', 'crash.html', 'b.html', 'exit.html', 'c.html'].map((name) => pool.extract(`/x/${name}`)));
+    assert.deepEqual(
+      results.map((r) => (r.ok ? 'ok' : r.error.code)),
+      ['ok', 'unreadable', 'ok', 'unreadable', 'ok'],
+    );
+    const crash = results[1] as Extract<ExtractResult, { ok: false }>;
+    assert.match(crash.error.message, /^crash\.html: the reader crashed on this file: reader blew up/);
+    const exit = results[3] as Extract<ExtractResult, { ok: false }>;
+    assert.match(exit.error.message, /exit code 7/);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('extractMany: bounded concurrency, progress, and abort stops starting new files', async () => {
+  const pool = createExtractionPool({ size: 2, workerUrl: fake });
+  try {
+    const paths = Array.from({ length: 12 }, (_, i) => `/x/slow-${i}.html`);
+    const controller = new AbortController();
+    const seen: Array<[string, number, number]> = [];
+    const summary = await pool.extractMany(paths, {
+      signal: controller.signal,
+      onResult: (path, result, done, total) => {
+        assert.ok(result.ok);
+        seen.push([path, done, total]);
+        if (done === 3) controller.abort();
+      },
+    });
+    assert.equal(summary.aborted, true);
+    assert.equal(summary.total, 12);
+    // Two files were in flight when the third finished; nothing new started after the abort.
+    assert.ok(summary.done >= 3 && summary.done <= 4, `done ${summary.done}`);
+    assert.deepEqual(
+      seen.map(([, done]) => done),
+      Array.from({ length: summary.done }, (_, i) => i + 1),
+    );
+    const all = await pool.extractMany(['/x/a.html', '/x/b.html', '/x/c.html']);
+    assert.deepEqual(all, { total: 3, done: 3, aborted: false });
+  } finally {
+    await pool.close();
+  }
+});
+
+test('close() settles queued files and refuses new ones', async () => {
+  const pool = createExtractionPool({ size: 1, workerUrl: fake, timeoutMs: 10_000 });
+  const running = pool.extract('/x/hang.html');
+  const queued = pool.extract('/x/queued.html');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await pool.close();
+  assert.equal((await running).ok, false);
+  assert.equal((await queued).ok, false);
+  await assert.rejects(pool.extract('/x/late.html'), /closed/);
+});
+
+test('default size leaves a core for the window, but uses two workers on two cores', () => {
+  assert.deepEqual([1, 2, 4, 8, 32].map(defaultPoolSize), [1, 2, 3, 7, 8]);
+});
