@@ -195,6 +195,12 @@ function requireArg(args: string[], index: number, what: string): string {
   return value;
 }
 
+// `parley import … --json | head` closes the pipe early: stop quietly; finished files are stored.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

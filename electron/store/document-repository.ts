@@ -81,6 +81,7 @@ export class DocumentRepository {
   private readonly remove: Database.Statement;
   private readonly removeOrphanOriginal: Database.Statement;
   private readonly search: Database.Statement;
+  private readonly rawMatch: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -119,6 +120,7 @@ export class DocumentRepository {
     this.removeOrphanOriginal = db.prepare(
       'DELETE FROM originals WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE original_id = ?)',
     );
+    this.rawMatch = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?');
     this.search = db.prepare(
       `SELECT d.id, d.title, d.outlet, d.published_at,
          snippet(documents_fts, 3, '[', ']', ' … ', 16) AS snippet
@@ -262,6 +264,13 @@ export class DocumentRepository {
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the document');
     }
+  }
+
+  /** The bare FTS5 query under searchText, without ranking or snippets: the benchmark's floor. */
+  rawSearch(query: string, limit: number): number[] {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    return (this.rawMatch.all(match, limit) as { rowid: number }[]).map((row) => row.rowid);
   }
 
   searchText(query: string, limit: number): DocumentSearchHit[] {

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search]`: every speed and quality
+ * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
+ * JSON object, then a short human summary on stderr.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CORPUS_DIR, runExtractionBenchmark } from './extraction-benchmark';
+import { runSearchBenchmark } from './search-benchmark';
+
+const SIZES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '100k': 100_000 };
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const sizeLabel = argument('--size') ?? '10k';
+const size = SIZES[sizeLabel];
+if (!size) {
+  console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  process.exit(2);
+}
+const only = new Set((argument('--only') ?? 'extraction,import,search,grid').split(','));
+const corpusDir = typeof DEFAULT_CORPUS_DIR === 'string' ? DEFAULT_CORPUS_DIR : fileURLToPath(DEFAULT_CORPUS_DIR);
+const corpusPresent = existsSync(corpusDir);
+const summary: string[] = [];
+const report: Record<string, unknown> = { size: sizeLabel, node: process.version, cpus: (await import('node:os')).availableParallelism() };
+
+if (only.has('extraction')) {
+  if (!corpusPresent) {
+    report.extraction = { skipped: `corpus not found at ${corpusDir}` };
+  } else {
+    const result = await runExtractionBenchmark(corpusDir);
+    if (result) {
+      const { perPage: _perPage, ...figures } = result;
+      report.extraction = figures;
+      summary.push(`extraction F1 ${result.f1.toFixed(3)} (P ${result.precision.toFixed(3)}, R ${result.recall.toFixed(3)}) vs readability.js 0.947, rs_trafilatura 0.970`);
+    }
+  }
+}
+
+if (only.has('import')) {
+  if (!corpusPresent) report.import = { skipped: `corpus not found at ${corpusDir}` };
+  else {
+    const { runImportBenchmark } = await import('./import-benchmark');
+    const result = await runImportBenchmark({ corpusDir });
+    report.import = result;
+    if (result) summary.push(`import ${result.articlesPerSecond.toFixed(0)} articles/s end to end (floor: parse + insert ${result.floorPerSecond.toFixed(0)}/s)`);
+  }
+}
+
+if (only.has('search')) {
+  const result = await runSearchBenchmark(size);
+  report.search = result;
+  summary.push(`search over ${size} documents: p95 ${result.searchP95Ms} ms (raw FTS5 p95 ${result.rawFtsP95Ms} ms)`);
+}
+
+if (only.has('grid')) {
+  const gridModule = './grid-benchmark';
+  try {
+    const { runGridBenchmark } = (await import(gridModule)) as { runGridBenchmark(size: number): Promise<Record<string, unknown> & { summary?: string }> };
+    const result = await runGridBenchmark(size);
+    report.grid = result;
+    if (result.summary) summary.push(result.summary);
+  } catch (error) {
+    report.grid = { skipped: (error as Error).message.split('\n')[0] };
+  }
+}
+
+report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify(report, null, 2));
+console.error(`\n${summary.map((line) => `• ${line}`).join('\n')}\n• peak memory ${report.peakRssMb} MB`);

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { fileHash, tempDir } from '../helpers/temp';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'articles');
+
+function parley(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'electron', 'cli', 'parley.mjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('parley CLI', () => {
+  it('prints usage, and a one-line error with a non-zero exit for bad usage', () => {
+    const help = parley('help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /parley init <case\.parley>/);
+    const bad = parley('frobnicate');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^parley: unknown command "frobnicate"/);
+    const missing = parley('init');
+    assert.equal(missing.code, 2);
+  });
+
+  it('creates a case and reports its schema version and counts', () => {
+    const path = join(tempDir(), 'talks.parley');
+    assert.equal(parley('init', path).code, 0);
+    const info = parley('info', path, '--json');
+    assert.equal(info.code, 0, info.stderr);
+    const parsed = JSON.parse(info.stdout);
+    assert.equal(parsed.schemaVersion, 1);
+    assert.equal(parsed.counts.issue_areas, 9);
+    const again = parley('init', path);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+  });
+
+  it('refuses a file that is not a case, in one line, and leaves it alone', () => {
+    const path = join(tempDir(), 'report.parley');
+    writeFileSync(path, '%PDF-1.4\n' + 'stream '.repeat(100));
+    const before = fileHash(path);
+    const info = parley('info', path);
+    assert.equal(info.code, 1);
+    assert.equal(info.stderr.trim().split('\n').length, 1);
+    assert.match(info.stderr, /not a Parley case \(it looks like a PDF document\)/);
+    assert.equal(fileHash(path), before);
+  });
+
+  it('imports a mixed folder with one JSON line per article, failures included, and exits 0', () => {
+    const dir = tempDir();
+    const inbox = join(dir, 'inbox');
+    mkdirSync(inbox);
+    copyFileSync(join(FIXTURES, 'html', 'wire-jsonld.html'), join(inbox, 'reuters.html'));
+    copyFileSync(join(FIXTURES, 'text', 'broadsheet.txt'), join(inbox, 'broadsheet.txt'));
+    copyFileSync(join(FIXTURES, 'html', 'wire-jsonld.html'), join(inbox, 'reuters-copy.html'));
+    writeFileSync(join(inbox, 'empty.html'), '');
+    writeFileSync(join(inbox, 'binary.html'), Buffer.from([0, 1, 2, 3, 0, 255, 0, 0, 7, 8]));
+    writeFileSync(join(inbox, 'notes.xyz'), 'what is this');
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    const run = parley('import', path, inbox, join(dir, 'missing.html'), '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; status: string; documentId?: string; error?: string });
+    const byName = new Map(lines.map((line) => [line.file.split('/').at(-1)!, line]));
+    assert.equal(byName.get('broadsheet.txt')?.status, 'imported');
+    assert.ok(byName.get('broadsheet.txt')?.documentId);
+    const reuters = [byName.get('reuters.html')!, byName.get('reuters-copy.html')!].map((line) => line.status).sort();
+    assert.deepEqual(reuters, ['duplicate', 'imported']);
+    assert.match(byName.get('empty.html')?.error ?? '', /empty/);
+    assert.match(byName.get('binary.html')?.error ?? '', /binary/);
+    assert.equal(byName.get('missing.html')?.status, 'error');
+    assert.equal(byName.get('notes.xyz'), undefined, 'unsupported extensions inside a folder are skipped when walking it');
+    const counts = JSON.parse(parley('info', path, '--json').stdout).counts;
+    assert.equal(counts.documents, 2);
+  });
+
+  it('exits non-zero only when the batch cannot run', () => {
+    const run = parley('import', join(tempDir(), 'nope.parley'), FIXTURES, '--json');
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /does not exist/);
+  });
+
+  it('extracts one file without a case', () => {
+    const run = parley('extract', join(FIXTURES, 'html', 'wire-jsonld.html'), '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const article = JSON.parse(run.stdout.trim().split('\n')[0]!);
+    assert.deepEqual(Object.keys(article), ['title', 'byline', 'outlet', 'publishedAt', 'url', 'language', 'text']);
+    assert.equal(article.title, 'Ukraine, U.S. negotiators narrow gaps on 28-point plan in Geneva');
+    assert.equal(article.outlet, 'Reuters');
+    assert.match(article.text, /\n\n/);
+  });
+});
