@@ -24,7 +24,7 @@ const noSqlOutsideStore = [
 const noElectron = { name: 'electron', message: "Only electron/main/ and electron/preload/ may import 'electron'." };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'test/e2e/screenshots/**', 'test/.tmp/**', '.scratch*/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'test/e2e/screenshots/**', 'test/.tmp/**', '.scratch*/**', '**/.prof*', '**/.*-tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
