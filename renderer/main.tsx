@@ -2,6 +2,11 @@ import './styles/app.css';
 import {
   CellStyleModule,
   ClientSideRowModelModule,
+  ColumnApiModule,
+  InfiniteRowModelModule,
+  RowStyleModule,
+  ScrollApiModule,
+  TooltipModule,
   CsvExportModule,
   ModuleRegistry,
   NumberFilterModule,
@@ -28,6 +33,11 @@ ModuleRegistry.registerModules([
   RowSelectionModule,
   CsvExportModule,
   CellStyleModule,
+  ColumnApiModule,
+  InfiniteRowModelModule,
+  RowStyleModule,
+  ScrollApiModule,
+  TooltipModule,
 ]);
 
 createRoot(document.getElementById('root')!).render(

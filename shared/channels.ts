@@ -14,23 +14,39 @@ export const CHANNELS = [
   'party:create',
   'party:update',
   'party:delete',
+  'party:bulk-update',
+  'party:merge',
   'source:list',
   'source:create',
   'source:update',
   'source:delete',
+  'source:bulk-update',
   'issue-area:list',
   'concession:list',
   'concession:create',
   'concession:update',
   'concession:delete',
   'concession:set-stance',
+  'concession:bulk-update',
+  'annotation:list',
+  'annotation:get',
+  'annotation:create',
+  'annotation:update',
+  'annotation:bulk-update',
+  'annotation:delete',
+  'document:reextract',
+  'history:state',
+  'history:undo',
+  'history:redo',
+  'setting:get',
+  'setting:set',
   'import:start',
   'import:upload',
   'import:status',
   'import:cancel',
 ] as const;
 
-export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'menu:invoked'] as const;
+export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'menu:invoked'] as const;
 
 /**
  * Desktop-only commands the page may ask the shell for (dialogs, the user's browser). They carry

@@ -29,8 +29,20 @@ import {
   type ImportFileResult,
   type ImportProgress,
 } from './model/import';
-import { PartyCreateInput, PartyUpdateInput, type Party } from './model/party';
-import { SourceCreateInput, SourceUpdateInput, type Source } from './model/source';
+import {
+  AnnotationCreateInput,
+  AnnotationPatch,
+  AnnotationQueryInput,
+  AnnotationUpdateInput,
+  BulkIds,
+  type Annotation,
+  type AnnotationPage,
+} from './model/annotation';
+import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
+import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
+import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
+import { Id } from './model/common';
+import { ConcessionPatch } from './model/concession';
 
 interface Channel<I extends z.ZodType, O> {
   input: I;
@@ -53,11 +65,17 @@ export const contract = {
   'party:create': channel<Party>()(PartyCreateInput),
   'party:update': channel<Party>()(PartyUpdateInput),
   'party:delete': channel<{ id: string }>()(ById),
+  'party:bulk-update': channel<Party[]>()(z.object({ ids: BulkIds, patch: PartyPatch.omit({ name: true, aliases: true }) }).strict()),
+  /** Merge `mergeId` into `keepId`: its name becomes an alias; mentions, sources, stances move over. */
+  'party:merge': channel<Party>()(
+    z.object({ keepId: Id, mergeId: Id }).strict().refine((input) => input.keepId !== input.mergeId, { message: 'choose two different parties', path: ['mergeId'] }),
+  ),
 
   'source:list': channel<Source[]>()(Empty),
   'source:create': channel<Source>()(SourceCreateInput),
   'source:update': channel<Source>()(SourceUpdateInput),
   'source:delete': channel<{ id: string }>()(ById),
+  'source:bulk-update': channel<Source[]>()(z.object({ ids: BulkIds, patch: SourcePatch.omit({ name: true }) }).strict()),
 
   'issue-area:list': channel<IssueArea[]>()(Empty),
   'concession:list': channel<Concession[]>()(Empty),
@@ -65,6 +83,23 @@ export const contract = {
   'concession:update': channel<Concession>()(ConcessionUpdateInput),
   'concession:delete': channel<{ id: string }>()(ById),
   'concession:set-stance': channel<StanceRecord>()(StanceSetInput),
+  'concession:bulk-update': channel<Concession[]>()(z.object({ ids: BulkIds, patch: ConcessionPatch.omit({ title: true }) }).strict()),
+
+  'annotation:list': channel<AnnotationPage>()(AnnotationQueryInput),
+  'annotation:get': channel<Annotation>()(ById),
+  'annotation:create': channel<Annotation>()(AnnotationCreateInput),
+  'annotation:update': channel<Annotation>()(AnnotationUpdateInput),
+  'annotation:bulk-update': channel<Annotation[]>()(z.object({ ids: BulkIds, patch: AnnotationPatch }).strict()),
+  'annotation:delete': channel<{ id: string }>()(ById),
+  /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
+  'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
+
+  'history:state': channel<HistoryState>()(Empty),
+  'history:undo': channel<HistoryStep>()(Empty),
+  'history:redo': channel<HistoryStep>()(Empty),
+
+  'setting:get': channel<{ key: string; value: string | null }>()(SettingGetInput),
+  'setting:set': channel<{ key: string; value: string }>()(SettingSetInput),
 
   'import:start': channel<{ jobId: string }>()(ImportStartInput),
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
@@ -85,9 +120,11 @@ export interface Events {
   'import:progressed': ImportProgress;
   'case:opened': CaseInfo;
   'case:closed': Record<string, never>;
+  /** Records changed outside the page's own call (undo/redo, import, another view): refresh. */
+  'case:changed': { aggregates: string[] };
   /** The Electron menu asks the page to do something it owns (e.g. show the import panel). */
   'menu:invoked': { action: MenuAction };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'menu:invoked'];
+export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'menu:invoked'];
 export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';

@@ -7,6 +7,8 @@ import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
 import { extractFile } from '../ingest/index';
 import { createService } from '../service/service';
+import { backupCase, backupDirFor, listBackups, restoreCase } from '../store/backup';
+import { checkCase } from '../store/health-check';
 import { Store } from '../store/index';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +24,13 @@ Usage:
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
   parley extract <file> [--json]            show what Parley extracts from one file, without a case
+  parley check <case.parley> [--repair] [--json]
+                                            integrity, foreign keys, full-text index, annotation spans;
+                                            --repair rebuilds what can be rebuilt (the full-text index)
+  parley backup <case.parley>               take a backup now (into <case>.parley.backups/)
+  parley restore <case.parley> [--from <backup.parley>] [--list]
+                                            replace the case with its newest (or the given) backup;
+                                            the current file is kept as one more backup
   parley help                               this text
 `;
 
@@ -49,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
       return importFiles(args[0]!, args.slice(1), flags.has('--json'));
     case 'extract':
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
+    case 'check':
+      return check(requireArg(args, 0, 'the case file'), flags.has('--repair'), flags.has('--json'));
+    case 'backup':
+      return backup(requireArg(args, 0, 'the case file'));
+    case 'restore':
+      return restore(requireArg(args, 0, 'the case file'), valueFlag(rest, '--from'), flags.has('--list'));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -171,11 +186,65 @@ async function extract(file: string, json: boolean): Promise<number> {
   return 0;
 }
 
+function check(path: string, repair: boolean, json: boolean): number {
+  const store = Store.open(resolve(path));
+  try {
+    const report = checkCase(store.db, { repair });
+    if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else {
+      process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+      process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
+      for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
+      for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
+      if (report.problems.length === 0) process.stdout.write('No problems found.\n');
+    }
+    return report.problems.length === 0 ? 0 : 3;
+  } finally {
+    store.close();
+  }
+}
+
+async function backup(path: string): Promise<number> {
+  const store = Store.open(resolve(path));
+  try {
+    const taken = await backupCase(store.db, store.path, { reason: 'manual' });
+    process.stdout.write(`Backed up to ${taken.path}\n`);
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+function restore(path: string, from: string | undefined, list: boolean): number {
+  const casePath = resolve(path);
+  const backups = listBackups(casePath);
+  if (list) {
+    if (backups.length === 0) process.stdout.write(`No backups of ${basename(casePath)} (looked in ${backupDirFor(casePath)})\n`);
+    for (const entry of backups) process.stdout.write(`${entry.createdAt}  ${(entry.size / 1024).toFixed(0).padStart(8)} KB  ${entry.path}\n`);
+    return 0;
+  }
+  const source = from ? resolve(from) : backups[0]?.path;
+  if (!source) throw new ParleyError('not_found', `No backups of ${basename(casePath)} found in ${backupDirFor(casePath)}`);
+  // The backup must open as a sound case before it replaces anything.
+  Store.open(source).close();
+  const { keptCurrentAs } = restoreCase(casePath, source);
+  process.stdout.write(`Restored ${basename(casePath)} from ${source}\n${keptCurrentAs ? `The previous version is kept as ${keptCurrentAs}\n` : ''}`);
+  return 0;
+}
+
+function valueFlag(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index < 0) return undefined;
+  const value = args[index + 1];
+  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  return value;
+}
+
 function positional(args: string[]): string[] {
   const result: string[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--port') index++;
+    if (arg === '--port' || arg === '--from') index++;
     else if (!arg.startsWith('--')) result.push(arg);
   }
   return result;

@@ -136,6 +136,12 @@ export function candidateKeys(sig: Uint32Array): string[] {
   return keys;
 }
 
+/** Everything duplicate detection needs of one article's text. */
+export function fingerprint(text: string): { contentHash: string; minhash: Uint32Array; bandKeys: string[] } {
+  const minhash = signature(text);
+  return { contentHash: contentHash(text), minhash, bandKeys: candidateKeys(minhash) };
+}
+
 /** Signature ⇄ bytes, for a BLOB column. */
 export function signatureToBytes(sig: Uint32Array): Uint8Array {
   const out = new Uint8Array(sig.length * 4);

@@ -2,15 +2,35 @@
  * Extraction pool: parsing runs in worker threads so the window never freezes, a file that hangs
  * is cut off after a timeout, and a reader that crashes (or runs out of memory) fails only its file.
  *
- * Runs from source under tsx (workers start from worker-bootstrap.mjs, which registers tsx) and
- * bundled (workers start from dist/electron/ingest-worker.mjs beside the bundle that holds this).
+ * Bundled, workers start from dist/electron/ingest-worker.mjs beside the bundle that holds this.
+ * From source (tests, CLI under `node --import tsx`), the worker is bundled the same way with
+ * esbuild when the pool starts, so worker threads run plain JavaScript as in the app; if that is
+ * not possible they fall back to worker-bootstrap.mjs, which registers tsx.
  */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ExtractOptions, ExtractedArticle, IngestErrorCode } from './types';
 
+/** What duplicate detection needs of an article; computed in the worker so the main thread only stores. */
+export interface ArticleFingerprint {
+  contentHash: string;
+  minhash: Uint32Array;
+  bandKeys: string[];
+}
+
 export type ExtractResult =
-  | { ok: true; articles: ExtractedArticle[]; /** original file bytes, for provenance */ bytes: Uint8Array }
+  | {
+      ok: true;
+      articles: ExtractedArticle[];
+      /** One per article, same order. */
+      fingerprints: ArticleFingerprint[];
+      /** Original file bytes, for provenance, and their sha256 (hex). */
+      bytes: Uint8Array;
+      sha256: string;
+    }
   | { ok: false; error: { code: IngestErrorCode; message: string } };
 
 /** Messages between the pool and its workers. */
@@ -48,6 +68,8 @@ export interface ExtractManySummary {
 
 export interface ExtractionPool {
   readonly size: number;
+  /** Files the pool works on at once (each worker holds its next file): keep this many in flight. */
+  readonly capacity: number;
   extract(path: string): Promise<ExtractResult>;
   extractMany(paths: readonly string[], options?: ExtractManyOptions): Promise<ExtractManySummary>;
   close(): Promise<void>;
@@ -69,43 +91,135 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Sent to this worker, in order; the worker reads them one at a time, the first is running. */
+  jobs: Job[];
+  /** Times the running (first) job. */
   timer: NodeJS.Timeout | null;
 }
 
+/**
+ * Files sent to each worker ahead of time: the next file is already waiting in the worker when
+ * it finishes one, instead of after a round trip through a main thread that may be busy storing.
+ */
+const WORKER_QUEUE = 2;
+
+interface WorkerEntry {
+  url: URL;
+  workerData?: unknown;
+  /** Node flags for the worker; a plain-JavaScript worker must not inherit `--import tsx`. */
+  execArgv?: string[];
+}
+
 /** Where the worker lives, depending on whether this module runs from source or bundled. */
-function workerEntry(): { url: URL; workerData?: unknown } {
+function workerEntry(): WorkerEntry | Promise<WorkerEntry> {
   const here = import.meta.url;
-  if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
-    return { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href } };
+  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return { url: new URL('./ingest-worker.mjs', here) };
+  const viaTsx = { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href } };
+  return (sourceBundle ??= bundleFromSource(new URL('./worker.ts', here))).then(
+    (url) => ({ url, execArgv: withoutLoaders(process.execArgv) }),
+    () => viaTsx,
+  );
+}
+
+let sourceBundle: Promise<URL> | null = null;
+
+/**
+ * Bundle the worker from source (as `npm run build` does, dependencies left external) into
+ * node_modules/.cache, named by content so concurrent test processes never clash. Under tsx's
+ * loader a worker takes about half a second longer to start and jsdom runs about a third slower
+ * (tsx rewrites the ESM dependencies jsdom requires into getter-based CommonJS).
+ */
+async function bundleFromSource(entry: URL): Promise<URL> {
+  const { build } = await import('esbuild');
+  const output = await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = output.outputFiles[0]!.contents;
+  const cacheDir = new URL('../../node_modules/.cache/parley/', entry);
+  const file = new URL(`ingest-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, cacheDir);
+  const exists = await stat(file).then(() => true, () => false);
+  if (!exists) {
+    await mkdir(cacheDir, { recursive: true });
+    const partial = `${fileURLToPath(file)}.${process.pid}.tmp`;
+    await writeFile(partial, code);
+    await rename(partial, file);
+    await pruneOldBundles(cacheDir);
   }
-  return { url: new URL('./ingest-worker.mjs', here) };
+  return file;
+}
+
+/** Bundles of older sources, left by earlier runs; a day's grace for processes still starting from them. */
+async function pruneOldBundles(cacheDir: URL): Promise<void> {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of await readdir(cacheDir).catch(() => [])) {
+    if (!/^ingest-worker-[0-9a-f]{16}\.mjs$/.test(name)) continue;
+    const path = new URL(name, cacheDir);
+    const info = await stat(path).catch(() => null);
+    if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+  }
+}
+
+/** Node flags minus module loaders: tsx in a worker costs ~0.7 s of start-up and slows every module it loads. */
+function withoutLoaders(flags: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    if (/^--(import|require|loader|experimental-loader)$/.test(flag) || flag === '-r') i++;
+    else if (!/^--(import|require|loader|experimental-loader)=/.test(flag)) kept.push(flag);
+  }
+  return kept;
 }
 
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const entry = options.workerUrl ? { url: options.workerUrl } : workerEntry();
-  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048 };
+  // Young-generation room: parsing a page makes many short-lived DOM objects, and with the default
+  // semi-space the worker spends about a fifth of its time in scavenges.
+  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64 };
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let entry: WorkerEntry | null = null;
+  void Promise.resolve(options.workerUrl ? { url: options.workerUrl } : workerEntry()).then((resolved) => {
+    entry = resolved;
+    pump();
+  });
 
-  const spawn = (): Slot => {
-    const worker = new Worker(entry.url, { workerData: entry.workerData, resourceLimits, stdout: false, stderr: false });
-    const slot: Slot = { worker, job: null, timer: null };
+  const spawn = (from: WorkerEntry): Slot => {
+    const worker = new Worker(from.url, { workerData: from.workerData, execArgv: from.execArgv, resourceLimits, stdout: false, stderr: false });
+    const slot: Slot = { worker, jobs: [], timer: null };
     worker.on('message', (reply: WorkerReply) => {
-      const job = slot.job;
-      if (!job || reply.id !== job.id) return;
+      const index = slot.jobs.findIndex((job) => job.id === reply.id);
+      if (index < 0) return;
+      const [job] = slot.jobs.splice(index, 1);
       const { id: _id, ...result } = reply;
       void _id;
-      finish(slot, result as ExtractResult);
+      if (index === 0) startTimer(slot);
+      job!.resolve(result as ExtractResult);
+      pump();
     });
     // An uncaught exception or out-of-memory in the worker: fail its file, start a fresh worker.
-    worker.on('error', (error) => fail(slot, `the reader crashed on this file: ${error.message}`));
-    worker.on('exit', (code) => fail(slot, `the reader stopped unexpectedly (exit code ${code})`));
+    worker.on('error', (error) => fail(slot, 'unreadable', (name) => `${name}: the reader crashed on this file: ${error.message}`));
+    worker.on('exit', (code) => fail(slot, 'unreadable', (name) => `${name}: the reader stopped unexpectedly (exit code ${code})`));
     return slot;
+  };
+
+  const startTimer = (slot: Slot) => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (slot.jobs.length === 0) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      fail(slot, 'timeout', (name) => `${name} took longer than ${formatDuration(timeoutMs)} to read and was skipped`);
+    }, timeoutMs);
   };
 
   const replace = (slot: Slot) => {
@@ -119,48 +233,32 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     void slot.worker.terminate();
   };
 
-  const fail = (slot: Slot, message: string) => {
-    const job = slot.job;
+  /** The running file fails; files queued behind it in that worker go back to the pool's queue. */
+  const fail = (slot: Slot, code: 'unreadable' | 'timeout', describe: (fileName: string) => string) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.job = null;
+    const [job, ...waiting] = slot.jobs.splice(0);
     replace(slot);
-    job?.resolve({ ok: false, error: { code: 'unreadable', message: `${baseName(job.path)}: ${message}` } });
-    pump();
-  };
-
-  const finish = (slot: Slot, result: ExtractResult) => {
-    const job = slot.job;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.job = null;
-    job?.resolve(result);
+    queue.unshift(...waiting);
+    job?.resolve({ ok: false, error: { code, message: describe(baseName(job.path)) } });
     pump();
   };
 
   const pump = () => {
-    while (!closed && queue.length > 0) {
-      let slot = slots.find((s) => s.job === null);
+    while (!closed && entry && queue.length > 0) {
+      // An idle worker first, then a new one, then a busy worker with room in its queue.
+      let slot = slots.find((s) => s.jobs.length === 0);
       if (!slot && slots.length < size) {
-        slot = spawn();
+        slot = spawn(entry);
         slots.push(slot);
       }
+      slot ??= slots.find((s) => s.jobs.length < WORKER_QUEUE);
       if (!slot) return;
       const job = queue.shift()!;
-      slot.job = job;
-      const running = slot;
-      running.timer = setTimeout(() => {
-        running.timer = null;
-        running.job = null;
-        replace(running);
-        job.resolve({
-          ok: false,
-          error: { code: 'timeout', message: `${baseName(job.path)} took longer than ${formatDuration(timeoutMs)} to read and was skipped` },
-        });
-        pump();
-      }, timeoutMs);
+      slot.jobs.push(job);
+      if (slot.jobs.length === 1) startTimer(slot);
       const request: WorkerRequest = { id: job.id, path: job.path, options: { ...options.extractOptions } };
-      running.worker.postMessage(request);
+      slot.worker.postMessage(request);
     }
   };
 
@@ -199,13 +297,15 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
         if (slot.timer) clearTimeout(slot.timer);
         slot.worker.removeAllListeners();
         slot.worker.on('error', () => {});
-        slot.job?.resolve({ ok: false, error: { code: 'unreadable', message: `${baseName(slot.job.path)}: the import was closed while reading` } });
+        for (const job of slot.jobs.splice(0)) {
+          job.resolve({ ok: false, error: { code: 'unreadable', message: `${baseName(job.path)}: the import was closed while reading` } });
+        }
         await slot.worker.terminate();
       }),
     );
   };
 
-  return { size, extract, extractMany, close };
+  return { size, capacity: size * WORKER_QUEUE, extract, extractMany, close };
 }
 
 function formatDuration(ms: number): string {

@@ -1,17 +1,24 @@
 /**
  * Worker-thread side of the extraction pool: reads one file at a time and posts back its
- * articles and original bytes (transferred, not copied). Bundled to dist/electron/ingest-worker.mjs.
+ * articles with their duplicate fingerprints, and the original bytes (transferred, not copied).
+ * Bundled to dist/electron/ingest-worker.mjs.
  */
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { extractBuffer, readFileChecked } from './index';
+import { fingerprint } from './near-duplicate';
 import { IngestError, type ExtractOptions } from './types';
 import type { WorkerReply, WorkerRequest } from './pool';
 
 const port = parentPort;
 if (!port) throw new Error('ingest worker must run in a worker thread');
 
+// The pool sends the next file before this one is done; files are still read one after another,
+// so the pool's per-file timeout measures only the file being read.
+let previous: Promise<void> = Promise.resolve();
 port.on('message', (request: WorkerRequest) => {
-  void handle(request).then((reply) => {
+  previous = previous.then(async () => {
+    const reply = await handle(request);
     if (reply.ok) port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]);
     else port.postMessage(reply);
   });
@@ -23,13 +30,23 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
     const { bytes, fileDate } = await readFileChecked(request.path, options);
     const name = request.path.split(/[\\/]/).pop() ?? request.path;
     const articles = await extractBuffer(bytes, name, { ...options, fileDate: options.fileDate ?? fileDate });
-    // A fresh, exactly-sized copy: the read buffer may be a view into a larger pool.
-    const own = new Uint8Array(bytes.byteLength);
-    own.set(bytes);
-    return { id: request.id, ok: true, articles, bytes: own };
+    return {
+      id: request.id,
+      ok: true,
+      articles,
+      fingerprints: articles.map((article) => fingerprint(article.text)),
+      bytes: ownBuffer(bytes),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
   } catch (error) {
     if (error instanceof IngestError) return { id: request.id, ok: false, error: { code: error.code, message: error.message } };
     const message = error instanceof Error ? error.message : String(error);
     return { id: request.id, ok: false, error: { code: 'unreadable', message: `the reader failed on this file: ${message}` } };
   }
+}
+
+/** The bytes with an ArrayBuffer of their own, safe to transfer (a small read may be a view into a shared pool). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return bytes.slice();
 }

@@ -197,7 +197,23 @@ async function start(): Promise<void> {
       title: 'Parley',
       show: false,
       backgroundColor: '#f6f7f9',
-      webPreferences: { ...SECURE_WEB_PREFERENCES, preload: PRELOAD },
+      // Spelled out (not spread from a constant) so static checkers such as Electronegativity see them.
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        // Middle-click must not open links in new windows.
+        disableBlinkFeatures: 'Auxclick',
+        preload: PRELOAD,
+      } satisfies typeof SECURE_WEB_PREFERENCES & { preload: string; disableBlinkFeatures: string },
     });
     if (maximized) created.maximize();
     created.once('ready-to-show', () => created.show());

@@ -3,15 +3,15 @@
  * stored in one transaction on this thread. Cancelling stops new files from starting; files already
  * stored stay, and no file is ever half-stored.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ParleyError } from '../../shared/errors';
 import type { ImportFileResult, ImportFileStatus, ImportProgress } from '../../shared/model/import';
 import { listImportableFiles, type ExtractedArticle } from '../ingest/index';
-import { candidateKeys, contentHash, estimateSimilarity, signature } from '../ingest/near-duplicate';
-import { createExtractionPool, type ExtractionPool } from '../ingest/pool';
+import { estimateSimilarity } from '../ingest/near-duplicate';
+import { createExtractionPool, type ArticleFingerprint, type ExtractionPool } from '../ingest/pool';
 import type { NewDocument } from '../store/document-repository';
 import type { CaseSession } from './case-session';
 
@@ -95,8 +95,8 @@ export class ImportJobs {
         options.onResult?.(fileResults, done, files.length, file);
       }
     };
-    // Keep every worker thread busy, plus one so that storing overlaps with parsing.
-    await Promise.all(Array.from({ length: pool.size + 1 }, worker));
+    // Keep every worker thread busy with its next file waiting, plus one so that storing overlaps with parsing.
+    await Promise.all(Array.from({ length: pool.capacity + 1 }, worker));
     return results;
   }
 
@@ -176,11 +176,8 @@ export class ImportJobs {
     }
     try {
       const store = this.session.writable();
-      const documents = result.articles.map((article) => this.prepare(article, file));
-      const outcomes = store.documents.insertImported(
-        { fileName: basename(file), sha256: createHash('sha256').update(result.bytes).digest('hex'), bytes: result.bytes },
-        documents,
-      );
+      const documents = result.articles.map((article, index) => this.prepare(article, result.fingerprints[index]!, file));
+      const outcomes = store.documents.insertImported({ fileName: basename(file), sha256: result.sha256, bytes: result.bytes }, documents);
       return outcomes.map((outcome, index): ImportFileResult => {
         const article = result.articles[index]!;
         if (outcome.status === 'duplicate') {
@@ -201,10 +198,9 @@ export class ImportJobs {
     }
   }
 
-  private prepare(article: ExtractedArticle, file: string): NewDocument {
+  /** The row to store; the fingerprint comes from the worker, only the lookup runs here. */
+  private prepare(article: ExtractedArticle, { contentHash, minhash, bandKeys }: ArticleFingerprint, file: string): NewDocument {
     const store = this.session.current();
-    const minhash = signature(article.text);
-    const bandKeys = candidateKeys(minhash);
     let nearDuplicateOf: string | null = null;
     let best = NEAR_DUPLICATE_THRESHOLD;
     for (const candidate of store.documents.nearDuplicateCandidates(bandKeys)) {
@@ -230,7 +226,7 @@ export class ImportJobs {
       sourcePath: file,
       text: article.text,
       html: article.html,
-      contentHash: contentHash(article.text),
+      contentHash,
       minhash: new Uint8Array(minhash.buffer, minhash.byteOffset, minhash.byteLength),
       bandKeys,
       nearDuplicateOf,

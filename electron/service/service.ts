@@ -4,13 +4,16 @@
  */
 import type { ChannelName } from '../../shared/contract';
 import type { ConnectionOptions } from '../store/index';
-import { CaseSession } from './case-session';
+import { CaseSession, type BackupPolicy } from './case-session';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
 import { ImportJobs } from './import-jobs';
 import { originalForDisplay } from './original-view';
+import { reextractDocument } from './reextract';
 
 export interface ServiceOptions {
   connection?: ConnectionOptions;
+  /** Automatic backups beside the case (on open, then every N minutes of edits). */
+  backups?: Partial<BackupPolicy>;
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
@@ -26,8 +29,14 @@ export interface ParleyService {
 
 export function createService(options: ServiceOptions = {}): ParleyService {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
-  const session = new CaseSession(options.connection);
+  const session = new CaseSession(options.connection, options.backups, log);
   const imports = new ImportJobs(session, { workers: options.importWorkers });
+
+  /** Tell every view to refresh after changes the page did not make itself (undo, bulk, merge). */
+  const changed = <T>(aggregates: string[], value: T): T => {
+    session.emit('case:changed', { aggregates });
+    return value;
+  };
 
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
@@ -49,6 +58,9 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().parties.delete(id);
       return { id };
     },
+    'party:bulk-update': ({ ids, patch }) => changed(['party'], session.writable().parties.bulkChange(ids, patch)),
+    'party:merge': ({ keepId, mergeId }) =>
+      changed(['party', 'source', 'concession', 'concession_stance', 'annotation', 'plan'], session.writable().parties.merge(keepId, mergeId)),
 
     'source:list': () => session.current().sources.list(),
     'source:create': (input) => session.writable().sources.create(input),
@@ -57,6 +69,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().sources.delete(id);
       return { id };
     },
+    'source:bulk-update': ({ ids, patch }) => changed(['source'], session.writable().sources.bulkChange(ids, patch)),
 
     'issue-area:list': () => session.current().issueAreas.list(),
     'concession:list': () => session.current().concessions.list(),
@@ -67,6 +80,34 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return { id };
     },
     'concession:set-stance': (input) => session.writable().concessions.setStance(input),
+    'concession:bulk-update': ({ ids, patch }) => changed(['concession'], session.writable().concessions.bulkChange(ids, patch)),
+
+    'annotation:list': (query) => session.current().annotations.list(query),
+    'annotation:get': ({ id }) => session.current().annotations.get(id),
+    'annotation:create': (input) => session.writable().annotations.create(input),
+    'annotation:update': ({ id, patch }) => session.writable().annotations.change(id, patch),
+    'annotation:bulk-update': ({ ids, patch }) => changed(['annotation', 'concession_stance', 'tag'], session.writable().annotations.bulkChange(ids, patch)),
+    'annotation:delete': ({ id }) => {
+      session.writable().annotations.delete(id);
+      return { id };
+    },
+    'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
+
+    'history:state': () => session.current().history.state(),
+    'history:undo': () => {
+      const step = session.writable().history.undo();
+      return changed(step.aggregates, step);
+    },
+    'history:redo': () => {
+      const step = session.writable().history.redo();
+      return changed(step.aggregates, step);
+    },
+
+    'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
+    'setting:set': ({ key, value }) => {
+      session.writable().settings.set(key, value);
+      return { key, value };
+    },
 
     'import:start': ({ paths }) => ({ jobId: imports.start(paths) }),
     'import:upload': (input) => imports.importUpload(input.name, Buffer.from(input.dataBase64, 'base64'), input.lastModified),
@@ -85,6 +126,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     handlers,
     async dispose() {
       await imports.dispose();
+      await session.settle();
       session.close();
     },
   };

@@ -3,6 +3,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Concession, StanceRecord } from '../../shared/model/concession';
 import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
 export interface NewConcession {
@@ -81,12 +82,12 @@ export class ConcessionRepository {
   private readonly selectStance: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
-  private readonly remove: Database.Statement;
   private readonly insertStance: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
+    private readonly rows: Rows,
   ) {
     this.selectAll = db.prepare(`${SELECT} ORDER BY c.title COLLATE NOCASE`);
     this.selectOne = db.prepare(`${SELECT} WHERE c.id = ?`);
@@ -104,7 +105,6 @@ export class ConcessionRepository {
          beneficiary_party_id = @beneficiaryPartyId, proposed_by_party_id = @proposedByPartyId, status = @status,
          plan_point_id = @planPointId, description = @description, updated_at = @at WHERE id = @id`,
     );
-    this.remove = db.prepare('DELETE FROM concessions WHERE id = ?');
     this.insertStance = db.prepare(
       `INSERT INTO concession_stances (id, concession_id, party_id, stance, as_of, annotation_id, note, created_at)
        VALUES (@id, @concessionId, @partyId, @stance, @asOf, @annotationId, @note, @at)`,
@@ -132,7 +132,7 @@ export class ConcessionRepository {
     try {
       this.db.transaction(() => {
         this.insert.run({ id, ...input, at: now() });
-        this.audit.record('concession', id, 'create', null, this.get(id), batchId);
+        this.audit.record('concession', id, 'create', null, this.rows.snapshot('concession', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, `Cannot create concession "${input.title}"`);
@@ -143,20 +143,21 @@ export class ConcessionRepository {
   change(id: string, changes: ConcessionChanges, batchId = newBatchId()): Concession {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
+        const current = this.get(id);
+        const before = this.rows.snapshot('concession', id);
         const next: NewConcession = {
-          title: before.title,
-          issueAreaId: before.issueAreaId,
-          concedingPartyId: before.concedingPartyId,
-          beneficiaryPartyId: before.beneficiaryPartyId,
-          proposedByPartyId: before.proposedByPartyId,
-          status: before.status,
-          planPointId: before.planPointId,
-          description: before.description,
+          title: current.title,
+          issueAreaId: current.issueAreaId,
+          concedingPartyId: current.concedingPartyId,
+          beneficiaryPartyId: current.beneficiaryPartyId,
+          proposedByPartyId: current.proposedByPartyId,
+          status: current.status,
+          planPointId: current.planPointId,
+          description: current.description,
           ...changes,
         };
         this.update.run({ id, ...next, at: now() });
-        this.audit.record('concession', id, 'update', before, this.get(id), batchId);
+        this.audit.record('concession', id, 'update', before, this.rows.snapshot('concession', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the concession');
@@ -167,13 +168,29 @@ export class ConcessionRepository {
   delete(id: string, batchId = newBatchId()): void {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
-        this.remove.run(id);
-        this.audit.record('concession', id, 'delete', before, null, batchId);
+        const concession = this.get(id);
+        this.audit.label(batchId, `Delete concession "${concession.title}"`);
+        // Its stances go and its evidence loses the link, each audited, so an undo restores them.
+        this.rows.remove('concession', id, batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the concession');
     }
+  }
+
+  /** The same change to many concessions: one transaction, one undoable step. */
+  bulkChange(ids: string[], changes: Omit<ConcessionChanges, 'title'>): Concession[] {
+    const batchId = newBatchId();
+    const unique = [...new Set(ids)];
+    try {
+      this.db.transaction(() => {
+        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'concession' : 'concessions'}`);
+        for (const id of unique) this.change(id, changes, batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot save the concessions');
+    }
+    return unique.map((id) => this.get(id));
   }
 
   /** Stances are a history: each call adds a dated entry; the latest per party is the current stance. */
@@ -181,10 +198,10 @@ export class ConcessionRepository {
     const id = newId();
     try {
       this.db.transaction(() => {
-        this.get(input.concessionId);
+        const concession = this.get(input.concessionId);
+        this.audit.label(batchId, `Set stance: ${input.stance} on "${concession.title}"`);
         this.insertStance.run({ id, ...input, at: now() });
-        const after = toStance(this.selectStance.get(id) as StanceRow);
-        this.audit.record('concession_stance', id, 'create', null, after, batchId);
+        this.audit.record('concession_stance', id, 'create', null, this.rows.snapshot('concession_stance', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot record the stance');

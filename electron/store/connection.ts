@@ -5,9 +5,14 @@
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
 import { appliedMigrations, applyMigrations, loadMigrations, pendingMigrations } from './migrations';
+
+// better-sqlite3 reads this once, when the addon loads: URI filenames let us open a case with
+// `immutable=1` (no -wal/-shm files created) for inspection and on read-only media.
+process.env.SQLITE_USE_URI ??= '1';
 
 /** PRAGMA application_id of every Parley case: 'PRLY'. */
 export const PARLEY_APPLICATION_ID = 0x50524c59;
@@ -37,11 +42,14 @@ export function createCaseFile(path: string, options: ConnectionOptions = {}): O
     throw ioError(error, path);
   }
   try {
-    db.pragma('journal_mode = WAL');
+    // The marker goes into the file's header before WAL mode, so it is on disk at once (not in the
+    // WAL) and a second process, or a restart after a crash, recognises the case.
     db.pragma(`application_id = ${PARLEY_APPLICATION_ID}`);
+    db.pragma('journal_mode = WAL');
     configure(db);
     const known = loadMigrations();
     applyMigrations(db, known);
+    db.pragma('wal_checkpoint(TRUNCATE)');
     return { db, path, readOnly: false, schemaVersion: known.length };
   } catch (error) {
     db.close();
@@ -64,6 +72,9 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
     if (result !== 'ok') {
       throw new ParleyError('store_corrupt', `${basename(path)} is damaged (integrity check: ${String(result)}). Restore it from a backup.`);
     }
+    if (check.pragma('application_id', { simple: true }) !== PARLEY_APPLICATION_ID) {
+      throw new ParleyError('not_a_store', `${basename(path)} is a SQLite database, but not a Parley case`);
+    }
     const applied = appliedMigrations(check);
     if (applied.length === 0) {
       throw new ParleyError('not_a_store', `${basename(path)} has Parley's marker but no schema; it is not a usable Parley case`);
@@ -82,8 +93,14 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
   }
   let db: Database.Database;
   try {
-    db = new Database(path, { ...databaseOptions(options), readonly: readOnly, fileMustExist: true });
+    // On read-only media SQLite cannot create the -shm file WAL needs; with nothing pending in a
+    // WAL the file can be read as immutable instead.
+    const immutable = readOnly && !hasPendingWal(path);
+    db = new Database(immutable ? immutableUri(path) : path, { ...databaseOptions(options), readonly: readOnly, fileMustExist: !immutable });
   } catch (error) {
+    if (readOnly) {
+      throw new ParleyError('read_only', `${basename(path)} is read-only and has changes still in its -wal file; copy the case and its -wal file to a writable folder to open it`);
+    }
     throw asStoreError(error, path);
   }
   try {
@@ -131,7 +148,8 @@ export function assertLooksLikeParleyStore(path: string): void {
     throw new ParleyError('not_a_store', `${name} is not a Parley case${kind ? ` (it looks like ${kind})` : ''}`);
   }
   const applicationId = header.readUInt32BE(68);
-  if (applicationId !== PARLEY_APPLICATION_ID) {
+  // A case written by another connection may still hold its first page in the WAL.
+  if (applicationId !== PARLEY_APPLICATION_ID && !(applicationId === 0 && hasPendingWal(path))) {
     throw new ParleyError('not_a_store', `${name} is a SQLite database, but not a Parley case`);
   }
 }
@@ -155,11 +173,24 @@ function openForInspection(path: string, options: ConnectionOptions): { db: Data
     }
   };
   try {
+    if (!walExisted) return { db: new Database(immutableUri(path), { ...databaseOptions(options), readonly: true }), cleanUp };
     return { db: new Database(path, { ...databaseOptions(options), readonly: true, fileMustExist: true }), cleanUp };
   } catch (error) {
     cleanUp();
     throw error;
   }
+}
+
+function hasPendingWal(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function immutableUri(path: string): string {
+  return `${pathToFileURL(path).href}?immutable=1`;
 }
 
 function describeForeignFile(head: Buffer): string | null {

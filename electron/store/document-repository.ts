@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
 import type { DocumentDetail, DocumentSearchHit, DocumentSummary } from '../../shared/model/document';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
 export interface NewDocument {
@@ -77,15 +78,16 @@ export class DocumentRepository {
   private readonly insertDocument: Database.Statement;
   private readonly insertBand: Database.Statement;
   private readonly candidatesByBand: Database.Statement;
-  private readonly update: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly removeOrphanOriginal: Database.Statement;
   private readonly search: Database.Statement;
   private readonly rawMatch: Database.Statement;
+  private readonly selectBody: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
+    private readonly rows: Rows,
   ) {
     this.selectAll = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.published_at DESC, d.imported_at DESC`);
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`);
@@ -112,14 +114,11 @@ export class DocumentRepository {
       `SELECT DISTINCT d.id, d.minhash, d.near_duplicate_of FROM document_bands b JOIN documents d ON d.id = b.document_id
        WHERE b.band_key IN (SELECT value FROM json_each(?))`,
     );
-    this.update = db.prepare(
-      `UPDATE documents SET title = @title, byline = @byline, outlet = @outlet, published_at = @publishedAt,
-         published_precision = @publishedPrecision, url = @url, language = @language, updated_at = @at WHERE id = @id`,
-    );
     this.remove = db.prepare('DELETE FROM documents WHERE id = ?');
     this.removeOrphanOriginal = db.prepare(
       'DELETE FROM originals WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE original_id = ?)',
     );
+    this.selectBody = db.prepare('SELECT text, html, published_at, title, label FROM documents WHERE id = ?');
     this.rawMatch = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?');
     this.search = db.prepare(
       `SELECT d.id, d.title, d.outlet, d.published_at,
@@ -232,18 +231,22 @@ export class DocumentRepository {
         const next = { ...before, ...changes };
         const precision =
           changes.publishedAt === undefined ? before.publishedPrecision : precisionOf(changes.publishedAt);
-        this.update.run({
+        // Audited as the raw metadata columns only, so undo restores them without touching the body.
+        this.rows.update(
+          'document',
           id,
-          title: next.title,
-          byline: next.byline,
-          outlet: next.outlet,
-          publishedAt: next.publishedAt,
-          publishedPrecision: precision,
-          url: next.url,
-          language: next.language,
-          at: now(),
-        });
-        this.audit.record('document', id, 'update', before, this.summary(id), batchId);
+          {
+            title: next.title,
+            byline: next.byline,
+            outlet: next.outlet,
+            published_at: next.publishedAt,
+            published_precision: precision,
+            url: next.url,
+            language: next.language,
+            updated_at: now(),
+          },
+          batchId,
+        );
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the document');
@@ -255,6 +258,9 @@ export class DocumentRepository {
     try {
       this.db.transaction(() => {
         const before = this.get(id);
+        this.audit.label(batchId, `Delete document "${before.title ?? before.label}"`);
+        // Its annotations are deleted explicitly (each audited, their stance links nulled), not by cascade.
+        this.rows.repoint('document', id, null, batchId);
         const originalId = (this.db.prepare('SELECT original_id FROM documents WHERE id = ?').get(id) as { original_id: string | null })
           .original_id;
         this.remove.run(id);
@@ -264,6 +270,32 @@ export class DocumentRepository {
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the document');
     }
+  }
+
+  /**
+   * Replace a document's body with a fresh extraction (the FTS index follows by trigger). Audited
+   * as the raw body columns, so it can be undone. The content hash follows the new text unless
+   * another document already has that text.
+   */
+  replaceBody(id: string, body: { text: string; html: string | null; contentHash: string }, batchId: string): void {
+    const holder = this.findByContentHash(body.contentHash);
+    const changes: Record<string, unknown> = {
+      text: body.text,
+      html: body.html,
+      word_count: countWords(body.text),
+      updated_at: now(),
+    };
+    if (holder === null) changes.content_hash = body.contentHash;
+    this.rows.update('document', id, changes, batchId);
+  }
+
+  /** The body and date annotations are anchored to and dated by. */
+  body(id: string): { text: string; html: string | null; publishedAt: string | null; title: string | null; label: string } {
+    const row = this.selectBody.get(id) as
+      | { text: string; html: string | null; published_at: string | null; title: string | null; label: string }
+      | undefined;
+    if (!row) throw new ParleyError('not_found', 'That document no longer exists');
+    return { text: row.text, html: row.html, publishedAt: row.published_at, title: row.title, label: row.label };
   }
 
   /** The bare FTS5 query under searchText, without ranking or snippets: the benchmark's floor. */

@@ -2,12 +2,16 @@
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { ParleyError } from '../../shared/errors';
+import { AnnotationRepository } from './annotation-repository';
 import { AuditLog } from './audit-log';
 import { ConcessionRepository } from './concession-repository';
 import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
+import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
 import { PartyRepository } from './party-repository';
+import { Rows } from './rows';
+import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
@@ -36,6 +40,9 @@ export class Store {
   readonly sources: SourceRepository;
   readonly concessions: ConcessionRepository;
   readonly issueAreas: IssueAreaRepository;
+  readonly annotations: AnnotationRepository;
+  readonly settings: SettingsRepository;
+  readonly history: History;
   readonly db: Database.Database;
   readonly path: string;
   readonly readOnly: boolean;
@@ -47,11 +54,20 @@ export class Store {
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
     this.audit = new AuditLog(this.db);
-    this.documents = new DocumentRepository(this.db, this.audit);
-    this.parties = new PartyRepository(this.db, this.audit);
-    this.sources = new SourceRepository(this.db, this.audit);
-    this.concessions = new ConcessionRepository(this.db, this.audit);
+    const rows = new Rows(this.db, this.audit);
+    this.documents = new DocumentRepository(this.db, this.audit, rows);
+    this.parties = new PartyRepository(this.db, this.audit, rows);
+    this.sources = new SourceRepository(this.db, this.audit, rows);
+    this.concessions = new ConcessionRepository(this.db, this.audit, rows);
     this.issueAreas = new IssueAreaRepository(this.db, this.audit);
+    this.annotations = new AnnotationRepository(this.db, this.audit, rows, {
+      documents: this.documents,
+      sources: this.sources,
+      parties: this.parties,
+      concessions: this.concessions,
+    });
+    this.settings = new SettingsRepository(this.db);
+    this.history = new History(this.db, this.audit, rows);
   }
 
   /** Create a new case file (refuses to overwrite an existing one). */
@@ -76,6 +92,11 @@ export class Store {
       counts[table] = (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     }
     return counts;
+  }
+
+  /** The newest audit entry's sequence number: changes since a backup are detectable by it. */
+  latestAuditSeq(): number {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
   }
 
   assertWritable(): void {

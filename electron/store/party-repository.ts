@@ -3,6 +3,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Party } from '../../shared/model/party';
 import type { PartyKind } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
 export interface NewParty {
@@ -43,14 +44,15 @@ export class PartyRepository {
   private readonly selectOne: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
-  private readonly remove: Database.Statement;
   private readonly insertAlias: Database.Statement;
   private readonly removeAliases: Database.Statement;
   private readonly aliasOwner: Database.Statement;
+  private readonly touch: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
+    private readonly rows: Rows,
   ) {
     this.selectAll = db.prepare(`${SELECT} ORDER BY p.name`);
     this.selectOne = db.prepare(`${SELECT} WHERE p.id = ?`);
@@ -62,8 +64,8 @@ export class PartyRepository {
       `UPDATE parties SET name = @name, kind = @kind, affiliation_id = @affiliationId, color = @color,
        notes = @notes, updated_at = @at WHERE id = @id`,
     );
-    this.remove = db.prepare('DELETE FROM parties WHERE id = ?');
     this.insertAlias = db.prepare('INSERT INTO party_aliases (party_id, alias) VALUES (?, ?)');
+    this.touch = db.prepare('UPDATE parties SET updated_at = ? WHERE id = ?');
     this.removeAliases = db.prepare('DELETE FROM party_aliases WHERE party_id = ?');
     this.aliasOwner = db.prepare(
       `SELECT p.name FROM parties p WHERE p.id <> @id AND (p.name = @alias COLLATE NOCASE
@@ -92,7 +94,7 @@ export class PartyRepository {
       this.db.transaction(() => {
         this.insert.run({ id, ...pick(input), at: now() });
         this.writeAliases(id, input.name, input.aliases);
-        this.audit.record('party', id, 'create', null, this.get(id), batchId);
+        this.audit.record('party', id, 'create', null, this.rows.snapshot('party', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, `Cannot create party "${input.name}"`);
@@ -103,12 +105,13 @@ export class PartyRepository {
   change(id: string, changes: PartyChanges, batchId = newBatchId()): Party {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
-        const next: NewParty = { ...before, ...changes };
+        const current = this.get(id);
+        const before = this.rows.snapshot('party', id);
+        const next: NewParty = { ...current, ...changes };
         if (next.affiliationId === id) throw new ParleyError('invalid_input', 'A party cannot be affiliated with itself');
         this.update.run({ id, ...pick(next), at: now() });
         if (changes.aliases !== undefined || changes.name !== undefined) this.writeAliases(id, next.name, next.aliases);
-        this.audit.record('party', id, 'update', before, this.get(id), batchId);
+        this.audit.record('party', id, 'update', before, this.rows.snapshot('party', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the party');
@@ -119,13 +122,56 @@ export class PartyRepository {
   delete(id: string, batchId = newBatchId()): void {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
-        this.remove.run(id);
-        this.audit.record('party', id, 'delete', before, null, batchId);
+        const party = this.get(id);
+        this.audit.label(batchId, `Delete party "${party.name}"`);
+        // Mentions, sources, stances and affiliations are detached with their own audit rows.
+        this.rows.remove('party', id, batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the party');
     }
+  }
+
+  /** The same change to many parties: one transaction, one undoable step. */
+  bulkChange(ids: string[], changes: Omit<PartyChanges, 'name' | 'aliases'>): Party[] {
+    const batchId = newBatchId();
+    const unique = [...new Set(ids)];
+    try {
+      this.db.transaction(() => {
+        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'party' : 'parties'}`);
+        for (const id of unique) this.change(id, changes, batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot save the parties');
+    }
+    return unique.map((id) => this.get(id));
+  }
+
+  /**
+   * Merge one party into another: every reference moves to the kept party, the merged party's
+   * name and aliases become the kept party's aliases, and the merged party is deleted. One batch,
+   * so one undo restores both parties and every reference; the merged party's history stays.
+   */
+  merge(keepId: string, mergeId: string): Party {
+    if (keepId === mergeId) throw new ParleyError('invalid_input', 'A party cannot be merged into itself');
+    const batchId = newBatchId();
+    try {
+      this.db.transaction(() => {
+        const keep = this.get(keepId);
+        const merged = this.get(mergeId);
+        this.audit.label(batchId, `Merge ${merged.name} into ${keep.name}`);
+        this.rows.repoint('party', mergeId, keepId, batchId);
+        // Deleting first frees the merged party's name and aliases for the kept one.
+        this.rows.remove('party', mergeId, batchId, 'merge');
+        const before = this.rows.snapshot('party', keepId);
+        this.writeAliases(keepId, keep.name, [...keep.aliases, merged.name, ...merged.aliases]);
+        this.touch.run(now(), keepId);
+        this.audit.record('party', keepId, 'merge', before, this.rows.snapshot('party', keepId), batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot merge the parties');
+    }
+    return this.get(keepId);
   }
 
   private writeAliases(id: string, name: string, aliases: string[]): void {

@@ -3,6 +3,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Source } from '../../shared/model/source';
 import type { ReliabilityGrade } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
 export interface NewSource {
@@ -46,11 +47,11 @@ export class SourceRepository {
   private readonly selectOne: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
-  private readonly remove: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
+    private readonly rows: Rows,
   ) {
     this.selectAll = db.prepare(`${SELECT} ORDER BY s.name COLLATE NOCASE`);
     this.selectOne = db.prepare(`${SELECT} WHERE s.id = ?`);
@@ -62,7 +63,6 @@ export class SourceRepository {
       `UPDATE sources SET name = @name, role = @role, party_id = @partyId, anonymous = @anonymous,
        default_reliability = @defaultReliability, notes = @notes, updated_at = @at WHERE id = @id`,
     );
-    this.remove = db.prepare('DELETE FROM sources WHERE id = ?');
   }
 
   list(): Source[] {
@@ -80,7 +80,7 @@ export class SourceRepository {
     try {
       this.db.transaction(() => {
         this.insert.run({ id, ...params(input), at: now() });
-        this.audit.record('source', id, 'create', null, this.get(id), batchId);
+        this.audit.record('source', id, 'create', null, this.rows.snapshot('source', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, `Cannot create source "${input.name}"`);
@@ -91,9 +91,10 @@ export class SourceRepository {
   change(id: string, changes: SourceChanges, batchId = newBatchId()): Source {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
-        this.update.run({ id, ...params({ ...before, ...changes }), at: now() });
-        this.audit.record('source', id, 'update', before, this.get(id), batchId);
+        const current = this.get(id);
+        const before = this.rows.snapshot('source', id);
+        this.update.run({ id, ...params({ ...current, ...changes }), at: now() });
+        this.audit.record('source', id, 'update', before, this.rows.snapshot('source', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the source');
@@ -104,13 +105,29 @@ export class SourceRepository {
   delete(id: string, batchId = newBatchId()): void {
     try {
       this.db.transaction(() => {
-        const before = this.get(id);
-        this.remove.run(id);
-        this.audit.record('source', id, 'delete', before, null, batchId);
+        const source = this.get(id);
+        this.audit.label(batchId, `Delete source "${source.name}"`);
+        // Attributions lose their source explicitly, audited, so an undo gives it back.
+        this.rows.remove('source', id, batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the source');
     }
+  }
+
+  /** The same change to many sources: one transaction, one undoable step. */
+  bulkChange(ids: string[], changes: Omit<SourceChanges, 'name'>): Source[] {
+    const batchId = newBatchId();
+    const unique = [...new Set(ids)];
+    try {
+      this.db.transaction(() => {
+        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'source' : 'sources'}`);
+        for (const id of unique) this.change(id, changes, batchId);
+      })();
+    } catch (error) {
+      translateSqliteError(error, 'Cannot save the sources');
+    }
+    return unique.map((id) => this.get(id));
   }
 }
 

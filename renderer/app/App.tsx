@@ -2,15 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseInfo } from '../../shared/model/case';
 import type { ImportFileResult, ImportProgress } from '../../shared/model/import';
 import { api } from '../api';
+import { AnnotationsView } from '../features/annotations/AnnotationsView';
 import { ConcessionsView } from '../features/concessions/ConcessionsView';
-import { DocumentsView } from '../features/documents/DocumentsView';
+import type { ShowSpan } from '../features/detail/DetailPanel';
+import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { filesFromDrop, uploadFile } from '../features/import/upload';
 import { PartiesView } from '../features/parties/PartiesView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { Toast, type ToastMessage } from './Toast';
+import { historyActionFor, isTextEditing, type HistoryAction } from './undo';
 
 const VIEWS = [
   { id: 'documents', label: 'Documents' },
+  { id: 'annotations', label: 'Annotations' },
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
@@ -24,6 +29,57 @@ export function App() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [dragging, setDragging] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
+  const menuHistory = useRef<(action: HistoryAction, fromMenu: boolean) => void>(() => {});
+  const caseInfoRef = useRef<CaseInfo | null>(null);
+  caseInfoRef.current = caseInfo;
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [documentFocus, setDocumentFocus] = useState<DocumentFocus | null>(null);
+  const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
+  const say = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => setToast({ text, tone, id: Date.now() }), []);
+
+  /** Undo or redo one user action from the case's history, then refresh every view. */
+  const runHistory = useCallback(
+    async (action: HistoryAction) => {
+      const result = await api.call(action === 'undo' ? 'history:undo' : 'history:redo', {});
+      if (result.ok) {
+        // The label may already carry the verb ("Undo Create attribution"): say it once.
+        say(`${action === 'undo' ? 'Undid' : 'Redid'}: ${result.value.done.replace(/^(undo|redo|undid|redid)\s*:?\s+/i, '')}`);
+        refresh();
+      } else say(result.error.message, 'error');
+    },
+    [refresh, say],
+  );
+
+  const onHistory = useCallback(
+    (action: HistoryAction, fromMenu: boolean) => {
+      // In a text field (or a grid cell editor) the key is the field's own text undo.
+      if (isTextEditing(document.activeElement as HTMLElement | null)) {
+        if (fromMenu) document.execCommand(action);
+        return false;
+      }
+      void runHistory(action);
+      return true;
+    },
+    [runHistory],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = historyActionFor(event);
+      if (!action || !caseInfoRef.current) return;
+      if (document.querySelector('.modal-backdrop')) return;
+      if (onHistory(action, false)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onHistory]);
+
+  menuHistory.current = onHistory;
+
+  const showSpan = useCallback<ShowSpan>((annotation) => {
+    setView('documents');
+    setDocumentFocus({ documentId: annotation.documentId, annotationId: annotation.id, nonce: Date.now() });
+  }, []);
   const uploadCancelled = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -53,7 +109,10 @@ export function App() {
       }),
       api.on('menu:invoked', ({ action }) => {
         if (action === 'import') startImport();
+        if (action === 'undo' || action === 'redo') menuHistory.current(action, true);
       }),
+      // Undo/redo, imports and other windows change records behind the page's back: reload views.
+      api.on('case:changed', () => setRefreshKey((key) => key + 1)),
     ];
     return () => offs.forEach((off) => off());
   }, [loadCase]);
@@ -178,6 +237,7 @@ export function App() {
               aria-current={view === entry.id ? 'page' : undefined}
               onClick={() => {
                 setView(entry.id);
+                setDocumentFocus(null);
                 setRefreshKey((key) => key + 1);
               }}
               data-testid={`nav-${entry.id}`}
@@ -197,10 +257,11 @@ export function App() {
         )}
       </header>
       <main className="app-main">
-        {view === 'documents' && <DocumentsView caseKey={caseKey} onImport={startImport} />}
-        {view === 'parties' && <PartiesView caseKey={caseKey} />}
-        {view === 'sources' && <SourcesView caseKey={caseKey} />}
-        {view === 'concessions' && <ConcessionsView caseKey={caseKey} />}
+        {view === 'documents' && <DocumentsView caseKey={caseKey} onImport={startImport} focus={documentFocus} />}
+        {view === 'annotations' && <AnnotationsView caseKey={caseKey} onShowSpan={showSpan} />}
+        {view === 'parties' && <PartiesView caseKey={caseKey} onShowSpan={showSpan} onChanged={refresh} />}
+        {view === 'sources' && <SourcesView caseKey={caseKey} onShowSpan={showSpan} />}
+        {view === 'concessions' && <ConcessionsView caseKey={caseKey} onShowSpan={showSpan} />}
       </main>
       {progress && (
         <ImportPanel
@@ -212,6 +273,7 @@ export function App() {
           onClose={() => setProgress(null)}
         />
       )}
+      <Toast toast={toast} onDone={() => setToast(null)} />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           Drop articles or folders to import them into {caseInfo.name}

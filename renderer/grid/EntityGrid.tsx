@@ -2,6 +2,10 @@ import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, RowDoubleCl
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../app/ConfirmDialog';
+import { BulkEditDialog } from './BulkEditDialog';
+import type { BulkField } from './bulk-edit';
+import { ColumnChooser } from './ColumnChooser';
+import { useColumnLayout } from './use-column-layout';
 
 export interface EntityGridProps<T extends { id: string }> {
   testId: string;
@@ -17,6 +21,20 @@ export interface EntityGridProps<T extends { id: string }> {
   toolbar?: ReactNode;
   empty: ReactNode;
   describe(row: T): string;
+  /** Saves the column layout per case under `grid.<gridName>.columns`. */
+  gridName?: string;
+  /** "Edit selected…": the fields a bulk edit may set, and how to save them in one step. */
+  bulkFields?: BulkField[];
+  onBulkEdit?(rows: T[], patch: Record<string, unknown>): Promise<string | null>;
+  /** Extra toolbar actions over the selection (e.g. "Merge…"). */
+  selectionActions?(selected: T[]): ReactNode;
+  /** Row shown as open in a side panel. */
+  openId?: string | null;
+  /**
+   * What a double-click opens on: any cell ('row', the Documents grid), or only cells that do not
+   * edit in place ('readonly-cell'), so double-clicking a name still edits it.
+   */
+  openOn?: 'row' | 'readonly-cell';
 }
 
 export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) {
@@ -27,6 +45,10 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
   const [selected, setSelected] = useState<T[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [shown, setShown] = useState(0);
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const [gridApi, setGridApi] = useState<GridApi<T> | null>(null);
+  const layout = useColumnLayout<T>(props.gridName);
+  const saveLayout = useCallback(() => apiRef.current && layout.save(apiRef.current), [layout]);
 
   const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80 }), []);
 
@@ -60,6 +82,24 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           onChange={(event) => setQuickFilter(event.target.value)}
           data-testid={`${testId}-search`}
         />
+        {props.selectionActions?.(selected)}
+        {onOpen && props.openOn === 'readonly-cell' && (
+          <button
+            type="button"
+            disabled={selected.length !== 1}
+            onClick={() => selected[0] && onOpen(selected[0])}
+            title={`Show the selected ${noun[0]}'s detail and evidence (or double-click a figure in its row)`}
+            data-testid={`${testId}-details`}
+          >
+            Details
+          </button>
+        )}
+        {props.bulkFields && props.onBulkEdit && (
+          <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid={`${testId}-bulk-edit`}>
+            Edit selected…
+          </button>
+        )}
+        <ColumnChooser api={rows.length > 0 ? gridApi : null} testId={testId} />
         <button type="button" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${noun[1]}.csv`, onlySelected: false })} disabled={rows.length === 0}>
           Export CSV
         </button>
@@ -93,14 +133,25 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
             onCellEditRequest={(event) => void onCellEditRequest(event)}
             rowSelection={{ mode: 'multiRow', enableClickSelection: false }}
             onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
-            onRowDoubleClicked={(event: RowDoubleClickedEvent<T>) => event.data && onOpen?.(event.data)}
+            onRowDoubleClicked={(event: RowDoubleClickedEvent<T>) => props.openOn !== 'readonly-cell' && event.data && onOpen?.(event.data)}
+            onCellDoubleClicked={(event) => {
+              if (props.openOn === 'readonly-cell' && event.data && !event.colDef.editable) onOpen?.(event.data);
+            }}
             quickFilterText={quickFilter}
             stopEditingWhenCellsLoseFocus
             singleClickEdit={false}
             onGridReady={(event: GridReadyEvent<T>) => {
               apiRef.current = event.api;
+              setGridApi(event.api);
               updateCount();
+              void layout.restore(event.api);
             }}
+            onColumnMoved={(event) => event.finished && saveLayout()}
+            onColumnResized={(event) => event.finished && event.source !== 'flex' && event.source !== 'autosizeColumns' && saveLayout()}
+            onSortChanged={saveLayout}
+            onColumnVisible={saveLayout}
+            onColumnPinned={saveLayout}
+            rowClassRules={{ 'row-open': (params) => !!props.openId && params.data?.id === props.openId }}
             onModelUpdated={updateCount}
             animateRows={false}
           />
@@ -110,6 +161,22 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
         {rows.length === 0 ? `No ${noun[1]} yet` : `${shown} of ${rows.length} ${rows.length === 1 ? noun[0] : noun[1]}`}
         {selected.length > 0 && ` · ${selected.length} selected`}
       </div>
+      {bulkEditing && props.bulkFields && props.onBulkEdit && (
+        <BulkEditDialog
+          count={selected.length}
+          noun={noun}
+          fields={props.bulkFields}
+          onCancel={() => setBulkEditing(false)}
+          onApply={async (patch) => {
+            const message = await props.onBulkEdit!(selected, patch);
+            if (!message) {
+              setBulkEditing(false);
+              setError(null);
+            }
+            return message;
+          }}
+        />
+      )}
       {confirming && onDelete && (
         <ConfirmDialog
           title={`Delete ${selected.length === 1 ? `this ${noun[0]}` : `${selected.length} ${noun[1]}`}?`}

@@ -3,17 +3,23 @@
  * so the grids stay thin and these stay unit-testable.
  */
 import type { ColDef, ValueFormatterParams, ValueParserParams } from 'ag-grid-community';
+import type { Annotation } from '../../shared/model/annotation';
 import type { Concession, IssueArea } from '../../shared/model/concession';
 import type { DocumentSummary } from '../../shared/model/document';
 import type { Party } from '../../shared/model/party';
 import type { Source } from '../../shared/model/source';
 import {
+  ANNOTATION_TYPES,
   CONCESSION_STATUSES,
+  CREDIBILITY_GRADES,
+  CREDIBILITY_LABELS,
   PARTY_KINDS,
   RELIABILITY_GRADES,
   RELIABILITY_LABELS,
+  STANCES,
   humanise,
 } from '../../shared/model/vocabulary';
+import { ANNOTATION_SORT_FIELDS } from './annotation-query';
 
 export const NONE = '';
 
@@ -182,5 +188,101 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
       width: 140,
     },
     { field: 'url', headerName: 'URL', editable: true, width: 200, valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null) },
+  ];
+}
+
+/**
+ * The Annotations grid (infinite row model, sorted by the service). Column ids are the patch's
+ * field names, so an edited cell becomes `annotation:update {patch: {[colId]: value}}`.
+ */
+export function annotationColumns(refs: { sources: Source[]; parties: Party[]; concessions: Concession[] }): ColDef<Annotation>[] {
+  const sortable = (colId: string) => colId in ANNOTATION_SORT_FIELDS;
+  const ref = (colId: 'sourceId' | 'partyId' | 'concessionId', headerName: string, refData: Record<string, string>, nameOf: (row: Annotation) => string | null): ColDef<Annotation> => ({
+    colId,
+    headerName,
+    editable: true,
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values: Object.keys(refData) },
+    refData,
+    valueGetter: (params) => (params.data?.[colId] as string | null | undefined) ?? NONE,
+    // A record made after the grid loaded its lists still shows its name.
+    valueFormatter: (params) => refData[params.value as string] ?? (params.data ? (nameOf(params.data) ?? '') : ''),
+    valueParser: toNullable,
+    sortable: sortable(colId),
+    width: 170,
+  });
+  const grades = { [NONE]: '—', ...Object.fromEntries(CREDIBILITY_GRADES.map((grade) => [String(grade), `${grade} · ${CREDIBILITY_LABELS[grade]}`])) };
+  const reliability = { [NONE]: 'Source default', ...Object.fromEntries(RELIABILITY_GRADES.map((grade) => [grade, `${grade} · ${RELIABILITY_LABELS[grade]}`])) };
+  return [
+    { colId: 'documentTitle', field: 'documentTitle', headerName: 'Document', width: 220, sortable: true, tooltipField: 'documentTitle' },
+    { colId: 'documentPublishedAt', field: 'documentPublishedAt', headerName: 'Published', width: 130, sortable: true, valueFormatter: (p) => formatDate(p.value) },
+    {
+      colId: 'type',
+      field: 'type',
+      headerName: 'Type',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [...ANNOTATION_TYPES] },
+      refData: labels(ANNOTATION_TYPES),
+      sortable: true,
+      width: 170,
+    },
+    { colId: 'exact', field: 'exact', headerName: 'Text', flex: 2, minWidth: 260, sortable: true, tooltipField: 'exact' },
+    ref('sourceId', 'Source', { [NONE]: '—', ...Object.fromEntries(refs.sources.map((source) => [source.id, source.name])) }, (row) => row.sourceName),
+    ref('partyId', 'Party', partyRefData(refs.parties), (row) => row.partyName),
+    ref('concessionId', 'Concession', { [NONE]: '—', ...Object.fromEntries(refs.concessions.map((concession) => [concession.id, concession.title])) }, (row) => row.concessionTitle),
+    {
+      colId: 'stance',
+      headerName: 'Stance',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: [NONE, ...STANCES] },
+      refData: { [NONE]: '—', ...labels(STANCES) },
+      valueGetter: (params) => params.data?.stance ?? NONE,
+      valueFormatter: (params) => (params.data?.stance ? `${params.data.stancePartyName ?? ''} ${params.data.stance}`.trim() : ''),
+      valueParser: toNullable,
+      sortable: false,
+      width: 160,
+    },
+    {
+      colId: 'credibility',
+      headerName: 'Credibility',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: Object.keys(grades) },
+      refData: grades,
+      valueGetter: (params) => (params.data?.credibility ? String(params.data.credibility) : NONE),
+      valueFormatter: (params) => (params.value ? String(params.value) : ''),
+      valueParser: (params) => (params.newValue ? Number(params.newValue) : null),
+      sortable: true,
+      width: 120,
+    },
+    {
+      colId: 'reliability',
+      headerName: 'Reliability',
+      headerTooltip: 'The claim’s override, else its source’s default (shown in grey)',
+      editable: true,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: Object.keys(reliability) },
+      refData: reliability,
+      valueGetter: (params) => params.data?.reliability ?? NONE,
+      valueFormatter: (params) => params.data?.effectiveReliability ?? '',
+      cellClass: (params) => (params.data && !params.data.reliability ? 'inherited' : ''),
+      valueParser: toNullable,
+      sortable: true,
+      width: 120,
+    },
+    { colId: 'note', field: 'note', headerName: 'Note', editable: true, flex: 1, minWidth: 160, sortable: false, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    {
+      colId: 'tags',
+      field: 'tags',
+      headerName: 'Tags',
+      editable: true,
+      valueFormatter: formatList,
+      valueParser: (params) => parseList(params.newValue),
+      sortable: false,
+      width: 150,
+    },
+    { colId: 'createdAt', field: 'createdAt', headerName: 'Added', valueFormatter: (p) => formatDate(p.value), width: 140, sortable: true, hide: true },
   ];
 }

@@ -77,3 +77,54 @@ export async function openWorkbench(caseName = 'e2e.parley'): Promise<Workbench>
 export function cell(page: Page, gridTestId: string, rowText: string, colId: string) {
   return page.locator(`[data-testid="${gridTestId}"] .ag-row`, { hasText: rowText }).locator(`.ag-cell[col-id="${colId}"]`).first();
 }
+
+/**
+ * Select `phrase` in the reader's article with a DOM Range, as a drag would, then (unless told
+ * not to) release the mouse over it so the page reacts as to a real selection.
+ */
+export async function selectInReader(page: Page, phrase: string, options: { mouseup?: boolean } = {}) {
+  // tsx keeps function names with an `__name` helper the page does not have.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate(
+    ({ phrase, mouseup }) => {
+      const root = document.querySelector('[data-testid="reader-text"]');
+      if (!root) throw new Error('the reader is not open');
+      // The article is split into runs; find the phrase across them.
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      let all = '';
+      const starts: number[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        starts.push(all.length);
+        nodes.push(node as Text);
+        all += node.textContent ?? '';
+      }
+      const at = all.indexOf(phrase);
+      if (at === -1) throw new Error(`"${phrase}" is not in the article`);
+      // A start sits in the run that begins at or before it; an end in the run it closes.
+      const locate = (offset: number, isEnd: boolean) => {
+        for (let i = 0; i < nodes.length; i++) {
+          const start = starts[i]!;
+          const end = start + (nodes[i]!.textContent?.length ?? 0);
+          if (isEnd ? offset > start && offset <= end : offset >= start && offset < end) return { node: nodes[i]!, offset: offset - start };
+        }
+        throw new Error(`offset ${offset} is outside the article`);
+      };
+      const from = locate(at, false);
+      const to = locate(at + phrase.length, true);
+      const range = document.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      if (mouseup) to.node.parentElement!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    },
+    { phrase, mouseup: options.mouseup ?? true },
+  );
+}
+
+/** Tick a grid row's selection checkbox. */
+export async function checkRow(page: Page, gridTestId: string, rowText: string) {
+  await page.locator(`[data-testid="${gridTestId}"] .ag-row`, { hasText: rowText }).locator('.ag-selection-checkbox input, input.ag-checkbox-input').first().check();
+}

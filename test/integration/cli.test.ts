@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { loadMigrations } from '../../electron/store/migrations';
 import { fileHash, tempDir } from '../helpers/temp';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -32,7 +33,7 @@ describe('parley CLI', () => {
     const info = parley('info', path, '--json');
     assert.equal(info.code, 0, info.stderr);
     const parsed = JSON.parse(info.stdout);
-    assert.equal(parsed.schemaVersion, 1);
+    assert.equal(parsed.schemaVersion, loadMigrations().length);
     assert.equal(parsed.counts.issue_areas, 9);
     const again = parley('init', path);
     assert.equal(again.code, 1);

@@ -9,10 +9,13 @@ import { elementText } from './dom';
 /** Below this many characters Readability's pick is not trusted over the fallbacks. */
 const MIN_ARTICLE_CHARS = 200;
 
-export function extractBody(document: Document, title: string | null): Element | null {
-  removeFurniture(document);
-  if (title) isolateTitledArticle(document, title);
-  const fallback = fallbackContainer(document);
+/**
+ * The article element of a page. Readability rewrites the document it reads, so the fallbacks
+ * look at `reparse()`, a fresh parse of the same page, made only on the rare pages where
+ * Readability's pick is too short (cheaper than cloning every page up front).
+ */
+export function extractBody(document: Document, title: string | null, reparse: () => Document): Element | null {
+  prepare(document, title);
   let picked: Element | null = null;
   try {
     const reader = new Readability(document, { charThreshold: 500, keepClasses: false, serializer: (node: Node) => node as Element });
@@ -21,9 +24,19 @@ export function extractBody(document: Document, title: string | null): Element |
   } catch {
     picked = null;
   }
-  if (picked && elementText(picked).length >= MIN_ARTICLE_CHARS) return picked;
-  if (fallback && elementText(fallback).length > (picked ? elementText(picked).length : 0)) return fallback;
+  const pickedLength = picked ? elementText(picked).length : 0;
+  if (picked && pickedLength >= MIN_ARTICLE_CHARS) return picked;
+  const pristine = reparse();
+  prepare(pristine, title);
+  const fallback = fallbackContainer(pristine);
+  if (fallback && elementText(fallback).length > pickedLength) return fallback;
   return picked;
+}
+
+function prepare(document: Document, title: string | null): void {
+  removeFurniture(document);
+  if (title) isolateTitledArticle(document, title);
+  narrowToArticle(document);
 }
 
 /** The <article> element, or the element whose direct <p> children hold the most text. */
@@ -39,7 +52,7 @@ function fallbackContainer(document: Document): Element | null {
       bestLength = length;
     }
   }
-  if (best && bestLength >= MIN_ARTICLE_CHARS) return best.cloneNode(true) as Element;
+  if (best && bestLength >= MIN_ARTICLE_CHARS) return best;
   const totals = new Map<Element, number>();
   for (const paragraph of Array.from(body.querySelectorAll('p, pre'))) {
     const parent = paragraph.parentElement;
@@ -52,9 +65,8 @@ function fallbackContainer(document: Document): Element | null {
       bestLength = length;
     }
   }
-  if (best) return best.cloneNode(true) as Element;
-  const text = elementText(body);
-  return text ? (body.cloneNode(true) as Element) : null;
+  if (best) return best;
+  return elementText(body) ? body : null;
 }
 
 /**
@@ -80,6 +92,39 @@ function isolateTitledArticle(document: Document, title: string): void {
   for (const article of articles) {
     if (article === chosen || article.contains(chosen) || chosen.contains(article)) continue;
     if (elementText(article).length > 200) article.remove();
+  }
+}
+
+/** Share of the page's paragraph text a container must hold to be taken as the whole article. */
+const ARTICLE_SHARE = 0.85;
+
+/**
+ * Readability scores every node of the page; when one container (articleBody, <article>, <main>)
+ * plainly holds the article's paragraphs, everything outside it is removed first, so Readability
+ * only looks at that subtree. The innermost such container wins.
+ */
+function narrowToArticle(document: Document): void {
+  const body = document.body;
+  if (!body) return;
+  const paragraphs = Array.from(body.getElementsByTagName('p'));
+  const lengths = new Map<Element, number>();
+  let total = 0;
+  for (const paragraph of paragraphs) {
+    const length = (paragraph.textContent ?? '').trim().length;
+    lengths.set(paragraph, length);
+    total += length;
+  }
+  if (total < 500) return;
+  let chosen: Element | null = null;
+  for (const candidate of Array.from(body.querySelectorAll('[itemprop="articleBody"], article, main, [role="main"]'))) {
+    if (chosen && !chosen.contains(candidate)) continue;
+    let inside = 0;
+    for (const paragraph of Array.from(candidate.getElementsByTagName('p'))) inside += lengths.get(paragraph) ?? 0;
+    if (inside >= total * ARTICLE_SHARE) chosen = candidate;
+  }
+  if (!chosen) return;
+  for (let node: Element = chosen; node !== body && node.parentElement; node = node.parentElement) {
+    for (const sibling of Array.from(node.parentElement.childNodes)) if (sibling !== node) sibling.remove();
   }
 }
 

@@ -37,7 +37,7 @@ export function readHtmlWith(html: string, fileName: string, options: ExtractOpt
   const metadata = readMetadata(document);
   const url = metadata.url ?? httpUrl(context.sourceUrl);
   lap('metadata');
-  const body = extractBody(document, metadata.title);
+  const body = extractBody(document, metadata.title, () => parseDocument(html));
   lap('body');
   const all = body ? paragraphsOf(body) : [];
   const kept = dropFurnitureParagraphs(all);

@@ -4,12 +4,17 @@ import { api } from '../../api';
 import { useRecords } from '../../app/use-records';
 import { EntityGrid } from '../../grid/EntityGrid';
 import { concessionColumns } from '../../grid/columns';
+import { concessionBulkFields } from '../../grid/bulk-fields';
+import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 
-export function ConcessionsView({ caseKey }: { caseKey: string }) {
+export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
   const { rows, reload } = useRecords('concession:list', caseKey);
   const parties = useRecords('party:list', caseKey);
   const areas = useRecords('issue-area:list', caseKey);
   const columns = useMemo(() => concessionColumns(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
+  const bulkFields = useMemo(() => concessionBulkFields(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = rows?.find((concession) => concession.id === openId) ?? null;
   const [title, setTitle] = useState('');
   const [issueAreaId, setIssueAreaId] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
@@ -27,8 +32,19 @@ export function ConcessionsView({ caseKey }: { caseKey: string }) {
   }
 
   return (
+    <div className={open ? 'split' : 'single'}>
     <EntityGrid<Concession>
       testId="concessions-grid"
+      gridName="concessions"
+      openId={openId}
+      openOn="readonly-cell"
+      onOpen={(concession) => setOpenId(concession.id)}
+      bulkFields={bulkFields}
+      onBulkEdit={async (selected, patch) => {
+        const result = await api.call('concession:bulk-update', { ids: selected.map((concession) => concession.id), patch });
+        await reload();
+        return result.ok ? null : result.error.message;
+      }}
       noun={['concession', 'concessions']}
       rows={rows}
       columns={columns}
@@ -88,5 +104,9 @@ export function ConcessionsView({ caseKey }: { caseKey: string }) {
         </>
       }
     />
+      {open && (
+        <DetailPanel target={{ kind: 'concession', record: open }} caseKey={caseKey} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+      )}
+    </div>
   );
 }

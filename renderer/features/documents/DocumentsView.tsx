@@ -1,20 +1,32 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary } from '../../../shared/model/document';
 import { api } from '../../api';
 import { useRecords } from '../../app/use-records';
 import { EntityGrid } from '../../grid/EntityGrid';
 import { documentColumns } from '../../grid/columns';
-import { ReaderView } from './ReaderView';
+import { ReaderView, type ReaderFocus } from './ReaderView';
 
-export function DocumentsView({ caseKey, onImport }: { caseKey: string; onImport(): void }) {
+/** Open a document in the reader, optionally at one annotation. */
+export interface DocumentFocus extends Partial<ReaderFocus> {
+  documentId: string;
+  nonce: number;
+}
+
+export function DocumentsView({ caseKey, onImport, focus }: { caseKey: string; onImport(): void; focus?: DocumentFocus | null }) {
   const { rows, reload } = useRecords('document:list', caseKey);
   const columns = useMemo(() => documentColumns(), []);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(focus?.documentId ?? null);
+  useEffect(() => {
+    if (focus) setOpenId(focus.documentId);
+  }, [focus]);
+  const readerFocus = focus && focus.annotationId && focus.documentId === openId ? { annotationId: focus.annotationId, nonce: focus.nonce } : null;
 
   return (
-    <div className={openId ? 'split' : 'single'}>
+    <div className={openId ? 'split reading' : 'single'}>
       <EntityGrid<DocumentSummary>
         testId="documents-grid"
+        gridName="documents"
+        openId={openId}
         noun={['document', 'documents']}
         rows={rows}
         columns={columns}
@@ -55,7 +67,7 @@ export function DocumentsView({ caseKey, onImport }: { caseKey: string; onImport
           </>
         }
       />
-      {openId && <ReaderView documentId={openId} onClose={() => setOpenId(null)} />}
+      {openId && <ReaderView documentId={openId} caseKey={caseKey} focus={readerFocus} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

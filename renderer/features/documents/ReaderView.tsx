@@ -1,27 +1,80 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { describeSelection } from '../../../shared/anchoring';
+import type { Annotation, TextSelector } from '../../../shared/model/annotation';
 import type { DocumentDetail, DocumentOriginal } from '../../../shared/model/document';
+import type { AnnotationType } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
+import { AnnotatedText } from '../reader/AnnotatedText';
+import { AnnotationList } from '../reader/AnnotationList';
+import { typeForKey } from '../reader/annotation-types';
+import { elementAt, rangeToOffsets } from '../reader/dom-offsets';
+import { trimRange } from '../reader/segments';
+import { SelectionPanel, type PanelReferences } from '../reader/SelectionPanel';
+
+/** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
+export interface ReaderFocus {
+  annotationId: string;
+  nonce: number;
+}
+
+interface PanelState {
+  selector: TextSelector;
+  anchor: { top: number; bottom: number; left: number };
+  initialType: AnnotationType | null;
+}
 
 /**
- * The cleaned article with its metadata. Text is rendered as React text nodes, never as HTML, so
- * nothing from an article can run here; the original is shown as plain source text.
+ * The cleaned article with its metadata and annotations. Text is rendered as React text nodes,
+ * never as HTML, so nothing from an article can run here; the original is shown as plain source text.
  */
-export function ReaderView({ documentId, onClose }: { documentId: string; onClose(): void }) {
+export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId: string; caseKey?: string; focus?: ReaderFocus | null; onClose(): void }) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [original, setOriginal] = useState<DocumentOriginal | null>(null);
   const [showOriginal, setShowOriginal] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [annotations, setAnnotations] = useState<Annotation[]>([]);
+  const [annotationError, setAnnotationError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const [panel, setPanel] = useState<PanelState | null>(null);
+  const [refs, setRefs] = useState<PanelReferences>({ sources: [], parties: [], concessions: [] });
+  const textRef = useRef<HTMLElement>(null);
+  const flashTimer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     setDetail(null);
     setOriginal(null);
     setShowOriginal(false);
+    setSelectedId(null);
+    setPanel(null);
     void api.call('document:get', { id: documentId }).then((result) => {
       if (result.ok) setDetail(result.value);
       else setError(result.error.message);
     });
   }, [documentId]);
+
+  const loadAnnotations = useCallback(async () => {
+    const result = await api.call('annotation:list', { documentId, limit: 5000 });
+    if (result.ok) {
+      setAnnotations(result.value.rows);
+      setAnnotationError(null);
+    } else setAnnotationError(result.error.message);
+    return result.ok ? result.value.rows : [];
+  }, [documentId]);
+
+  useEffect(() => {
+    void loadAnnotations();
+  }, [loadAnnotations, caseKey]);
+
+  const loadRefs = useCallback(async () => {
+    const [sources, parties, concessions] = await Promise.all([api.call('source:list', {}), api.call('party:list', {}), api.call('concession:list', {})]);
+    setRefs({
+      sources: sources.ok ? sources.value : [],
+      parties: parties.ok ? parties.value : [],
+      concessions: concessions.ok ? concessions.value.map((concession) => ({ id: concession.id, name: concession.title })) : [],
+    });
+  }, []);
 
   useEffect(() => {
     if (!showOriginal || original) return;
@@ -31,9 +84,72 @@ export function ReaderView({ documentId, onClose }: { documentId: string; onClos
     });
   }, [showOriginal, original, documentId]);
 
+  const show = useCallback((annotation: Pick<Annotation, 'id' | 'start' | 'anchorStatus'>) => {
+    setSelectedId(annotation.id);
+    if (annotation.anchorStatus === 'orphan' || !textRef.current) return;
+    elementAt(textRef.current, annotation.start)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    window.clearTimeout(flashTimer.current);
+    setFlashId(null);
+    // Next frame, so a repeated flash of the same span restarts its animation.
+    requestAnimationFrame(() => setFlashId(annotation.id));
+    flashTimer.current = window.setTimeout(() => setFlashId(null), 1800);
+  }, []);
+
+  // Focus asked from outside (a grid row, a detail panel): once the text and annotations are in.
+  useEffect(() => {
+    if (!focus || !detail || showOriginal) return;
+    const target = annotations.find((annotation) => annotation.id === focus.annotationId);
+    if (target) show(target);
+  }, [focus?.nonce, focus?.annotationId, detail, annotations.length > 0]);
+
+  const openPanel = useCallback(
+    (initialType: AnnotationType | null): boolean => {
+      const root = textRef.current;
+      const selection = window.getSelection();
+      if (!root || !detail || !selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
+      const range = selection.getRangeAt(0);
+      const offsets = rangeToOffsets(root, range);
+      if (!offsets) return false;
+      const { start, end } = trimRange(detail.text, offsets.start, offsets.end);
+      if (end <= start) return false;
+      const rect = range.getBoundingClientRect();
+      setPanel({ selector: describeSelection(detail.text, start, end), anchor: { top: rect.top, bottom: rect.bottom, left: rect.left }, initialType });
+      void loadRefs();
+      return true;
+    },
+    [detail, loadRefs],
+  );
+
+  // With text selected in the article, a type's key opens the panel on that type.
+  useEffect(() => {
+    if (panel) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const type = typeForKey(event.key);
+      if (type && openPanel(type)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panel, openPanel]);
+
+  const onMouseUp = useCallback(() => {
+    // Let the browser settle the selection first (a click inside a selection collapses it late).
+    setTimeout(() => {
+      if (!openPanel(null)) setPanel(null);
+    }, 0);
+  }, [openPanel]);
+
+  const onPick = useCallback(
+    (ids: string[]) => {
+      const id = ids[ids.length - 1];
+      if (id) setSelectedId((current) => (current === id && ids.length > 1 ? ids[ids.length - 2]! : id));
+    },
+    [],
+  );
+
   if (error) return <aside className="reader" role="alert">{error}</aside>;
   if (!detail) return <aside className="reader">Loading…</aside>;
-  const paragraphs = detail.text.split(/\n{2,}/);
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
 
   return (
@@ -48,7 +164,7 @@ export function ReaderView({ documentId, onClose }: { documentId: string; onClos
               Original
             </button>
           </div>
-          <button type="button" className="link" onClick={onClose} aria-label="Close reader">
+          <button type="button" className="link" onClick={onClose} aria-label="Close reader" data-testid="reader-close">
             Close ✕
           </button>
         </div>
@@ -74,24 +190,69 @@ export function ReaderView({ documentId, onClose }: { documentId: string; onClos
         </p>
       </header>
       {showOriginal ? (
-        original === null ? (
-          <p>Loading…</p>
-        ) : original.text === null ? (
-          <p className="muted">
-            The original is a {detail.format.toUpperCase()} file ({(original.size / 1024).toFixed(0)} KB) kept in the case for
-            provenance; its text is what the Article view shows.
-          </p>
-        ) : (
-          <pre className="original-source" data-testid="reader-original-text">
-            {original.text}
-          </pre>
-        )
+        <div className="reader-body">
+          {original === null ? (
+            <p>Loading…</p>
+          ) : original.text === null ? (
+            <p className="muted">
+              The original is a {detail.format.toUpperCase()} file ({(original.size / 1024).toFixed(0)} KB) kept in the case for
+              provenance; its text is what the Article view shows.
+            </p>
+          ) : (
+            <pre className="original-source" data-testid="reader-original-text">
+              {original.text}
+            </pre>
+          )}
+        </div>
       ) : (
-        <article className="reader-text" lang={detail.language ?? undefined} data-testid="reader-text">
-          {paragraphs.map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </article>
+        <div className="reader-body">
+          <div className="reader-scroll">
+            {annotationError && (
+              <p className="form-error small" role="alert">
+                Annotations could not be loaded: {annotationError}
+              </p>
+            )}
+            <AnnotatedText
+              ref={textRef}
+              text={detail.text}
+              language={detail.language}
+              annotations={annotations}
+              selectedId={selectedId}
+              flashId={flashId}
+              onPick={onPick}
+              onMouseUp={onMouseUp}
+            />
+          </div>
+          <AnnotationList
+            annotations={annotations}
+            selectedId={selectedId}
+            onSelect={show}
+            onDelete={async (annotation) => {
+              const result = await api.call('annotation:delete', { id: annotation.id });
+              if (!result.ok) setAnnotationError(result.error.message);
+              setSelectedId(null);
+              await loadAnnotations();
+            }}
+          />
+        </div>
+      )}
+      {panel && (
+        <SelectionPanel
+          key={`${panel.selector.start}-${panel.selector.end}`}
+          documentId={documentId}
+          documentDate={detail.publishedAt}
+          selector={panel.selector}
+          anchor={panel.anchor}
+          initialType={panel.initialType}
+          refs={refs}
+          onCancel={() => setPanel(null)}
+          onCreated={async (annotation) => {
+            setPanel(null);
+            window.getSelection()?.removeAllRanges();
+            await loadAnnotations();
+            show(annotation);
+          }}
+        />
       )}
     </aside>
   );

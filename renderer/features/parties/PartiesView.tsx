@@ -4,11 +4,18 @@ import { PARTY_KINDS, humanise, type PartyKind } from '../../../shared/model/voc
 import { api } from '../../api';
 import { useRecords } from '../../app/use-records';
 import { EntityGrid } from '../../grid/EntityGrid';
+import { partyBulkFields } from '../../grid/bulk-fields';
 import { partyColumns } from '../../grid/columns';
+import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
+import { MergeDialog } from './MergeDialog';
 
-export function PartiesView({ caseKey }: { caseKey: string }) {
+export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: string; onShowSpan: ShowSpan; onChanged(): void }) {
   const { rows, reload } = useRecords('party:list', caseKey);
   const columns = useMemo(() => partyColumns(rows ?? []), [rows]);
+  const bulkFields = useMemo(() => partyBulkFields(rows ?? []), [rows]);
+  const [merging, setMerging] = useState<[Party, Party] | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = rows?.find((party) => party.id === openId) ?? null;
   const [name, setName] = useState('');
   const [kind, setKind] = useState<PartyKind>('state');
   const [formError, setFormError] = useState<string | null>(null);
@@ -26,8 +33,30 @@ export function PartiesView({ caseKey }: { caseKey: string }) {
   }
 
   return (
+    <div className={open ? 'split' : 'single'}>
     <EntityGrid<Party>
       testId="parties-grid"
+      gridName="parties"
+      openId={openId}
+      openOn="readonly-cell"
+      onOpen={(party) => setOpenId(party.id)}
+      bulkFields={bulkFields}
+      onBulkEdit={async (selected, patch) => {
+        const result = await api.call('party:bulk-update', { ids: selected.map((party) => party.id), patch });
+        await reload();
+        return result.ok ? null : result.error.message;
+      }}
+      selectionActions={(selected) => (
+        <button
+          type="button"
+          disabled={selected.length !== 2}
+          title={selected.length === 2 ? 'Merge the two selected parties' : 'Select exactly two parties to merge them'}
+          onClick={() => setMerging([selected[0]!, selected[1]!])}
+          data-testid="parties-merge"
+        >
+          Merge…
+        </button>
+      )}
       noun={['party', 'parties']}
       rows={rows}
       columns={columns}
@@ -78,5 +107,24 @@ export function PartiesView({ caseKey }: { caseKey: string }) {
         </>
       }
     />
+      {open && (
+        <DetailPanel target={{ kind: 'party', record: open }} caseKey={caseKey} parties={rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+      )}
+      {merging && (
+        <MergeDialog
+          parties={merging}
+          onCancel={() => setMerging(null)}
+          onMerge={async (keep, merge) => {
+            const result = await api.call('party:merge', { keepId: keep.id, mergeId: merge.id });
+            if (!result.ok) return result.error.message;
+            setMerging(null);
+            if (openId === merge.id) setOpenId(keep.id);
+            await reload();
+            onChanged();
+            return null;
+          }}
+        />
+      )}
+    </div>
   );
 }

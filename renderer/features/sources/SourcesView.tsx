@@ -5,11 +5,16 @@ import { api } from '../../api';
 import { useRecords } from '../../app/use-records';
 import { EntityGrid } from '../../grid/EntityGrid';
 import { sourceColumns } from '../../grid/columns';
+import { sourceBulkFields } from '../../grid/bulk-fields';
+import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 
-export function SourcesView({ caseKey }: { caseKey: string }) {
+export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
   const { rows, reload } = useRecords('source:list', caseKey);
   const parties = useRecords('party:list', caseKey);
   const columns = useMemo(() => sourceColumns(parties.rows ?? []), [parties.rows]);
+  const bulkFields = useMemo(() => sourceBulkFields(parties.rows ?? []), [parties.rows]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = rows?.find((source) => source.id === openId) ?? null;
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -31,8 +36,19 @@ export function SourcesView({ caseKey }: { caseKey: string }) {
   }
 
   return (
+    <div className={open ? 'split' : 'single'}>
     <EntityGrid<Source>
       testId="sources-grid"
+      gridName="sources"
+      openId={openId}
+      openOn="readonly-cell"
+      onOpen={(source) => setOpenId(source.id)}
+      bulkFields={bulkFields}
+      onBulkEdit={async (selected, patch) => {
+        const result = await api.call('source:bulk-update', { ids: selected.map((source) => source.id), patch });
+        await reload();
+        return result.ok ? null : result.error.message;
+      }}
       noun={['source', 'sources']}
       rows={rows}
       columns={columns}
@@ -87,5 +103,9 @@ export function SourcesView({ caseKey }: { caseKey: string }) {
         </>
       }
     />
+      {open && (
+        <DetailPanel target={{ kind: 'source', record: open }} caseKey={caseKey} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+      )}
+    </div>
   );
 }

@@ -195,6 +195,54 @@ describe('readHtml: pages that are not articles', () => {
   });
 });
 
+describe('readHtml: shortcuts taken for speed keep the text', () => {
+  const prose = (topic: string) =>
+    `Negotiators in Geneva spent the day on ${topic}, according to two officials who asked not to be named because the talks were private. `;
+
+  it('keeps words apart across inline tags and line breaks, while blank lines between blocks are dropped', () => {
+    const html = `<html><body>
+      <article>
+        <h1>Talks resume in Geneva</h1>
+        <p>First <a href="https://example.org/a">linked</a>
+           <em>words</em>
+<b>stay</b> apart. ${prose('sanctions')}</p>
+        <div>
+          <p>${prose('prisoner exchanges')}</p>
+        </div>
+      </article>
+    </body></html>`;
+    const article = readHtml(html, 'spacing.html');
+    const paragraphs = article.text.split('\n\n');
+    assert.equal(paragraphs.length, 3);
+    assert.match(paragraphs[1]!, /^First linked words stay apart\. Negotiators/);
+  });
+
+  it('finds the story outside an <article> element that holds only its lede', () => {
+    const html = `<html><body>
+      <article><h1>Talks resume in Geneva</h1><p>${prose('the agenda')}</p></article>
+      <div class="story-text">
+        <p>${prose('energy infrastructure')}</p><p>${prose('the front line')}</p><p>${prose('security guarantees')}</p>
+      </div>
+    </body></html>`;
+    const article = readHtml(html, 'lede-only.html');
+    assert.match(article.text, /energy infrastructure/);
+    assert.match(article.text, /security guarantees/);
+  });
+
+  it('reads only the article container when it holds nearly all the prose', () => {
+    const html = `<html><body>
+      <main><div itemprop="articleBody">${['energy infrastructure', 'the front line', 'security guarantees', 'the agenda', 'sanctions', 'elections', 'refugees', 'grain']
+        .map((topic) => `<p>${prose(topic)}</p>`)
+        .join('')}</div></main>
+      <div><p>An unrelated note from the site about its print edition and subscriptions.</p></div>
+    </body></html>`;
+    const article = readHtml(html, 'container.html');
+    assert.match(article.text, /^Negotiators in Geneva spent the day on energy infrastructure/);
+    assert.match(article.text, /on grain,/);
+    assert.doesNotMatch(article.text, /print edition/);
+  });
+});
+
 describe('metadata helpers', () => {
   it('strips site suffixes and prefixes from titles', () => {
     assert.equal(stripSiteSuffix('Talks resume in Geneva | Reuters', 'Reuters'), 'Talks resume in Geneva');

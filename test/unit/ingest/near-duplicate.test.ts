@@ -5,6 +5,7 @@ import {
   candidateKeys,
   contentHash,
   estimateSimilarity,
+  fingerprint,
   jaccard,
   signature,
   signatureFromBytes,
@@ -87,4 +88,12 @@ test('LSH recall and precision on generated variants: ≥ 0.8 Jaccard found, ≤
   assert.ok(high >= 5 && low >= 5, `fixture spread ${high}/${low}`);
   assert.ok(found / high >= 0.9, `recall ${found}/${high}`);
   assert.ok(falseCandidates / low <= 0.1, `false candidates ${falseCandidates}/${low}`);
+});
+
+test('a fingerprint (computed in the import worker) is the hash, signature and LSH keys of the text', () => {
+  const { contentHash: hash, minhash, bandKeys } = fingerprint(wire);
+  assert.equal(hash, contentHash(wire));
+  assert.deepEqual(minhash, signature(wire));
+  assert.deepEqual(bandKeys, candidateKeys(signature(wire)));
+  assert.ok(candidateKeys(signature(reprint)).some((key) => bandKeys.includes(key)));
 });

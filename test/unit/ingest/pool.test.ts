@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fingerprint } from '../../../electron/ingest/near-duplicate';
 import { createExtractionPool, defaultPoolSize, type ExtractResult } from '../../../electron/ingest/pool';
 
 const fake = new URL('./helpers/fake-worker.mjs', import.meta.url);
@@ -19,6 +21,9 @@ test('real workers (tsx bootstrap): articles and the original bytes come back; e
     assert.ok(ok.ok);
     assert.equal(ok.articles[0]?.title, "US, Ukraine say they drafted 'refined' peace framework in Geneva talks");
     assert.deepEqual(Buffer.from(ok.bytes), readFileSync(path));
+    // Hashes come back with the article, so the main thread only looks up and stores.
+    assert.equal(ok.sha256, createHash('sha256').update(readFileSync(path)).digest('hex'));
+    assert.deepEqual(ok.fingerprints, [fingerprint(ok.articles[0]!.text)]);
     assert.deepEqual(missing, {
       ok: false,
       error: { code: 'unreadable', message: 'no-such-file.txt cannot be opened: no such file (ENOENT)' },
@@ -97,6 +102,20 @@ test('close() settles queued files and refuses new ones', async () => {
   assert.equal((await running).ok, false);
   assert.equal((await queued).ok, false);
   await assert.rejects(pool.extract('/x/late.html'), /closed/);
+});
+
+test('files waiting in a worker behind one that crashes or hangs are read by a fresh worker, not failed', async () => {
+  const pool = createExtractionPool({ size: 1, timeoutMs: 300, workerUrl: fake });
+  try {
+    assert.equal(pool.capacity, 2);
+    const results = await Promise.all(['crash.html', 'a.html', 'hang.html', 'b.html', 'c.html'].map((name) => pool.extract(`/x/${name}`)));
+    assert.deepEqual(
+      results.map((r) => (r.ok ? r.articles[0]?.title : r.error.code)),
+      ['unreadable', 'a.html', 'timeout', 'b.html', 'c.html'],
+    );
+  } finally {
+    await pool.close();
+  }
 });
 
 test('default size leaves a core for the window, but uses two workers on two cores', () => {

@@ -136,22 +136,26 @@ describe('migrations', () => {
     const dir = tempDir();
     const migrations = join(dir, 'migrations');
     mkdirSync(migrations);
-    copyFileSync(join(migrationsDir(), '0001_initial.sql'), join(migrations, '0001_initial.sql'));
-    const path = newCase(dir);
-    writeFileSync(join(migrations, '0002_party_notes_index.sql'), 'CREATE INDEX parties_kind ON parties(kind);\n');
+    const shipped = loadMigrations();
+    for (const file of readdirSync(migrationsDir())) copyFileSync(join(migrationsDir(), file), join(migrations, file));
+    const number = (n: number) => String(n).padStart(4, '0');
     const previous = process.env.PARLEY_MIGRATIONS_DIR;
     process.env.PARLEY_MIGRATIONS_DIR = migrations;
     try {
+      const path = newCase(dir);
+      writeFileSync(join(migrations, `${number(shipped.length + 1)}_party_kind_index.sql`), 'CREATE INDEX parties_kind ON parties(kind);\n');
       const store = Store.open(path);
-      assert.equal(store.schemaVersion, 2);
+      assert.equal(store.schemaVersion, shipped.length + 1);
       assert.ok(store.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'parties_kind'").get());
       store.close();
 
-      // A broken migration rolls back whole: the case stays at version 2 and keeps its data.
-      writeFileSync(join(migrations, '0003_broken.sql'), 'CREATE TABLE half (x INTEGER) STRICT;\nTHIS IS NOT SQL;\n');
+      // A broken migration rolls back whole: the case stays where it was and keeps its data.
+      const broken = join(migrations, `${number(shipped.length + 2)}_broken.sql`);
+      writeFileSync(broken, 'CREATE TABLE half (x INTEGER) STRICT;\nTHIS IS NOT SQL;\n');
       assert.throws(() => Store.open(path));
-      rmSync(join(migrations, '0003_broken.sql'));
+      rmSync(broken);
       const reopened = Store.open(path);
+      assert.equal(reopened.schemaVersion, shipped.length + 1);
       assert.equal(reopened.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'half'").get(), undefined);
       assert.equal(reopened.parties.list().length, 1);
       reopened.close();

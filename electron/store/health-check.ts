@@ -1,0 +1,68 @@
+/**
+ * `parley check`: what can go wrong inside a case, found and, where safe, repaired: SQLite
+ * integrity, foreign keys, the full-text index against the documents, annotation spans that no
+ * longer fit their document's text.
+ */
+import type Database from 'better-sqlite3';
+
+export interface HealthReport {
+  integrity: string;
+  foreignKeyViolations: number;
+  ftsConsistent: boolean;
+  ftsRebuilt: boolean;
+  /** Annotations whose stored offsets no longer hold their quote. */
+  misplacedSpans: number;
+  orphanSpans: number;
+  problems: string[];
+  repaired: string[];
+}
+
+export function checkCase(db: Database.Database, options: { repair?: boolean } = {}): HealthReport {
+  const problems: string[] = [];
+  const repaired: string[] = [];
+  const integrity = String(db.pragma('integrity_check', { simple: true }));
+  if (integrity !== 'ok') problems.push(`SQLite integrity check: ${integrity} (restore from a backup: parley restore)`);
+
+  const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
+  if (foreignKeyViolations > 0) problems.push(`${foreignKeyViolations} records refer to records that no longer exist`);
+
+  let ftsConsistent = true;
+  try {
+    db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  } catch {
+    ftsConsistent = false;
+  }
+  const indexed = (db.prepare('SELECT count(*) AS n FROM documents_fts').get() as { n: number }).n;
+  const documents = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  if (indexed !== documents) ftsConsistent = false;
+  let ftsRebuilt = false;
+  if (!ftsConsistent) {
+    if (options.repair) {
+      db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+      ftsRebuilt = true;
+      repaired.push('rebuilt the full-text index from the documents');
+    } else {
+      problems.push('the full-text index does not match the documents (repair: parley check --repair)');
+    }
+  }
+
+  // Offsets are UTF-16 positions (as in the page), so the comparison happens here, not in SQL.
+  let misplacedSpans = 0;
+  const spans = db.prepare(
+    "SELECT document_id, exact, start_offset, end_offset FROM annotations WHERE anchor_status <> 'orphan' ORDER BY document_id",
+  );
+  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?');
+  let currentId: string | null = null;
+  let currentText = '';
+  for (const span of spans.iterate() as Iterable<{ document_id: string; exact: string; start_offset: number; end_offset: number }>) {
+    if (span.document_id !== currentId) {
+      currentId = span.document_id;
+      currentText = (textOf.get(currentId) as { text: string } | undefined)?.text ?? '';
+    }
+    if (currentText.slice(span.start_offset, span.end_offset) !== span.exact) misplacedSpans++;
+  }
+  if (misplacedSpans > 0) problems.push(`${misplacedSpans} annotation spans no longer match their document text (re-extract the document to re-anchor them)`);
+  const orphanSpans = (db.prepare("SELECT count(*) AS n FROM annotations WHERE anchor_status = 'orphan'").get() as { n: number }).n;
+
+  return { integrity, foreignKeyViolations, ftsConsistent: ftsConsistent || ftsRebuilt, ftsRebuilt, misplacedSpans, orphanSpans, problems, repaired };
+}

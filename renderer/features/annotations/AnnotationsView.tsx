@@ -1,0 +1,201 @@
+import type { CellEditRequestEvent, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../../shared/model/annotation';
+import { ANNOTATION_TYPES, type AnnotationType } from '../../../shared/model/vocabulary';
+import { api } from '../../api';
+import { useRecords } from '../../app/use-records';
+import { BulkEditDialog } from '../../grid/BulkEditDialog';
+import { ColumnChooser } from '../../grid/ColumnChooser';
+import { blockQuery, type AnnotationFilters } from '../../grid/annotation-query';
+import { annotationBulkFields } from '../../grid/bulk-fields';
+import { annotationColumns } from '../../grid/columns';
+import { useColumnLayout } from '../../grid/use-column-layout';
+import type { ShowSpan } from '../detail/DetailPanel';
+import { TYPE_META } from '../reader/annotation-types';
+
+const BLOCK = 200;
+/** Columns whose double-click opens the span in its article (the others edit in place). */
+const OPEN_COLUMNS = new Set(['documentTitle', 'documentPublishedAt', 'exact']);
+
+/**
+ * Every annotation in the case, paged from the service (AG Grid's infinite row model), so it stays
+ * quick at 100,000 rows: search, type filter and sort run in the store, cells edit in place.
+ */
+export function AnnotationsView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
+  const sources = useRecords('source:list', caseKey);
+  const parties = useRecords('party:list', caseKey);
+  const concessions = useRecords('concession:list', caseKey);
+  const columns = useMemo(
+    () => annotationColumns({ sources: sources.rows ?? [], parties: parties.rows ?? [], concessions: concessions.rows ?? [] }),
+    [sources.rows, parties.rows, concessions.rows],
+  );
+  const bulkFields = useMemo(() => annotationBulkFields(sources.rows ?? [], parties.rows ?? []), [sources.rows, parties.rows]);
+  const [gridApi, setGridApi] = useState<GridApi<Annotation> | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Annotation[]>([]);
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const [search, setSearch] = useState('');
+  const [type, setType] = useState<AnnotationType | ''>('');
+  const filters = useRef<AnnotationFilters>({ search: '', type: '' });
+  const layout = useColumnLayout<Annotation>('annotations');
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params: IGetRowsParams) {
+        const query = blockQuery(params.startRow, params.endRow, params.sortModel, filters.current);
+        void api.call('annotation:list', query).then((result) => {
+          if (!result.ok) {
+            setError(result.error.message);
+            params.failCallback();
+            return;
+          }
+          setError(null);
+          setTotal(result.value.total);
+          params.successCallback(result.value.rows, result.value.total);
+        });
+      },
+    }),
+    [],
+  );
+
+  // Search and type filter run in the store: new blocks from the top, debounced while typing.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      if (filters.current.search === search && filters.current.type === type) return;
+      filters.current = { search, type };
+      gridApi?.purgeInfiniteCache();
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [search, type, gridApi]);
+
+  // The case changed (undo, redo, another view): reload the blocks in place.
+  const firstKey = useRef(caseKey);
+  useEffect(() => {
+    if (firstKey.current === caseKey) return;
+    firstKey.current = caseKey;
+    gridApi?.refreshInfiniteCache();
+  }, [caseKey, gridApi]);
+
+  const onCellEditRequest = useCallback(async (event: CellEditRequestEvent<Annotation>) => {
+    if (!event.data) return;
+    if (JSON.stringify(event.newValue) === JSON.stringify(event.oldValue)) return;
+    const field = event.column.getColId();
+    const result = await api.call('annotation:update', { id: event.data.id, patch: { [field]: event.newValue } });
+    if (result.ok) {
+      event.node.setData(result.value);
+      setError(null);
+    } else setError(`Not saved: ${result.error.message}`);
+  }, []);
+
+  const saveLayout = useCallback(() => gridApi && layout.save(gridApi), [gridApi, layout]);
+
+  return (
+    <section className="entity-grid" data-testid="annotations-grid">
+      <div className="grid-toolbar">
+        <div className="type-filter segmented" role="group" aria-label="Type">
+          <button type="button" aria-pressed={type === ''} onClick={() => setType('')} data-testid="annotations-type-all">
+            All
+          </button>
+          {ANNOTATION_TYPES.map((value) => (
+            <button key={value} type="button" aria-pressed={type === value} onClick={() => setType(value)} data-testid={`annotations-type-${value}`}>
+              <span className="swatch" style={{ backgroundColor: TYPE_META[value].color }} />
+              {TYPE_META[value].label}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <button type="button" disabled={selected.length !== 1} onClick={() => selected[0] && onShowSpan(selected[0])} data-testid="annotations-show">
+          Show in article
+        </button>
+        <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
+          Edit selected…
+        </button>
+        <input
+          className="quick-filter"
+          type="search"
+          placeholder="Search quotes, notes, sources…"
+          aria-label="Search annotations"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          data-testid="annotations-grid-search"
+        />
+        <ColumnChooser api={gridApi} testId="annotations-grid" />
+        <button type="button" onClick={() => gridApi?.exportDataAsCsv({ fileName: 'annotations.csv' })} disabled={!total} title="Exports the rows loaded so far, in the order shown">
+          Export CSV
+        </button>
+      </div>
+      {error && (
+        <div className="grid-error" role="alert" data-testid="grid-error">
+          {error}
+          <button type="button" className="link" onClick={() => setError(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {total === 0 && !search && !type && (
+        <div className="empty-state compact" data-testid="annotations-grid-empty">
+          <h3>No annotations yet</h3>
+          <p>
+            Open an article in <strong>Documents</strong>, select a passage and choose what it is: an attribution (who said it,
+            graded), a party mention, evidence of a concession and each side’s stance, or a note. Every annotation appears here.
+          </p>
+        </div>
+      )}
+      <div className="ag-theme-quartz grid-body">
+        <AgGridReact<Annotation>
+          theme="legacy"
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={BLOCK}
+          maxBlocksInCache={50}
+          infiniteInitialRowCount={1}
+          columnDefs={columns}
+          defaultColDef={{ resizable: true, sortable: false, minWidth: 80 }}
+          getRowId={(params) => params.data.id}
+          readOnlyEdit
+          onCellEditRequest={(event) => void onCellEditRequest(event)}
+          rowSelection={{ mode: 'multiRow', enableClickSelection: false, headerCheckbox: false }}
+          onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
+          onCellDoubleClicked={(event) => {
+            if (event.data && OPEN_COLUMNS.has(event.column.getColId())) onShowSpan(event.data);
+          }}
+          stopEditingWhenCellsLoseFocus
+          onGridReady={(event) => {
+            setGridApi(event.api);
+            void layout.restore(event.api);
+          }}
+          onColumnMoved={(event) => event.finished && saveLayout()}
+          onColumnResized={(event) => event.finished && event.source !== 'flex' && saveLayout()}
+          onSortChanged={saveLayout}
+          onColumnVisible={saveLayout}
+          onColumnPinned={saveLayout}
+          animateRows={false}
+          suppressColumnVirtualisation
+          tooltipShowDelay={600}
+        />
+      </div>
+      <div className="grid-footer" data-testid="annotations-grid-count">
+        {total === null ? 'Loading…' : `${total.toLocaleString('en')} ${total === 1 ? 'annotation' : 'annotations'}${search || type ? ' match' : ''}`}
+        {selected.length > 0 && ` · ${selected.length} selected`}
+        {total !== null && total > 0 && ' · double-click a quote to open it in its article'}
+      </div>
+      {bulkEditing && (
+        <BulkEditDialog
+          count={selected.length}
+          noun={['annotation', 'annotations']}
+          fields={bulkFields}
+          onCancel={() => setBulkEditing(false)}
+          onApply={async (patch) => {
+            const result = await api.call('annotation:bulk-update', { ids: selected.map((row) => row.id), patch });
+            if (!result.ok) return result.error.message;
+            setBulkEditing(false);
+            gridApi?.refreshInfiniteCache();
+            return null;
+          }}
+        />
+      )}
+    </section>
+  );
+}
