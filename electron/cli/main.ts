@@ -98,7 +98,7 @@ async function web(path: string, port: number | undefined): Promise<number> {
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     throw new ParleyError('not_found', 'The renderer is not built: run `npm run build` first (npm run web does it for you)');
   }
-  const service = createService();
+  const service = createService({ warmImportWorkers: true });
   if (existsSync(casePath)) service.session.open(casePath);
   else service.session.create(casePath);
   const bridge = await startBridge({ service, staticDir, ...(port !== undefined ? { port } : {}) });

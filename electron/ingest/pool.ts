@@ -71,6 +71,8 @@ export interface ExtractionPool {
   /** Files the pool works on at once (each worker holds its next file): keep this many in flight. */
   readonly capacity: number;
   extract(path: string): Promise<ExtractResult>;
+  /** Start every worker now (they load their libraries, ~1 s), so the first import does not wait. */
+  warmUp(): void;
   extractMany(paths: readonly string[], options?: ExtractManyOptions): Promise<ExtractManySummary>;
   close(): Promise<void>;
 }
@@ -187,11 +189,20 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let warm = false;
   let entry: WorkerEntry | null = null;
+  const spawnAll = () => {
+    while (!closed && entry && slots.length < size) slots.push(spawn(entry));
+  };
   void Promise.resolve(options.workerUrl ? { url: options.workerUrl } : workerEntry()).then((resolved) => {
     entry = resolved;
+    if (warm) spawnAll();
     pump();
   });
+  const warmUp = () => {
+    warm = true;
+    spawnAll();
+  };
 
   const spawn = (from: WorkerEntry): Slot => {
     const worker = new Worker(from.url, { workerData: from.workerData, execArgv: from.execArgv, resourceLimits, stdout: false, stderr: false });
@@ -305,7 +316,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     );
   };
 
-  return { size, capacity: size * WORKER_QUEUE, extract, extractMany, close };
+  return { size, capacity: size * WORKER_QUEUE, extract, warmUp, extractMany, close };
 }
 
 function formatDuration(ms: number): string {

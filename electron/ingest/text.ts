@@ -36,7 +36,10 @@ export function detectLanguage(text: string): string | null {
     if (ukrainian > russian && ukrainian >= 3) return 'uk';
     if (russian > 0) return 'ru';
   }
-  const code = franc(sample, { minLength: 40 });
+  // Trigram statistics guess wildly on a headline-length text ("Kremlin repeats Donbas demand" → fr):
+  // below a few sentences, say nothing rather than something wrong.
+  if (letters.length < 200) return null;
+  const code = franc(sample, { minLength: 200 });
   return ISO3_TO_ISO1[code] ?? null;
 }
 

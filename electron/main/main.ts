@@ -5,12 +5,13 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MenuAction } from '../../shared/contract';
 import { fail, ok } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../bridge/security-headers';
 import { createService, type ParleyService } from '../service/service';
+import { backupDirFor, listBackups, restoreCase } from '../store/backup';
 import { isTrustedSender, registerContract } from './ipc';
 import { buildMenu } from './menu';
 import { APP_ORIGIN, SECURE_WEB_PREFERENCES, guardSession, guardWebContents, openExternalGuarded } from './security';
@@ -52,7 +53,7 @@ async function start(): Promise<void> {
   // In development `npm start` builds better-sqlite3 for Electron and passes its path; a packaged
   // app has the Electron build in place (electron-builder rebuilds native modules).
   const nativeBinding = !app.isPackaged ? process.env.PARLEY_SQLITE_BINDING : undefined;
-  const service: ParleyService = createService({ connection: nativeBinding ? { nativeBinding } : {} });
+  const service: ParleyService = createService({ connection: nativeBinding ? { nativeBinding } : {}, warmImportWorkers: true });
 
   const pendingOpen: string[] = [];
   app.on('open-file', (event, path) => {
@@ -107,6 +108,7 @@ async function start(): Promise<void> {
           openRecent: (path) => openCase(path),
           importFiles: () => void importDialog(false),
           importFolder: () => void importDialog(true),
+          restoreFromBackup: () => void restoreFromBackup(),
           pageAction: sendPageAction,
         },
         process.platform === 'darwin',
@@ -155,6 +157,45 @@ async function start(): Promise<void> {
     const result = await dialog.showOpenDialog(window!, { title: 'Open case', properties: ['openFile'], filters: CASE_FILTERS });
     const path = result.filePaths[0];
     return !result.canceled && path ? openCase(path) : false;
+  }
+
+  /** Pick one of the open case's automatic backups, confirm, and put it back in place of the case. */
+  async function restoreFromBackup(): Promise<void> {
+    if (!service.session.isOpen) {
+      dialog.showErrorBox('No case is open', 'Open the case whose backup you want to restore.');
+      return;
+    }
+    const casePath = service.session.current().path;
+    const backups = listBackups(casePath);
+    if (backups.length === 0) {
+      dialog.showErrorBox('No backups yet', `There are no backups of this case in ${backupDirFor(casePath)}.`);
+      return;
+    }
+    const choice = await dialog.showOpenDialog(window!, {
+      title: 'Restore from backup',
+      defaultPath: backups[0]!.path,
+      properties: ['openFile'],
+      filters: CASE_FILTERS,
+    });
+    const backupPath = choice.filePaths[0];
+    if (choice.canceled || !backupPath) return;
+    const confirmed = await dialog.showMessageBox(window!, {
+      type: 'warning',
+      buttons: ['Restore', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Replace the case with this backup?',
+      detail: `${basename(backupPath)}\n\nThe current version is kept as one more backup, so this can be undone the same way.`,
+    });
+    if (confirmed.response !== 0) return;
+    try {
+      await service.session.settle();
+      service.session.close();
+      restoreCase(casePath, backupPath);
+    } catch (error) {
+      dialog.showErrorBox('Cannot restore this backup', (error as Error).message);
+    }
+    openCase(casePath);
   }
 
   async function importDialog(folder: boolean): Promise<string | null> {

@@ -8,6 +8,7 @@ export interface MenuHandlers {
   openRecent(path: string): void;
   importFiles(): void;
   importFolder(): void;
+  restoreFromBackup(): void;
   /** Actions the page owns (export panel, undo/redo of Parley edits, find). */
   pageAction(action: MenuAction): void;
 }
@@ -29,6 +30,8 @@ export function buildMenu(recentCases: string[], handlers: MenuHandlers, isMac: 
         { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: handlers.importFiles },
         { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+I', click: handlers.importFolder },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => handlers.pageAction('export') },
+        { type: 'separator' },
+        { label: 'Restore from Backup…', click: handlers.restoreFromBackup },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -122,6 +122,11 @@ export class ImportJobs {
     this.pool = null;
   }
 
+  /** Start the parsing workers ahead of the first import (the app does this when a case opens). */
+  warmUp(): void {
+    this.extractionPool().warmUp();
+  }
+
   private extractionPool(): ExtractionPool {
     this.pool ??= createExtractionPool(this.options.workers ? { size: this.options.workers } : {});
     return this.pool;
@@ -165,7 +170,7 @@ export class ImportJobs {
     const now = Date.now();
     if (!force && now - job.lastEmit < 100) return;
     job.lastEmit = now;
-    this.session.emit('import:progressed', job.progress);
+    this.session.emit('import:progressed', progressForEvent(job.progress));
   }
 
   private async importOne(pool: ExtractionPool, file: string): Promise<ImportFileResult[]> {
@@ -232,4 +237,14 @@ export class ImportJobs {
       nearDuplicateOf,
     };
   }
+}
+
+/** Results an event carries: every problem, and the newest others (import:status has them all). */
+export const EVENT_RECENT_RESULTS = 300;
+
+export function progressForEvent(progress: ImportProgress): ImportProgress {
+  if (progress.results.length <= EVENT_RECENT_RESULTS) return progress;
+  const cutoff = progress.results.length - EVENT_RECENT_RESULTS;
+  const results = progress.results.filter((result, index) => index >= cutoff || result.status === 'error' || result.status === 'skipped');
+  return { ...progress, results };
 }

@@ -14,6 +14,8 @@ export interface ServiceOptions {
   connection?: ConnectionOptions;
   /** Automatic backups beside the case (on open, then every N minutes of edits). */
   backups?: Partial<BackupPolicy>;
+  /** Start the import workers as soon as a writable case opens (the app and browser mode do). */
+  warmImportWorkers?: boolean;
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
@@ -31,6 +33,11 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   const session = new CaseSession(options.connection, options.backups, log);
   const imports = new ImportJobs(session, { workers: options.importWorkers });
+  if (options.warmImportWorkers) {
+    session.on('case:opened', () => {
+      if (!session.current().readOnly) imports.warmUp();
+    });
+  }
 
   /** Tell every view to refresh after changes the page did not make itself (undo, bulk, merge). */
   const changed = <T>(aggregates: string[], value: T): T => {

@@ -26,7 +26,8 @@ export function languageFromTag(tag: string | null | undefined): string | null {
 
 /** Detect the language of the body text; null when the text is too short to be sure. */
 export function detectLanguage(text: string): string | null {
-  if (text.length < 60) return null;
-  const code = franc(text.slice(0, 4000), { minLength: 60 });
+  // Below a few sentences trigram statistics guess wildly; no answer beats a wrong one.
+  if (text.length < 250) return null;
+  const code = franc(text.slice(0, 4000), { minLength: 200 });
   return ISO_639_3_TO_1[code] ?? null;
 }
