@@ -2,6 +2,7 @@ import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, RowDoubleCl
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../app/ConfirmDialog';
+import { csvExportParams } from './csv-export';
 import { BulkEditDialog } from './BulkEditDialog';
 import type { BulkField } from './bulk-edit';
 import { ColumnChooser } from './ColumnChooser';
@@ -100,7 +101,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           </button>
         )}
         <ColumnChooser api={rows.length > 0 ? gridApi : null} testId={testId} />
-        <button type="button" onClick={() => apiRef.current?.exportDataAsCsv({ fileName: `${noun[1]}.csv`, onlySelected: false })} disabled={rows.length === 0}>
+        <button type="button" onClick={() => apiRef.current?.exportDataAsCsv(csvExportParams(`${noun[1]}.csv`))} disabled={rows.length === 0}>
           Export CSV
         </button>
         {onDelete && (

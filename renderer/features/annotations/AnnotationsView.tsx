@@ -13,6 +13,7 @@ import { annotationColumns } from '../../grid/columns';
 import { useColumnLayout } from '../../grid/use-column-layout';
 import type { ShowSpan } from '../detail/DetailPanel';
 import { TYPE_META } from '../reader/annotation-types';
+import { csvExportParams } from '../../grid/csv-export';
 
 const BLOCK = 200;
 /** Columns whose double-click opens the span in its article (the others edit in place). */
@@ -122,7 +123,7 @@ export function AnnotationsView({ caseKey, onShowSpan }: { caseKey: string; onSh
           data-testid="annotations-grid-search"
         />
         <ColumnChooser api={gridApi} testId="annotations-grid" />
-        <button type="button" onClick={() => gridApi?.exportDataAsCsv({ fileName: 'annotations.csv' })} disabled={!total} title="Exports the rows loaded so far, in the order shown">
+        <button type="button" onClick={() => gridApi?.exportDataAsCsv(csvExportParams('annotations.csv'))} disabled={!total} title="Exports the rows loaded so far, in the order shown">
           Export CSV
         </button>
       </div>
