@@ -82,6 +82,8 @@ export class DocumentRepository {
   private readonly removeOrphanOriginal: Database.Statement;
   private readonly search: Database.Statement;
   private readonly rawMatch: Database.Statement;
+  private readonly searchRow: Database.Statement;
+  private readonly searchSnippet: Database.Statement;
   private readonly selectBody: Database.Statement;
 
   constructor(
@@ -120,11 +122,14 @@ export class DocumentRepository {
     );
     this.selectBody = db.prepare('SELECT text, html, published_at, title, label FROM documents WHERE id = ?');
     this.rawMatch = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?');
+    // Rank first on the index alone, then fetch rows and snippets for the top hits only: joining
+    // every match to its document before sorting was 5x slower on a large case.
     this.search = db.prepare(
-      `SELECT d.id, d.title, d.outlet, d.published_at,
-         snippet(documents_fts, 3, '[', ']', ' … ', 16) AS snippet
-       FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-       WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0, 1.0) LIMIT ?`,
+      `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0, 1.0) LIMIT ?`,
+    );
+    this.searchRow = db.prepare('SELECT id, title, outlet, published_at FROM documents WHERE rowid = ?');
+    this.searchSnippet = db.prepare(
+      `SELECT snippet(documents_fts, 3, '[', ']', ' … ', 16) AS snippet FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`,
     );
   }
 
@@ -308,10 +313,14 @@ export class DocumentRepository {
   searchText(query: string, limit: number): DocumentSearchHit[] {
     const match = toFtsQuery(query);
     if (!match) return [];
-    return (
-      this.search.all(match, limit) as { id: string; title: string | null; outlet: string | null; published_at: string | null; snippet: string }[]
-    ).map((row) => ({ id: row.id, title: row.title, outlet: row.outlet, publishedAt: row.published_at, snippet: row.snippet }));
+    return (this.search.all(match, limit) as { rowid: number }[]).flatMap(({ rowid }) => {
+      const row = this.searchRow.get(rowid) as { id: string; title: string | null; outlet: string | null; published_at: string | null } | undefined;
+      if (!row) return [];
+      const snippet = (this.searchSnippet.get(match, rowid) as { snippet: string } | undefined)?.snippet ?? '';
+      return [{ id: row.id, title: row.title, outlet: row.outlet, publishedAt: row.published_at, snippet }];
+    });
   }
+
 }
 
 /** The analyst types words and "quoted phrases"; FTS5 syntax characters never reach MATCH raw. */
