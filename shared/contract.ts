@@ -38,6 +38,7 @@ import {
   type Annotation,
   type AnnotationPage,
 } from './model/annotation';
+import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
@@ -97,6 +98,11 @@ export const contract = {
   'history:state': channel<HistoryState>()(Empty),
   'history:undo': channel<HistoryStep>()(Empty),
   'history:redo': channel<HistoryStep>()(Empty),
+
+  'report:sections': channel<ReportSectionInfo[]>()(Empty),
+  'report:render': channel<ExportFile>()(ReportRenderInput),
+  'export:data': channel<ExportFile>()(DataExportInput),
+  'bundle:merge': channel<MergeReport>()(BundleMergeInput),
 
   'setting:get': channel<{ key: string; value: string | null }>()(SettingGetInput),
   'setting:set': channel<{ key: string; value: string }>()(SettingSetInput),

@@ -1,14 +1,18 @@
 /** `parley` command line: the same service the app uses, without a window. */
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
 import { extractFile } from '../ingest/index';
 import { createService } from '../service/service';
 import { backupCase, backupDirFor, listBackups, restoreCase } from '../store/backup';
 import { checkCase } from '../store/health-check';
+import { mergeBundle } from '../exchange/index';
+import { exportDataFile, renderReportFile } from '../service/exports';
+import { DataExportInput, ReportRenderInput } from '../../shared/model/export';
 import { Store } from '../store/index';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +28,12 @@ Usage:
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
   parley extract <file> [--json]            show what Parley extracts from one file, without a case
+  parley export <case.parley> --format html|pdf|md|docx|json|w3c|csv|xlsx|bundle --out <path>
+               [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
+               [--title T] [--analyst A] [--summary S] [--table documents|parties|sources|annotations|concessions]
+                                            an annotated report, or the case's data for other tools
+  parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
+                                            same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
                                             integrity, foreign keys, full-text index, annotation spans;
                                             --repair rebuilds what can be rebuilt (the full-text index)
@@ -58,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
       return importFiles(args[0]!, args.slice(1), flags.has('--json'));
     case 'extract':
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
+    case 'export':
+      return exportCommand(requireArg(args, 0, 'the case file'), rest);
+    case 'merge':
+      return mergeCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the bundle to merge'));
     case 'check':
       return check(requireArg(args, 0, 'the case file'), flags.has('--repair'), flags.has('--json'));
     case 'backup':
@@ -232,6 +246,70 @@ function restore(path: string, from: string | undefined, list: boolean): number 
   return 0;
 }
 
+const REPORT_FORMATS = ['html', 'pdf', 'md', 'docx'] as const;
+const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'bundle'] as const;
+
+async function exportCommand(path: string, rest: string[]): Promise<number> {
+  const format = valueFlag(rest, '--format');
+  const out = valueFlag(rest, '--out');
+  if (!format) throw new UsageError(`export needs --format (${[...REPORT_FORMATS, ...DATA_FORMATS].join(', ')})`);
+  if (!out) throw new UsageError('export needs --out <path>');
+  if (format === 'qdpx') throw new ParleyError('invalid_input', 'REFI-QDA (.qdpx) export is not available yet; use --format json or w3c for now');
+  const list = (name: string) => valueFlag(rest, name)?.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const documentIds = list('--documents');
+  const scope = {
+    ...(valueFlag(rest, '--from') ? { from: valueFlag(rest, '--from') } : {}),
+    ...(valueFlag(rest, '--to') ? { to: valueFlag(rest, '--to') } : {}),
+    ...(documentIds ? { documentIds } : {}),
+  };
+  const store = Store.open(resolve(path));
+  try {
+    const started = Date.now();
+    let file: { fileName: string; size: number; dataBase64: string };
+    if ((REPORT_FORMATS as readonly string[]).includes(format)) {
+      const input = parseOrUsage(ReportRenderInput, {
+        format,
+        scope,
+        ...(list('--sections') ? { sections: list('--sections') } : {}),
+        ...(valueFlag(rest, '--title') ? { title: valueFlag(rest, '--title') } : {}),
+        ...(valueFlag(rest, '--analyst') ? { analyst: valueFlag(rest, '--analyst') } : {}),
+        ...(valueFlag(rest, '--summary') ? { summary: valueFlag(rest, '--summary') } : {}),
+      });
+      file = await renderReportFile(store, input);
+    } else if ((DATA_FORMATS as readonly string[]).includes(format)) {
+      file = await exportDataFile(store, parseOrUsage(DataExportInput, { format, scope, ...(valueFlag(rest, '--table') ? { table: valueFlag(rest, '--table') } : {}) }));
+    } else {
+      throw new UsageError(`unknown format "${format}"; use one of ${[...REPORT_FORMATS, ...DATA_FORMATS].join(', ')}`);
+    }
+    await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+    process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+function parseOrUsage<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
+}
+
+function mergeCommand(path: string, bundle: string): number {
+  const store = Store.open(resolve(path));
+  try {
+    const result = mergeBundle(store, resolve(bundle));
+    process.stdout.write(`Merged ${basename(bundle)}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
+    for (const conflict of result.conflicts) {
+      process.stdout.write(`conflict: ${conflict.aggregate} ${conflict.id} ${conflict.field}: kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.lost)}\n`);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
 function valueFlag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
   if (index < 0) return undefined;
@@ -240,11 +318,13 @@ function valueFlag(args: string[], name: string): string | undefined {
   return value;
 }
 
+const VALUE_FLAGS = new Set(['--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table']);
+
 function positional(args: string[]): string[] {
   const result: string[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--port' || arg === '--from') index++;
+    if (VALUE_FLAGS.has(arg)) index++;
     else if (!arg.startsWith('--')) result.push(arg);
   }
   return result;

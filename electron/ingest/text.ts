@@ -10,6 +10,7 @@ import * as chrono from 'chrono-node';
 import { franc } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import { readHtml } from './html/index';
+import { NOT_A_PERSON } from './html/outlets';
 import { IngestError, type DatePrecision, type ExtractOptions, type ExtractedArticle, type SourceFormat } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -79,8 +80,8 @@ export function parseDateLine(line: string, language: string | null = null): Par
   if (/\b(ago|yesterday|today|tomorrow|last|next)\b|назад|вчера|сегодня|завтра|тому|вчора|сьогодні/i.test(line)) {
     return null;
   }
-  const parser = language === 'ru' || /[а-яё]/i.test(line) ? (language === 'uk' ? chrono.uk : chrono.ru) : chrono;
-  const results = parser.parse(line, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  const parser = parserFor(line, language);
+  const results = parser.parse(withNumericZones(line), new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
   for (const result of results) {
     const start = result.start;
     if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
@@ -96,6 +97,30 @@ export function parseDateLine(line: string, language: string | null = null): Par
     return { iso: ymd, precision: 'day' };
   }
   return null;
+}
+
+/** Zone names chrono does not know (or knows only in English) → numeric offsets. */
+const ZONE_OFFSETS: Record<string, string> = {
+  MSK: '+03:00', 'МСК': '+03:00', EET: '+02:00', EEST: '+03:00', CET: '+01:00', CEST: '+02:00', MEZ: '+01:00', MESZ: '+02:00',
+  WET: '+00:00', WEST: '+01:00', BST: '+01:00', KYIV: '+02:00',
+};
+
+function withNumericZones(line: string): string {
+  return line
+    .replace(/\(?(?<![\p{L}])(MSK|EET|EEST|CET|CEST|MEZ|MESZ|WET|WEST|BST|мск)(?![\p{L}])\)?/giu, (match) => {
+      const key = match.replace(/[()]/g, '').toUpperCase();
+      return ` ${ZONE_OFFSETS[key] ?? match}`;
+    })
+    .replace(/\s+/g, ' ');
+}
+
+function parserFor(line: string, language: string | null): typeof chrono {
+  if (language === 'uk') return chrono.uk as unknown as typeof chrono;
+  if (language === 'ru' || /[а-яё]/i.test(line)) return chrono.ru as unknown as typeof chrono;
+  // Month names overlap between languages ("November"), so only the text's language decides.
+  if (language === 'fr') return chrono.fr as unknown as typeof chrono;
+  if (language === 'de') return chrono.de as unknown as typeof chrono;
+  return chrono;
 }
 
 /** A Date known to the minute (e-mail, feed, PDF info dict) → the contract's ISO form. */
@@ -123,16 +148,41 @@ export function cleanByline(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let text = raw
     .normalize('NFC')
-    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by)\s+/i, '')
+    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by|par|von|por|door)\s+/i, '')
+    .replace(/\s*\([^)]*\)/g, '')
     .replace(/\s*[|•·–—]\s*.*$/, '')
     .replace(/\d.*$/, '')
     .trim();
-  text = text.replace(/\s+in\s+[A-Z\u0400-\u042f][\p{L}-]+(\s+and\s+[A-Z\u0400-\u042f][\p{L}-]+)?/gu, '');
+  // "in Kyiv and Moscow" goes; "in Brussels and Pjotr Sauer" keeps the second person.
+  text = text.replace(/\s+in\s+[A-Z\u0400-\u042f][\p{L}-]+(\s+and\s+[A-Z\u0400-\u042f][\p{L}-]+(?![\p{L}-])(?!\s+\p{Lu}))?/gu, '');
   const names = text
-    .split(/\s*(?:,|;|&|\band\b|\bи\b|\bта\b)\s*/u)
+    .split(/\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\bи\b|\bта\b)\s*/u)
+    // "Al Jazeera Staff", "Reuters staff": an organisation, not a person.
+    .filter((part) => !/\b(staff|agencies|news agencies|wires?)\b/i.test(part))
     .map((part) => part.replace(BYLINE_NOISE, '').replace(/\s+/g, ' ').trim())
+    .map(titleCaseShouted)
     .filter((part) => /^(\p{Lu}[\p{L}'’.-]*)(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(part));
   return names.length ? [...new Set(names)].join(', ') : null;
+}
+
+/** "ILLIA NOVIKOV" (wire bylines in capitals) → "Illia Novikov"; mixed case is left alone. */
+function titleCaseShouted(name: string): string {
+  if (/\p{Ll}/u.test(name) || !/\p{Lu}{2}/u.test(name)) return name;
+  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+}
+
+/**
+ * A header line that is nothing but person names, as broadcasters and broadsheets print bylines
+ * without "By": "Paul Kirby", "Jennifer Rankin in Brussels", "Jane Doe and John Roe".
+ */
+function namesOnlyLine(text: string): boolean {
+  if (wordCount(text) > 10 || /[.:!?|]$/.test(text) || /\d/.test(text)) return false;
+  const stripped = text.replace(/\s+in\s+\p{Lu}[\p{L}-]+(\s+(and|&)\s+\p{Lu}[\p{L}-]+(?![\p{L}-])(?!\s+\p{Lu}))?/gu, '');
+  const parts = stripped.split(/\s*(?:,|&|\band\b)\s*/u).filter(Boolean);
+  return (
+    parts.length > 0 &&
+    parts.every((part) => /^\p{Lu}[\p{Ll}'’-]+(\s+(\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3}$/u.test(part) && !NOT_A_PERSON.test(part) && !PHOTO_CREDIT.test(part))
+  );
 }
 
 export function makeArticle(fields: Partial<ExtractedArticle> & { text: string; format: SourceFormat; label: string }): ExtractedArticle {
@@ -219,6 +269,16 @@ const CHROME_LINE: RegExp[] = [
   /^(войти|вход|регистрация|подписаться|подписка|подпишитесь|реклама|поделиться|читайте также|читать также|читать далее|самое (читаемое|популярное)|популярное|главное|новости партнеров|ещё по теме|еще по теме|по теме|все новости|следите за|наши соцсети|все права защищены|мы используем (файлы )?cookie|комментарии)(?![\p{L}]).*$/iu,
   /(все права защищены|использование материалов|использовании материалов)/iu,
   /^\d+\s*мин\.?(\s*(чтения|на чтение))?$/iu,
+  // Share bars and list markers as screen readers and copy-paste see them.
+  /^(copy|copied|link copied!?|share\d*|save|follow:?|see all topics|ad feedback|feedback|end of list|list of \d+ items|list \d+ of \d+|click here to share on social media)$/i,
+  /^(source|sources|источник|quelle)\s*:\s*[\p{L} .&-]{2,60}$/iu,
+  // A lone agency or picture-desk name under a photo.
+  /^(reuters|afp|ap|epa|epa-efe|dpa|getty images|anadolu( agency)?|pa media|bloomberg|ria novosti|ria|tass|ukrinform|shutterstock|alamy|imago)$/i,
+  /^(read also|see also|also read|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant)\b.*$/i,
+  /^(note from the author|become a (member|subscriber|patron|supporter))\b.*$/i,
+  // French and German UI.
+  /^(s'abonner|se connecter|partager|offrir l'article|lire plus tard|article réservé aux abonnés|réservé aux abonnés|lecture \d+ min\.?|contribuer|anmelden|abonnieren|menü|zur merkliste hinzufügen|link kopieren|e-mail|x\.com|messenger|teilen|artikel verschenken|merken|\d+ min\.? lesezeit)$/i,
+  /^(spiegel\+|f\+|z\+|foto|bild|photo|quelle)\s*:\s*.*$/i,
 ];
 
 /** Section headers after which a list of links follows (dropped together with the list). */
@@ -260,6 +320,9 @@ function isProse(text: string, words: number): boolean {
 }
 
 function isChrome(text: string, words: number): boolean {
+  // Gallery captions: "1 of 5 | Rubio speaks to reporters ... (AP Photo/...)".
+  if (/^\d+ (of|из|sur|von) \d+\s*[|:]/iu.test(text)) return true;
+  if (/\b(become a member|support (independent|our) journalism|keep independent journalism going)\b|^il vous reste \d+([.,]\d+)?\s*% de cet article|^(this article is for subscribers only|subscribe to (keep|continue) reading)/i.test(text) && words < 60) return true;
   if (PHOTO_CREDIT.test(text) && wordCount(text.replace(PHOTO_CREDIT, '')) < 40) return true;
   if (words > 14) {
     // Long lines are story text unless they are a cookie or copyright notice.
@@ -477,7 +540,7 @@ export function analyseTextDump(
   const bylineAt = new Set<number>();
   for (let i = headerFrom; i <= Math.min(units.length - 1, region.start + 2); i++) {
     const text = units[i]!.text;
-    if (!bylineLine && /^(by|written by|автор[ыа]?:?|текст:)\s+\p{Lu}/iu.test(text) && units[i]!.words <= 20) {
+    if (!bylineLine && BYLINE_START.test(text) && units[i]!.words <= 20) {
       bylineLine = text;
       bylineAt.add(i);
     }
@@ -503,6 +566,16 @@ export function analyseTextDump(
     titleAt = beforeMeta ?? candidates.find((c) => !inLinkRun(units, c)) ?? -1;
   }
   if (titleAt >= 0) title = units[titleAt]!.text;
+  if (!bylineLine && titleAt >= 0) {
+    for (let i = titleAt + 1; i < region.start && i <= titleAt + 8; i++) {
+      const unit = units[i]!;
+      if (!unit.chrome && !unit.linkOnly && namesOnlyLine(unit.text)) {
+        bylineLine = unit.text;
+        bylineAt.add(i);
+        break;
+      }
+    }
+  }
   // The standfirst right under the headline belongs to the story even without a full stop.
   const deck = titleAt >= 0 && titleAt + 1 < region.start ? units[titleAt + 1]! : null;
   const deckAt =
@@ -514,33 +587,36 @@ export function analyseTextDump(
   for (let i = region.start; i <= region.end; i++) {
     const unit = units[i]!;
     if (i === titleAt || bylineAt.has(i)) continue;
-    if (unit.chrome || unit.linkOnly) continue;
     if (isListHeaderAt(units, i)) {
       // Skip the header and the list under it, up to the next prose paragraph.
       while (i + 1 <= region.end && listItemLike(units[i + 1]!)) i++;
       continue;
     }
+    if (unit.chrome || unit.linkOnly) continue;
     if (!unit.prose) {
       if (inLinkRun(units, i)) continue;
       if (unit.listItem && unit.words <= 3) continue;
       if (/^\p{L}[\p{L} ]{0,30}:$/u.test(unit.text)) continue; // dangling "Related:" labels
-      if (bylineLike(unit.text) || parseDateLine(unit.text) || /^(updated|published|обновлено|опубликовано)\b/i.test(unit.text)) continue;
+      if (bylineLike(unit.text) || parseDateLine(unit.text) || STAMP_START.test(unit.text)) continue;
     }
     paragraphs.push(unit.text.replace(/^(#+\s*)/, ''));
   }
   return { paragraphs, title, bylineLine, dateLines, outletHint: outletFrom(units) };
 }
 
+const BYLINE_START = /^(by|written by|par|von|por|автор[ыа]?:?|текст:)\s+\p{Lu}/iu;
+const STAMP_START = /^(updated|published|last updated|обновлено|опубликовано|publié|mis à jour|veröffentlicht|aktualisiert)(?![\p{L}])/iu;
+
 function isHeadline(unit: Unit): boolean {
   if (unit.chrome || unit.linkOnly || unit.words < 4 || unit.words > 30) return false;
   if (bylineLike(unit.text) || parseDateLine(unit.text)) return false;
-  if (/^(updated|published|обновлено|опубликовано)\b/i.test(unit.text)) return false;
+  if (STAMP_START.test(unit.text)) return false;
   if (/\.$/.test(unit.text) && unit.words > 14) return false;
   return /\p{Lu}/u.test(unit.text.charAt(0)) || /^["'“«‘]/.test(unit.text);
 }
 
 function bylineLike(text: string): boolean {
-  return /^(by|written by|автор[ыа]?:?|текст:)\s+\p{Lu}/iu.test(text) && wordCount(text) <= 20;
+  return BYLINE_START.test(text) && wordCount(text) <= 20;
 }
 
 /**

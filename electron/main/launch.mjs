@@ -77,7 +77,9 @@ if (!existsSync(binding)) {
 const build = spawnSync(process.execPath, [join(root, 'electron', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed (see above)');
 
-const child = spawn(electronBinary, [join(root, 'dist', 'electron', 'main.mjs'), ...process.argv.slice(2)], {
+// Electron runs the project folder, so package.json (name, productName, main) defines the app and
+// its user-data folder (~/.config/Parley, %APPDATA%\\Parley, ~/Library/Application Support/Parley).
+const child = spawn(electronBinary, [root, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, PARLEY_SQLITE_BINDING: binding, PARLEY_MIGRATIONS_DIR: join(root, 'dist', 'electron', 'migrations') },

@@ -3,6 +3,7 @@
  * (store, import, service) is plain Node and shared with the browser mode.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -53,7 +54,39 @@ async function start(): Promise<void> {
   // In development `npm start` builds better-sqlite3 for Electron and passes its path; a packaged
   // app has the Electron build in place (electron-builder rebuilds native modules).
   const nativeBinding = !app.isPackaged ? process.env.PARLEY_SQLITE_BINDING : undefined;
-  const service: ParleyService = createService({ connection: nativeBinding ? { nativeBinding } : {}, warmImportWorkers: true });
+  // Reports are printed by Electron's own Chromium: a hidden, script-less window renders the
+  // report HTML (served from memory under app://parley/__report/) and printToPDF writes the file.
+  const reportPages = new Map<string, string>();
+  const printPdf = async (html: string, chrome: { header: string; footer: string }): Promise<Buffer> => {
+    const id = randomUUID();
+    reportPages.set(id, html);
+    const printer = new BrowserWindow({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webviewTag: false },
+    });
+    try {
+      await printer.loadURL(`${APP_ORIGIN}/__report/${id}`);
+      const pdf = await printer.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: chrome.header,
+        footerTemplate: chrome.footer,
+        margins: { top: 0.8, bottom: 0.7, left: 0.6, right: 0.6 },
+        generateDocumentOutline: true,
+        generateTaggedPDF: true,
+      });
+      return Buffer.from(pdf);
+    } finally {
+      printer.destroy();
+      reportPages.delete(id);
+    }
+  };
+  const service: ParleyService = createService({
+    connection: nativeBinding ? { nativeBinding } : {},
+    warmImportWorkers: true,
+    printPdf,
+  });
 
   const pendingOpen: string[] = [];
   app.on('open-file', (event, path) => {
@@ -77,6 +110,18 @@ async function start(): Promise<void> {
 
   protocol.handle('app', (request) => {
     const url = new URL(request.url);
+    const report = /^\/__report\/([\w-]+)$/.exec(url.pathname);
+    if (url.host === 'parley' && report) {
+      const html = reportPages.get(report[1]!);
+      if (html === undefined) return new Response('Not found', { status: 404 });
+      return new Response(html, {
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          // The report's own inline styles only; no script, nothing fetched.
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+        },
+      });
+    }
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     const file = resolve(RENDERER_DIR, `.${relative}`);
     if (url.host !== 'parley' || !(file === RENDERER_DIR || file.startsWith(RENDERER_DIR + sep)) || !existsSync(file)) {

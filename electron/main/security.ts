@@ -49,7 +49,12 @@ export function guardSession(session: GuardedSession): void {
   session.setPermissionCheckHandler(() => false);
   // Offline always: the app itself never reaches the network.
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    // blob: URLs are the page's own exports (CSV, reports) being saved; they never leave the machine.
+    const allowed =
+      details.url.startsWith(`${APP_ORIGIN}/`) ||
+      details.url.startsWith(`blob:${APP_ORIGIN}/`) ||
+      details.url.startsWith('devtools://') ||
+      details.url.startsWith('data:');
     callback({ cancel: !allowed });
   });
 }

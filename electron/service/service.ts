@@ -5,6 +5,7 @@
 import type { ChannelName } from '../../shared/contract';
 import type { ConnectionOptions } from '../store/index';
 import { CaseSession, type BackupPolicy } from './case-session';
+import { exportDataFile, mergeBundleUpload, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
 import { ImportJobs } from './import-jobs';
 import { originalForDisplay } from './original-view';
@@ -14,6 +15,8 @@ export interface ServiceOptions {
   connection?: ConnectionOptions;
   /** Automatic backups beside the case (on open, then every N minutes of edits). */
   backups?: Partial<BackupPolicy>;
+  /** PDF printing for reports; default: headless Chromium through playwright-core. */
+  printPdf?: PdfPrinter;
   /** Start the import workers as soon as a writable case opens (the app and browser mode do). */
   warmImportWorkers?: boolean;
   /** Worker threads for import parsing (default: one per core). */
@@ -110,6 +113,10 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return changed(step.aggregates, step);
     },
 
+    'report:sections': () => reportSections(),
+    'report:render': (input) => renderReportFile(session.current(), input, options.printPdf),
+    'export:data': (input) => exportDataFile(session.current(), input),
+    'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleUpload(session.writable(), input)),
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);

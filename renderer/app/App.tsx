@@ -6,6 +6,7 @@ import { AnnotationsView } from '../features/annotations/AnnotationsView';
 import { ConcessionsView } from '../features/concessions/ConcessionsView';
 import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
+import { ExportPanel } from '../features/export/ExportPanel';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { filesFromDrop, uploadFile } from '../features/import/upload';
 import { PartiesView } from '../features/parties/PartiesView';
@@ -27,6 +28,7 @@ export function App() {
   const [caseError, setCaseError] = useState<string | null>(null);
   const [view, setView] = useState<ViewId>('documents');
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
   const menuHistory = useRef<(action: HistoryAction, fromMenu: boolean) => void>(() => {});
@@ -109,6 +111,7 @@ export function App() {
       }),
       api.on('menu:invoked', ({ action }) => {
         if (action === 'import') startImport();
+        if (action === 'export') setExporting(true);
         if (action === 'undo' || action === 'redo') menuHistory.current(action, true);
       }),
       // Undo/redo, imports and other windows change records behind the page's back: reload views.
@@ -255,6 +258,9 @@ export function App() {
             Import folder…
           </button>
         )}
+        <button type="button" onClick={() => setExporting(true)} data-testid="export-button">
+          Export…
+        </button>
       </header>
       <main className="app-main">
         {view === 'documents' && <DocumentsView caseKey={caseKey} onImport={startImport} focus={documentFocus} />}
@@ -273,6 +279,7 @@ export function App() {
           onClose={() => setProgress(null)}
         />
       )}
+      {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} onMerged={refresh} />}
       <Toast toast={toast} onDone={() => setToast(null)} />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">

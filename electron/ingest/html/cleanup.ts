@@ -17,7 +17,7 @@ const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'svg', 'butto
 const FURNITURE_TOKENS = new Set([
   'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt', 'sponsored', 'outbrain', 'taboola', 'promo', 'promotion',
   'share', 'sharing', 'sharebar', 'social', 'sociallinks', 'socialshare',
-  'newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'registration',
+  'newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'registration', 'paywall', 'regwall',
   'related', 'recommended', 'recommendations', 'popular', 'mostpopular', 'trending', 'readmore', 'upnext', 'morestories',
   'caption', 'captions', 'credit', 'credits', 'photocredit',
   'breadcrumb', 'breadcrumbs', 'tags', 'topics', 'comments', 'comment', 'disqus',
@@ -117,6 +117,11 @@ const FURNITURE_PARAGRAPH = new RegExp(
     '^(image|photo|slide|picture)?\\s*\\d+\\s*(of|/)\\s*/?\\s*\\d*$',
     '^(sign up|subscribe|register)\\b.{0,200}(newsletter|inbox|e-?mail|free|updates?)',
     '^(sign up|subscribe)( now| today| here)?[.!]?$',
+    // Paywall notices left where the story was cut.
+    '^(subscribe|sign in|log in|register) to (keep|continue) reading\\b',
+    '^this (article|story|content) is (for|only available to|exclusive to|reserved for) (paying )?(subscribers|members)\\b.{0,200}$',
+    '^already (a subscriber|subscribed|a member)\\b.{0,40}$',
+    '^il vous reste \\d+([.,]\\d+)?\\s*% de cet article',
     '^(get|receive) .{0,80}(newsletter|in your inbox)',
     '^(click|tap) here\\b',
     '^(©|\\(c\\)|copyright\\b)',

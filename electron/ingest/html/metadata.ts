@@ -209,6 +209,8 @@ function articleByline(document: Document, meta: Map<string, string>, article: J
   if (body) {
     for (const element of Array.from(body.querySelectorAll('p, span, div, address, li')).slice(0, 800)) {
       if (element.children.length > 3 || !BYLINE_LEAD.test(leadingText(element))) continue;
+      // The byline's own element, not a wrapper that runs it together with the date.
+      if (Array.from(element.children).some((child) => BYLINE_LEAD.test(leadingText(child)))) continue;
       const text = elementText(element);
       if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)\s/i.test(text)) continue;
       names = personNames([text], outlet);

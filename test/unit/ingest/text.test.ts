@@ -98,6 +98,11 @@ test('bylines keep person names only', () => {
   assert.equal(cleanByline('By **Maria Lopez** | November 21, 2025'.replace(/\*/g, '')), 'Maria Lopez');
   assert.equal(cleanByline('Автор: Анна Смирнова'), 'Анна Смирнова');
   assert.equal(cleanByline('By staff'), null);
+  assert.equal(cleanByline('Jennifer Rankin in Brussels and Pjotr Sauer'), 'Jennifer Rankin, Pjotr Sauer');
+  assert.equal(cleanByline('By ILLIA NOVIKOV and JAMEY KEATEN'), 'Illia Novikov, Jamey Keaten');
+  assert.equal(cleanByline('By Al Jazeera Staff'), null);
+  assert.deepEqual(parseDateLine('24 ноября 2025, 14:20 МСК'), { iso: '2025-11-24T11:20:00Z', precision: 'minute' });
+  assert.deepEqual(parseDateLine('Updated 3:14 PM EST, Mon November 24, 2025'), { iso: '2025-11-24T20:14:00Z', precision: 'minute' });
 });
 
 test('language detection tells Russian from Ukrainian', () => {

@@ -98,6 +98,8 @@ describe('window guards', () => {
     assert.equal(verdict('https://fonts.googleapis.com/css'), true);
     assert.equal(verdict('http://127.0.0.1:8080/'), true);
     assert.equal(verdict('app://parley/app.js'), false);
+    assert.equal(verdict('blob:app://parley/0b6c3f9e-1d2a-4a57-9d43-4c1d2a9e7f10'), false, 'the page saving its own export');
+    assert.equal(verdict('blob:https://evil.example/x'), true);
   });
 
   it('recognise only the app origin as the app', () => {

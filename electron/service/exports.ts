@@ -1,0 +1,102 @@
+/**
+ * Reports and data exports as files the page can save, and bundles merged into the open case.
+ * Writers live in electron/report and electron/exchange; this module only scopes, names and
+ * transports. PDF printing is pluggable: Electron's own printToPDF in the app, headless Chromium
+ * (playwright-core) from the command line and in tests.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExportFile, MergeReport, ReportSectionInfo } from '../../shared/model/export';
+import type { z } from 'zod';
+import type { BundleMergeInput, DataExportInput, ExportScope, ReportRenderInput } from '../../shared/model/export';
+import { exportCase, mergeBundle } from '../exchange/index';
+import { printHeaderFooter, renderHtml } from '../report/html';
+import { buildReportModel, REPORT_FILE_TYPES, REPORT_SECTIONS, renderReport, reportFileName } from '../report/index';
+import type { Store } from '../store/index';
+
+/** Prints self-contained report HTML to PDF bytes (Electron: a hidden window's printToPDF). */
+export type PdfPrinter = (html: string, chrome: { header: string; footer: string }) => Promise<Buffer>;
+
+const DATA_TYPES = {
+  json: { extension: 'json', mimeType: 'application/json' },
+  w3c: { extension: 'jsonld', mimeType: 'application/ld+json' },
+  csv: { extension: 'csv', mimeType: 'text/csv; charset=utf-8' },
+  xlsx: { extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  bundle: { extension: 'parley-bundle', mimeType: 'application/octet-stream' },
+} as const;
+
+export function reportSections(): ReportSectionInfo[] {
+  return REPORT_SECTIONS;
+}
+
+export async function renderReportFile(store: Store, input: z.output<typeof ReportRenderInput>, printPdf?: PdfPrinter): Promise<ExportFile> {
+  const model = buildReportModel(store, {
+    scope: input.scope,
+    ...(input.sections ? { sections: input.sections } : {}),
+    title: input.title ?? null,
+    analyst: input.analyst ?? null,
+    summary: input.summary ?? null,
+    caseName: store.name,
+  });
+  const bytes =
+    input.format === 'pdf' && printPdf ? await printPdf(renderHtml(model), printHeaderFooter(model)) : await renderReport(model, input.format);
+  return asFile(reportFileName(model, input.format), REPORT_FILE_TYPES[input.format].mimeType, bytes);
+}
+
+export async function exportDataFile(store: Store, input: z.output<typeof DataExportInput>): Promise<ExportFile> {
+  const documentIds = documentsInScope(store, input.scope);
+  const type = DATA_TYPES[input.format];
+  const stem = `${store.name}${input.format === 'csv' ? ` ${input.table}` : ''}${input.format === 'w3c' ? ' annotations' : ''}`;
+  const fileName = `${stem}.${type.extension}`;
+  const dir = await mkdtemp(join(tmpdir(), 'parley-export-'));
+  try {
+    const outPath = join(dir, fileName);
+    const result = await exportCase(store, input.format, outPath, {
+      ...(documentIds ? { documentIds } : {}),
+      ...(input.format === 'csv' ? { grid: input.table } : {}),
+    });
+    const written = result.files[0] ?? outPath;
+    return asFile(fileName, type.mimeType, await readFile(written));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function mergeBundleUpload(store: Store, input: z.output<typeof BundleMergeInput>): Promise<MergeReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-merge-'));
+  try {
+    const path = join(dir, 'incoming.parley-bundle');
+    await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
+    const result = mergeBundle(store, path);
+    return {
+      added: result.added,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      conflicts: result.conflicts.map(({ aggregate, id, field, kept, lost }) => ({ aggregate, id, field, kept, lost })),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Date range and explicit documents → the document ids an export covers; null = everything. */
+export function documentsInScope(store: Store, scope: ExportScope): string[] | null {
+  const hasRange = Boolean(scope.from || scope.to);
+  if (!hasRange && !scope.documentIds?.length) return null;
+  const explicit = scope.documentIds?.length ? new Set(scope.documentIds) : null;
+  return store.documents
+    .list()
+    .filter((document) => !explicit || explicit.has(document.id))
+    .filter((document) => {
+      if (!hasRange) return true;
+      const day = document.publishedAt?.slice(0, 10);
+      if (!day) return false;
+      return (!scope.from || day >= scope.from.slice(0, 10)) && (!scope.to || day <= scope.to.slice(0, 10));
+    })
+    .map((document) => document.id);
+}
+
+function asFile(fileName: string, mimeType: string, bytes: Buffer): ExportFile {
+  return { fileName, mimeType, dataBase64: bytes.toString('base64'), size: bytes.byteLength };
+}

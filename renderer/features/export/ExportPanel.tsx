@@ -1,0 +1,243 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ExportFile, MergeReport, ReportSectionInfo } from '../../../shared/model/export';
+import { CSV_TABLES } from '../../../shared/model/export';
+import { humanise } from '../../../shared/model/vocabulary';
+import { api } from '../../api';
+import { decodeBase64Text, fileToBase64, saveExportFile } from './download';
+import { ReportPreview } from './ReportPreview';
+
+type Busy = { label: string } | null;
+
+/**
+ * Reports for readers who never open Parley (HTML, PDF, Word, Markdown) and data for other tools
+ * (JSON, W3C annotations, spreadsheets, case bundles), plus merging a colleague's bundle.
+ */
+export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string; onClose(): void; onMerged(): void }) {
+  const [sections, setSections] = useState<ReportSectionInfo[]>([]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [title, setTitle] = useState(caseName);
+  const [analyst, setAnalyst] = useState('');
+  const [summary, setSummary] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [table, setTable] = useState<(typeof CSV_TABLES)[number]>('annotations');
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [merge, setMerge] = useState<MergeReport | null>(null);
+  const bundleInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void api.call('report:sections', {}).then((result) => {
+      if (!result.ok) return setError(result.error.message);
+      setSections(result.value);
+      setChosen(new Set(result.value.filter((section) => section.byDefault).map((section) => section.id)));
+    });
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const scope = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+
+  async function run(label: string, call: () => Promise<{ ok: true; value: ExportFile } | { ok: false; error: { message: string } }>, show = false) {
+    setBusy({ label });
+    setError(null);
+    try {
+      const result = await call();
+      if (!result.ok) setError(result.error.message);
+      else if (show) setPreview(decodeBase64Text(result.value.dataBase64));
+      else saveExportFile(result.value);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const report = (format: 'html' | 'pdf' | 'md' | 'docx', show = false) =>
+    run(show ? 'Preparing the preview…' : `Writing the ${format.toUpperCase()} report…`, () =>
+      api.call('report:render', { format, scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null }),
+    show);
+  const data = (format: 'json' | 'w3c' | 'csv' | 'xlsx' | 'bundle') =>
+    run(`Exporting ${format.toUpperCase()}…`, () => api.call('export:data', { format, scope, table }));
+
+  async function mergeBundle(file: File) {
+    setBusy({ label: `Merging ${file.name}…` });
+    setError(null);
+    try {
+      const result = await api.call('bundle:merge', { name: file.name, dataBase64: await fileToBase64(file) });
+      if (!result.ok) setError(result.error.message);
+      else {
+        setMerge(result.value);
+        onMerged();
+      }
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal export-panel" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-panel">
+        <header className="export-header">
+          <h2 id="export-title">Export and share</h2>
+          <button type="button" className="link" onClick={onClose} aria-label="Close">
+            Close ✕
+          </button>
+        </header>
+        <div className="export-columns">
+          <section>
+            <h3>Annotated report</h3>
+            <label className="field">
+              Title
+              <input value={title} onChange={(event) => setTitle(event.target.value)} data-testid="report-title" />
+            </label>
+            <label className="field">
+              Analyst
+              <input value={analyst} onChange={(event) => setAnalyst(event.target.value)} placeholder="Your name" data-testid="report-analyst" />
+            </label>
+            <label className="field">
+              Summary
+              <textarea value={summary} rows={3} onChange={(event) => setSummary(event.target.value)} placeholder="What the reader should take away" data-testid="report-summary" />
+            </label>
+            <div className="field-row">
+              <label className="field">
+                Articles from
+                <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} data-testid="report-from" />
+              </label>
+              <label className="field">
+                to
+                <input type="date" value={to} onChange={(event) => setTo(event.target.value)} data-testid="report-to" />
+              </label>
+            </div>
+            <fieldset className="sections">
+              <legend>Sections</legend>
+              {sections.map((section) => (
+                <label key={section.id} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(section.id)}
+                    onChange={(event) => {
+                      const next = new Set(chosen);
+                      if (event.target.checked) next.add(section.id);
+                      else next.delete(section.id);
+                      setChosen(next);
+                    }}
+                  />
+                  {section.title}
+                </label>
+              ))}
+            </fieldset>
+            <div className="button-row">
+              <button type="button" onClick={() => void report('html', true)} disabled={!!busy} data-testid="report-preview">
+                Preview
+              </button>
+              <button type="button" className="primary" onClick={() => void report('pdf')} disabled={!!busy} data-testid="report-pdf">
+                PDF
+              </button>
+              <button type="button" onClick={() => void report('docx')} disabled={!!busy} data-testid="report-docx">
+                Word
+              </button>
+              <button type="button" onClick={() => void report('html')} disabled={!!busy} data-testid="report-html">
+                HTML
+              </button>
+              <button type="button" onClick={() => void report('md')} disabled={!!busy} data-testid="report-md">
+                Markdown
+              </button>
+            </div>
+          </section>
+          <section>
+            <h3>Data</h3>
+            <p className="muted small">For spreadsheets, QDA tools and other programs. The date range above applies.</p>
+            <div className="button-row">
+              <button type="button" onClick={() => void data('xlsx')} disabled={!!busy} data-testid="export-xlsx">
+                Excel (all grids)
+              </button>
+              <button type="button" onClick={() => void data('json')} disabled={!!busy} data-testid="export-json">
+                JSON (whole case)
+              </button>
+              <button type="button" onClick={() => void data('w3c')} disabled={!!busy} data-testid="export-w3c">
+                W3C annotations
+              </button>
+            </div>
+            <div className="button-row">
+              <select value={table} onChange={(event) => setTable(event.target.value as (typeof CSV_TABLES)[number])} aria-label="Grid to export as CSV">
+                {CSV_TABLES.map((name) => (
+                  <option key={name} value={name}>
+                    {humanise(name)}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={() => void data('csv')} disabled={!!busy} data-testid="export-csv">
+                CSV
+              </button>
+            </div>
+            <h3>Share with a colleague</h3>
+            <p className="muted small">A bundle carries the case (or the date range) with its original files. Merging one adds what is new; edits to the same field keep the later one and list the other.</p>
+            <div className="button-row">
+              <button type="button" onClick={() => void data('bundle')} disabled={!!busy} data-testid="export-bundle">
+                Export bundle
+              </button>
+              <button type="button" onClick={() => bundleInput.current?.click()} disabled={!!busy} data-testid="merge-bundle">
+                Merge a bundle…
+              </button>
+              <input
+                ref={bundleInput}
+                type="file"
+                hidden
+                data-testid="merge-bundle-input"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (file) void mergeBundle(file);
+                }}
+              />
+            </div>
+            {merge && (
+              <div className="merge-report" data-testid="merge-report">
+                <strong>
+                  Merged: {merge.added} added, {merge.updated} updated, {merge.unchanged} unchanged
+                </strong>
+                {merge.conflicts.length > 0 && (
+                  <>
+                    <p>{merge.conflicts.length} edits clashed; the later one was kept, the other is in the audit log:</p>
+                    <ul>
+                      {merge.conflicts.slice(0, 50).map((conflict, index) => (
+                        <li key={index}>
+                          {humanise(conflict.aggregate)} · {conflict.field}: kept “{String(conflict.kept)}”, not “{String(conflict.lost)}”
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </div>
+            )}
+          </section>
+        </div>
+        {busy && (
+          <div className="export-busy" role="status" data-testid="export-busy">
+            <div className="progress indeterminate">
+              <div className="progress-bar" />
+            </div>
+            {busy.label}
+          </div>
+        )}
+        {error && (
+          <p className="form-error" role="alert" data-testid="export-error">
+            {error}
+          </p>
+        )}
+        {preview !== null && (
+          <div className="report-preview">
+            <div className="preview-bar">
+              <strong>Preview</strong>
+              <button type="button" className="link" onClick={() => setPreview(null)}>
+                Close preview
+              </button>
+            </div>
+            <ReportPreview html={preview} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
