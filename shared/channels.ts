@@ -22,6 +22,8 @@ export const CHANNELS = [
   'source:delete',
   'source:bulk-update',
   'issue-area:list',
+  'issue-area:create',
+  'issue-area:update',
   'concession:list',
   'concession:create',
   'concession:update',

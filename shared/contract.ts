@@ -42,7 +42,7 @@ import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, 
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
-import { Id } from './model/common';
+import { Id, Name } from './model/common';
 import { ConcessionPatch } from './model/concession';
 
 interface Channel<I extends z.ZodType, O> {
@@ -79,6 +79,8 @@ export const contract = {
   'source:bulk-update': channel<Source[]>()(z.object({ ids: BulkIds, patch: SourcePatch.omit({ name: true }) }).strict()),
 
   'issue-area:list': channel<IssueArea[]>()(Empty),
+  'issue-area:create': channel<IssueArea>()(z.object({ name: Name.max(100) }).strict()),
+  'issue-area:update': channel<IssueArea>()(z.object({ id: Id, patch: z.object({ name: Name.max(100) }).strict() }).strict()),
   'concession:list': channel<Concession[]>()(Empty),
   'concession:create': channel<Concession>()(ConcessionCreateInput),
   'concession:update': channel<Concession>()(ConcessionUpdateInput),

@@ -82,6 +82,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'source:bulk-update': ({ ids, patch }) => changed(['source'], session.writable().sources.bulkChange(ids, patch)),
 
     'issue-area:list': () => session.current().issueAreas.list(),
+    'issue-area:create': ({ name }) => session.writable().issueAreas.create(name),
+    'issue-area:update': ({ id, patch }) => session.writable().issueAreas.changeName(id, patch.name),
     'concession:list': () => session.current().concessions.list(),
     'concession:create': (input) => session.writable().concessions.create(input),
     'concession:update': ({ id, patch }) => session.writable().concessions.change(id, patch),

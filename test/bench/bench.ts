@@ -21,7 +21,7 @@ if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   process.exit(2);
 }
-const only = new Set((argument('--only') ?? 'extraction,import,search,grid').split(','));
+const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report').split(','));
 const corpusDir = typeof DEFAULT_CORPUS_DIR === 'string' ? DEFAULT_CORPUS_DIR : fileURLToPath(DEFAULT_CORPUS_DIR);
 const corpusPresent = existsSync(corpusDir);
 const summary: string[] = [];
@@ -65,6 +65,17 @@ if (only.has('grid')) {
     if (result.summary) summary.push(result.summary);
   } catch (error) {
     report.grid = { skipped: (error as Error).message.split('\n')[0] };
+  }
+}
+
+if (only.has('report')) {
+  try {
+    const { runReportBenchmark } = await import('./report-benchmark');
+    const result = await runReportBenchmark();
+    report.report = result;
+    summary.push(`report over ${result.articles} articles / ${result.annotations} annotations: PDF ${result.pdfMs} ms (${result.pdfKb} KB), Word ${result.docxMs} ms, HTML ${result.htmlMs} ms`);
+  } catch (error) {
+    report.report = { skipped: (error as Error).message.split('\n')[0] };
   }
 }
 

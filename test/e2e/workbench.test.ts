@@ -81,6 +81,12 @@ describe('workbench in the browser (bridge + real case)', () => {
     await page.getByTestId('source-add').click();
     await cell(page, 'sources-grid', 'Dmitry Peskov', 'name').waitFor();
     await page.getByTestId('nav-concessions').click();
+    // The issue-area codebook is editable from here.
+    await page.getByTestId('concession-issue-area').selectOption('__new_issue_area__');
+    await page.getByTestId('issue-area-name').fill('Energy');
+    await page.getByTestId('issue-area-add').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="concession-issue-area"]') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent === 'Energy');
+    assert.ok(bench.service.session.current().issueAreas.list().some((area) => area.name === 'Energy'));
     await page.getByTestId('concession-title').fill('No NATO membership for Ukraine');
     await page.getByTestId('concession-add').click();
     await cell(page, 'concessions-grid', 'No NATO membership', 'title').waitFor();

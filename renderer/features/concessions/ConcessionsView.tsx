@@ -7,6 +7,8 @@ import { concessionColumns } from '../../grid/columns';
 import { concessionBulkFields } from '../../grid/bulk-fields';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 
+const NEW_AREA = '__new_issue_area__';
+
 export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
   const { rows, reload } = useRecords('concession:list', caseKey);
   const parties = useRecords('party:list', caseKey);
@@ -18,6 +20,22 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
   const [title, setTitle] = useState('');
   const [issueAreaId, setIssueAreaId] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+
+  /** The issue-area codebook is the analyst's own: add an area without leaving the grid. */
+  const [newArea, setNewArea] = useState<string | null>(null);
+  async function addIssueArea() {
+    const name = newArea?.trim();
+    if (!name) return;
+    const result = await api.call('issue-area:create', { name });
+    if (!result.ok) {
+      setFormError(result.error.message);
+      return;
+    }
+    setFormError(null);
+    setNewArea(null);
+    await areas.reload();
+    setIssueAreaId(result.value.id);
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -75,14 +93,45 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
             aria-label="Concession title"
             data-testid="concession-title"
           />
-          <select value={issueAreaId} onChange={(event) => setIssueAreaId(event.target.value)} aria-label="Issue area">
+          <select
+            value={issueAreaId}
+            onChange={(event) => {
+              if (event.target.value === NEW_AREA) setNewArea('');
+              else setIssueAreaId(event.target.value);
+            }}
+            aria-label="Issue area"
+            data-testid="concession-issue-area"
+          >
             <option value="">Issue area…</option>
             {(areas.rows ?? []).map((area) => (
               <option key={area.id} value={area.id}>
                 {area.name}
               </option>
             ))}
+            <option value={NEW_AREA}>+ New issue area…</option>
           </select>
+          {newArea !== null && (
+            <>
+              <input
+                autoFocus
+                placeholder="New issue area, e.g. Energy"
+                value={newArea}
+                onChange={(event) => setNewArea(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    void addIssueArea();
+                  }
+                  if (event.key === 'Escape') setNewArea(null);
+                }}
+                aria-label="New issue area"
+                data-testid="issue-area-name"
+              />
+              <button type="button" onClick={() => void addIssueArea()} data-testid="issue-area-add">
+                Add area
+              </button>
+            </>
+          )}
           <button type="submit" className="primary" data-testid="concession-add">
             Add concession
           </button>
