@@ -70,7 +70,7 @@ function browserApi(): ParleyApi {
   const ensureEvents = () => {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'menu:invoked'] satisfies EventName[]) {
+    for (const name of ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] satisfies EventName[]) {
       source.addEventListener(name, (event) => {
         const payload: unknown = JSON.parse((event as MessageEvent<string>).data);
         listeners.get(name)?.forEach((listener) => listener(payload));

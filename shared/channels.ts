@@ -52,7 +52,7 @@ export const CHANNELS = [
   'import:cancel',
 ] as const;
 
-export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'menu:invoked'] as const;
+export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
 
 /**
  * Desktop-only commands the page may ask the shell for (dialogs, the user's browser). They carry

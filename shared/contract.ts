@@ -130,9 +130,11 @@ export interface Events {
   'case:closed': Record<string, never>;
   /** Records changed outside the page's own call (undo/redo, import, another view): refresh. */
   'case:changed': { aggregates: string[] };
+  /** A report or export being written: steps done of total. */
+  'export:progressed': { done: number; total: number };
   /** The Electron menu asks the page to do something it owns (e.g. show the import panel). */
   'menu:invoked': { action: MenuAction };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'menu:invoked'];
+export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'];
 export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';

@@ -30,8 +30,16 @@ export function reportSections(): ReportSectionInfo[] {
   return REPORT_SECTIONS;
 }
 
-export async function renderReportFile(store: Store, input: z.output<typeof ReportRenderInput>, printPdf?: PdfPrinter): Promise<ExportFile> {
+export async function renderReportFile(
+  store: Store,
+  input: z.output<typeof ReportRenderInput>,
+  printPdf?: PdfPrinter,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportFile> {
+  // Progress: building the model is the first half, writing the format the second.
+  const half = (offset: number) => (done: number, total: number) => onProgress?.(offset + Math.round((done / Math.max(1, total)) * 50), 100);
   const model = buildReportModel(store, {
+    onProgress: half(0),
     scope: input.scope,
     ...(input.sections ? { sections: input.sections } : {}),
     title: input.title ?? null,
@@ -40,7 +48,10 @@ export async function renderReportFile(store: Store, input: z.output<typeof Repo
     caseName: store.name,
   });
   const bytes =
-    input.format === 'pdf' && printPdf ? await printPdf(renderHtml(model), printHeaderFooter(model)) : await renderReport(model, input.format);
+    input.format === 'pdf' && printPdf
+      ? await printPdf(renderHtml(model), printHeaderFooter(model))
+      : await renderReport(model, input.format, { onProgress: half(50) });
+  onProgress?.(100, 100);
   return asFile(reportFileName(model, input.format), REPORT_FILE_TYPES[input.format].mimeType, bytes);
 }
 

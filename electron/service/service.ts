@@ -116,7 +116,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
 
     'report:sections': () => reportSections(),
-    'report:render': (input) => renderReportFile(session.current(), input, options.printPdf),
+    'report:render': (input) =>
+      renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
     'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleUpload(session.writable(), input)),
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),

@@ -20,11 +20,18 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
   const [summary, setSummary] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [parties, setParties] = useState<{ id: string; name: string }[]>([]);
+  const [concessions, setConcessions] = useState<{ id: string; title: string }[]>([]);
+  const [partyIds, setPartyIds] = useState<string[]>([]);
+  const [concessionIds, setConcessionIds] = useState<string[]>([]);
+  const [tags, setTags] = useState('');
   const [table, setTable] = useState<(typeof CSV_TABLES)[number]>('annotations');
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [merge, setMerge] = useState<MergeReport | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
+  useEffect(() => api.on('export:progressed', ({ done, total }) => setPercent(Math.round((done / Math.max(1, total)) * 100))), []);
   const bundleInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -33,16 +40,27 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
       setSections(result.value);
       setChosen(new Set(result.value.filter((section) => section.byDefault).map((section) => section.id)));
     });
+    void api.call('party:list', {}).then((result) => result.ok && setParties(result.value));
+    void api.call('concession:list', {}).then((result) => result.ok && setConcessions(result.value));
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const scope = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const tagList = tags.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const scope = {
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(partyIds.length ? { partyIds } : {}),
+    ...(concessionIds.length ? { concessionIds } : {}),
+    ...(tagList.length ? { tags: tagList } : {}),
+  };
+  const dataScope = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 
   async function run(label: string, call: () => Promise<{ ok: true; value: ExportFile } | { ok: false; error: { message: string } }>, show = false) {
     setBusy({ label });
     setError(null);
+    setPercent(null);
     try {
       const result = await call();
       if (!result.ok) setError(result.error.message);
@@ -58,7 +76,7 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
       api.call('report:render', { format, scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null }),
     show);
   const data = (format: 'json' | 'w3c' | 'csv' | 'xlsx' | 'bundle') =>
-    run(`Exporting ${format.toUpperCase()}…`, () => api.call('export:data', { format, scope, table }));
+    run(`Exporting ${format.toUpperCase()}…`, () => api.call('export:data', { format, scope: dataScope, table }));
 
   async function mergeBundle(file: File) {
     setBusy({ label: `Merging ${file.name}…` });
@@ -109,6 +127,32 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
                 <input type="date" value={to} onChange={(event) => setTo(event.target.value)} data-testid="report-to" />
               </label>
             </div>
+            <div className="field-row">
+              <label className="field grow">
+                Only these parties
+                <select multiple value={partyIds} onChange={(event) => setPartyIds([...event.target.selectedOptions].map((option) => option.value))} data-testid="report-parties">
+                  {parties.map((party) => (
+                    <option key={party.id} value={party.id}>
+                      {party.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field grow">
+                Only these concessions
+                <select multiple value={concessionIds} onChange={(event) => setConcessionIds([...event.target.selectedOptions].map((option) => option.value))} data-testid="report-concessions">
+                  {concessions.map((concession) => (
+                    <option key={concession.id} value={concession.id}>
+                      {concession.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <label className="field">
+              Only annotations tagged (comma-separated)
+              <input value={tags} onChange={(event) => setTags(event.target.value)} placeholder="e.g. territory, leak" data-testid="report-tags" />
+            </label>
             <fieldset className="sections">
               <legend>Sections</legend>
               {sections.map((section) => (
@@ -215,9 +259,15 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
         </div>
         {busy && (
           <div className="export-busy" role="status" data-testid="export-busy">
-            <div className="progress indeterminate">
-              <div className="progress-bar" />
-            </div>
+            {percent === null ? (
+              <div className="progress indeterminate">
+                <div className="progress-bar" />
+              </div>
+            ) : (
+              <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+                <div className="progress-bar" style={{ width: `${percent}%` }} />
+              </div>
+            )}
             {busy.label}
           </div>
         )}
