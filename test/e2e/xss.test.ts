@@ -120,6 +120,36 @@ describe('XSS corpus: nothing from the data ever runs', () => {
     assert.deepEqual(await ranPayloads(), []);
   });
 
+  it('previews and exports reports and data without running anything', async () => {
+    const { page } = bench;
+    await bench.service.dispatch('concession:create', { title: XSS_PAYLOADS[1]!, status: 'proposed' });
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-panel').waitFor();
+    await page.getByTestId('report-summary').fill(XSS_PAYLOADS[0]!);
+    await page.getByTestId('report-preview').click();
+    await page.getByTestId('report-preview-frame').getByText('Appendix: sources').first().waitFor({ timeout: 30_000 });
+    await bench.screenshot('33-xss-report-preview');
+    assert.deepEqual(await ranPayloads(), []);
+    assert.equal(await page.locator('[data-testid="report-preview-frame"] script, [data-testid="report-preview-frame"] img').count(), 0);
+
+    const report = await bench.service.dispatch('report:render', { format: 'html', scope: {}, summary: XSS_PAYLOADS[0]!, sections: ['title', 'concessions', 'parties', 'sources', 'documents', 'articles'] });
+    assert.ok(report.ok);
+    const html = Buffer.from((report.value as { dataBase64: string }).dataBase64, 'base64').toString('utf8');
+    const { document } = new JSDOM(html).window;
+    assert.equal(document.querySelectorAll('script, iframe, object, embed, img, svg, math, form, base').length, 0);
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes) assert.doesNotMatch(attribute.name, /^on/i);
+      const href = element.getAttribute('href');
+      if (href) assert.match(href, /^(#|https?:)/, `only anchors and http(s) citations, not ${href}`);
+    }
+    for (const format of ['md', 'docx', 'json', 'w3c', 'xlsx'] as const) {
+      const channel = format === 'md' || format === 'docx' ? 'report:render' : 'export:data';
+      const result = await bench.service.dispatch(channel, { format, scope: {} });
+      assert.ok(result.ok, `${format}: ${JSON.stringify(result)}`);
+    }
+    await page.keyboard.press('Escape');
+  });
+
   it('made no external request and raised no page error', () => {
     assert.deepEqual(bench.errors.filter((error) => !error.includes('favicon')), []);
   });
