@@ -28,7 +28,7 @@ Usage:
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
   parley extract <file> [--json]            show what Parley extracts from one file, without a case
-  parley export <case.parley> --format html|pdf|md|docx|json|w3c|csv|xlsx|bundle --out <path>
+  parley export <case.parley> --format html|pdf|md|docx|json|w3c|csv|xlsx|qdpx|bundle --out <path>
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
                [--title T] [--analyst A] [--summary S] [--table documents|parties|sources|annotations|concessions]
                                             an annotated report, or the case's data for other tools
@@ -247,14 +247,13 @@ function restore(path: string, from: string | undefined, list: boolean): number 
 }
 
 const REPORT_FORMATS = ['html', 'pdf', 'md', 'docx'] as const;
-const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'bundle'] as const;
+const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'qdpx', 'bundle'] as const;
 
 async function exportCommand(path: string, rest: string[]): Promise<number> {
   const format = valueFlag(rest, '--format');
   const out = valueFlag(rest, '--out');
   if (!format) throw new UsageError(`export needs --format (${[...REPORT_FORMATS, ...DATA_FORMATS].join(', ')})`);
   if (!out) throw new UsageError('export needs --out <path>');
-  if (format === 'qdpx') throw new ParleyError('invalid_input', 'REFI-QDA (.qdpx) export is not available yet; use --format json or w3c for now');
   const list = (name: string) => valueFlag(rest, name)?.split(',').map((entry) => entry.trim()).filter(Boolean);
   const documentIds = list('--documents');
   const scope = {

@@ -1,12 +1,13 @@
 /**
- * Exchange: the case out of Parley (JSON dump, W3C Web Annotations, CSV/XLSX tables, bundles) and
- * bundles back in. `parley export` and `parley merge` call exportCase and mergeBundle.
+ * Exchange: the case out of Parley (JSON dump, W3C Web Annotations, CSV/XLSX tables, REFI-QDA
+ * projects, bundles) and bundles back in. `parley export` and `parley merge` call exportCase and mergeBundle.
  */
 import { writeFileSync } from 'node:fs';
 import { ParleyError } from '../../shared/errors';
 import type { Store } from '../store/index';
 import { writeBundle } from './bundle';
 import { writeCaseDump } from './json-dump';
+import { writeQdpx } from './qdpx';
 import { writeCsv, writeXlsx, type GridName } from './tables';
 import { buildW3CCollection } from './w3c';
 
@@ -14,9 +15,10 @@ export { mergeBundle, readBundle, writeBundle, type MergeConflict, type MergeRes
 export { buildCaseDump, importCaseDump, writeCaseDump } from './json-dump';
 export { caseDumpJsonSchema, parseCaseDump, CASE_DUMP_FORMAT, CASE_DUMP_VERSION, type CaseDump } from './case-dump';
 export { buildW3CCollection } from './w3c';
+export { buildQdpx, writeQdpx, QDA_NAMESPACE, type QdpxOptions, type QdpxResult } from './qdpx';
 export { buildGrids, gridToCsv, gridsToXlsx, GRIDS, type GridName } from './tables';
 
-export const EXPORT_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'bundle'] as const;
+export const EXPORT_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'bundle', 'qdpx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -54,6 +56,9 @@ export async function exportCase(store: Store, format: ExportFormat, outPath: st
         return { format, files: [outPath] };
       case 'bundle':
         writeBundle(store, outPath, options);
+        return { format, files: [outPath] };
+      case 'qdpx':
+        writeQdpx(store, outPath, options);
         return { format, files: [outPath] };
       default:
         throw new ParleyError('invalid_input', `Unknown export format ${String(format)}; use one of ${EXPORT_FORMATS.join(', ')}`);

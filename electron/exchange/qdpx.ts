@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { XMLBuilder } from 'fast-xml-parser';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { v5 as uuidv5 } from 'uuid';
-import { QUOTE_KINDS, humanise, type AnnotationType } from '../../shared/model/vocabulary';
+import { humanise, type AnnotationType } from '../../shared/model/vocabulary';
 import type { Store } from '../store/index';
 import type { CaseDump } from './case-dump';
 import { buildCaseDump } from './json-dump';
@@ -142,7 +142,7 @@ export function buildQdpx(store: Store, options: QdpxOptions = {}): { archive: U
   }
   const textSources = dump.documents.map((document) => {
     const guid = guidFor('document', document.id);
-    files[`${guid}.txt`] = strToU8(document.text);
+    files[`sources/${guid}.txt`] = strToU8(document.text);
     const toCodePoint = codePointIndex(document.text);
     const selections: Xml[] = [];
     const annotations = [...(annotationsByDocument.get(document.id) ?? [])].sort((a, b) => a.start_offset - b.start_offset || a.id.localeCompare(b.id));
@@ -220,7 +220,7 @@ export function buildQdpx(store: Store, options: QdpxOptions = {}): { archive: U
     const parts: string[] = [];
     if (annotation.reliability) parts.push(`Reliability ${annotation.reliability}`);
     if (annotation.credibility !== null) parts.push(`credibility ${annotation.credibility}`);
-    if (annotation.quote_kind && QUOTE_KINDS.includes(annotation.quote_kind)) parts.push(`${annotation.quote_kind} quote`);
+    if (annotation.quote_kind) parts.push(`${annotation.quote_kind} quote`);
     if (annotation.channel) parts.push(humanise(annotation.channel).toLowerCase());
     const publisher = annotation.publisher_source_id ? sources.get(annotation.publisher_source_id) : undefined;
     if (publisher) parts.push(`published by ${publisher.name}`);
@@ -250,7 +250,8 @@ export function buildQdpx(store: Store, options: QdpxOptions = {}): { archive: U
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressBooleanAttributes: false });
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ Project: project }) as string}`;
   const mtime = Number.isNaN(Date.parse(exportedAt)) ? new Date() : new Date(exportedAt);
-  const archive = zipSync({ 'project.qde': strToU8(xml), sources: files }, { level: 6, mtime });
+  // Flat entry names: a nested object would add a bare `sources/` folder entry some importers trip on.
+  const archive = zipSync({ 'project.qde': strToU8(xml), ...files }, { level: 6, mtime });
   return { archive, result: { documents: textSources.length, selections: selectionCount, codes: codeGuids.size, skipped } };
 }
 
@@ -264,7 +265,6 @@ export function codePointIndex(text: string): (utf16Offset: number) => number {
   for (let i = 0; i < text.length; i++) {
     counts[i] = points;
     if (!isLowSurrogateAfterHigh(text, i)) points++;
-    else counts[i] = points - 1;
   }
   counts[text.length] = points;
   return (offset) => counts[Math.max(0, Math.min(offset, text.length))]!;

@@ -23,6 +23,7 @@ const DATA_TYPES = {
   w3c: { extension: 'jsonld', mimeType: 'application/ld+json' },
   csv: { extension: 'csv', mimeType: 'text/csv; charset=utf-8' },
   xlsx: { extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  qdpx: { extension: 'qdpx', mimeType: 'application/zip' },
   bundle: { extension: 'parley-bundle', mimeType: 'application/octet-stream' },
 } as const;
 

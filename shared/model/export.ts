@@ -15,7 +15,7 @@ export const ExportScope = z
 export type ExportScope = z.infer<typeof ExportScope>;
 
 export const REPORT_FORMATS = ['html', 'pdf', 'md', 'docx'] as const;
-export const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'bundle'] as const;
+export const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'qdpx', 'bundle'] as const;
 export const CSV_TABLES = ['documents', 'parties', 'sources', 'annotations', 'concessions'] as const;
 
 export interface ReportSectionInfo {

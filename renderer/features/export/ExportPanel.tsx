@@ -75,7 +75,7 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
     run(show ? 'Preparing the preview…' : `Writing the ${format.toUpperCase()} report…`, () =>
       api.call('report:render', { format, scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null }),
     show);
-  const data = (format: 'json' | 'w3c' | 'csv' | 'xlsx' | 'bundle') =>
+  const data = (format: 'json' | 'w3c' | 'csv' | 'xlsx' | 'qdpx' | 'bundle') =>
     run(`Exporting ${format.toUpperCase()}…`, () => api.call('export:data', { format, scope: dataScope, table }));
 
   async function mergeBundle(file: File) {
@@ -201,6 +201,9 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
               </button>
               <button type="button" onClick={() => void data('w3c')} disabled={!!busy} data-testid="export-w3c">
                 W3C annotations
+              </button>
+              <button type="button" onClick={() => void data('qdpx')} disabled={!!busy} data-testid="export-qdpx" title="REFI-QDA project for ATLAS.ti, NVivo, MAXQDA, QualCoder">
+                QDA project (.qdpx)
               </button>
             </div>
             <div className="button-row">
