@@ -64,6 +64,10 @@ describe('importing and reading articles in the browser', () => {
     await page.getByTestId('reader-original-text').waitFor();
     assert.match(await page.getByTestId('reader-original-text').innerText(), /<meta property="og:site_name" content="Reuters">/);
     await page.getByTestId('reader-cleaned').click();
+    // Re-extraction from the stored original keeps the article (and would carry annotations along).
+    await page.getByTestId('reader-reextract').click();
+    await page.waitForFunction(() => /^Re-extracted\./.test(document.querySelector('[data-testid="reader-reextracted"]')?.textContent ?? ''));
+    assert.match(await page.getByTestId('reader-text').innerText(), /28-point peace framework/);
   });
 
   it('never runs anything from a hostile article, in the grid, the reader or the original view', async () => {

@@ -33,6 +33,8 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
   const [original, setOriginal] = useState<DocumentOriginal | null>(null);
   const [showOriginal, setShowOriginal] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [reextracted, setReextracted] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [annotationError, setAnnotationError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -52,7 +54,24 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
       if (result.ok) setDetail(result.value);
       else setError(result.error.message);
     });
+  }, [documentId, reloadKey]);
+
+  /** Run today's extraction on the stored original again; annotations follow their quotes. */
+  const reextract = useCallback(async () => {
+    setReextracted('Re-extracting…');
+    const result = await api.call('document:reextract', { id: documentId });
+    if (!result.ok) {
+      setReextracted(`Not re-extracted: ${result.error.message}`);
+      return;
+    }
+    const { reanchored, orphaned } = result.value;
+    setReextracted(
+      `Re-extracted. ${reanchored} annotation${reanchored === 1 ? '' : 's'} moved with their quote${orphaned ? `; ${orphaned} could not be found and are flagged` : ''}.`,
+    );
+    setReloadKey((key) => key + 1);
+    await loadAnnotationsRef.current?.();
   }, [documentId]);
+  const loadAnnotationsRef = useRef<(() => Promise<unknown>) | null>(null);
 
   const loadAnnotations = useCallback(async () => {
     const result = await api.call('annotation:list', { documentId, limit: 5000 });
@@ -64,6 +83,7 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
   }, [documentId]);
 
   useEffect(() => {
+    loadAnnotationsRef.current = loadAnnotations;
     void loadAnnotations();
   }, [loadAnnotations, caseKey]);
 
@@ -164,10 +184,25 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
               Original
             </button>
           </div>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="link"
+            onClick={() => void reextract()}
+            title="Extract the article again from the stored original; annotations follow their quotes"
+            data-testid="reader-reextract"
+          >
+            Re-extract
+          </button>
           <button type="button" className="link" onClick={onClose} aria-label="Close reader" data-testid="reader-close">
             Close ✕
           </button>
         </div>
+        {reextracted && (
+          <p className="muted small" role="status" data-testid="reader-reextracted">
+            {reextracted}
+          </p>
+        )}
         <h2 data-testid="reader-title">{detail.title ?? '(untitled)'}</h2>
         <p className="muted">{meta || 'No byline, outlet or date found; edit them in the grid.'}</p>
         {detail.url && (
