@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useEscapeKey } from './use-escape-key';
 
 export function ConfirmDialog(props: {
   title: string;
@@ -8,12 +9,11 @@ export function ConfirmDialog(props: {
   onCancel(): void;
 }) {
   const cancelRef = useRef<HTMLButtonElement>(null);
+  useEscapeKey(props.onCancel);
+  // Focus once, when the dialog opens (not on every re-render).
   useEffect(() => {
     cancelRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && props.onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+  }, []);
   return (
     <div className="modal-backdrop" role="presentation">
       <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-dialog">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEscapeKey } from '../app/use-escape-key';
 import { CLEAR, KEEP, bulkPatch, describePatch, type BulkField } from './bulk-edit';
 
 /** "Edit selected…": set one or more fields on every selected row in one undoable step. */
@@ -16,12 +17,11 @@ export function BulkEditDialog(props: {
   const patch = bulkPatch(props.fields, values);
   const changes = describePatch(props.fields, values);
 
+  useEscapeKey(props.onCancel);
+  // Focus once, when the dialog opens (not on every re-render).
   useEffect(() => {
     firstRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && props.onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

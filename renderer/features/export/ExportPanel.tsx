@@ -5,6 +5,7 @@ import { humanise } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { decodeBase64Text, fileToBase64, saveExportFile } from './download';
 import { ReportPreview } from './ReportPreview';
+import { useEscapeKey } from '../../app/use-escape-key';
 
 type Busy = { label: string } | null;
 
@@ -42,10 +43,8 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
     });
     void api.call('party:list', {}).then((result) => result.ok && setParties(result.value));
     void api.call('concession:list', {}).then((result) => result.ok && setConcessions(result.value));
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
+  useEscapeKey(onClose);
 
   const tagList = tags.split(',').map((tag) => tag.trim()).filter(Boolean);
   const scope = {

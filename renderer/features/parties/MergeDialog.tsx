@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useEscapeKey } from '../../app/use-escape-key';
 import type { Party } from '../../../shared/model/party';
 import { humanise } from '../../../shared/model/vocabulary';
 
@@ -13,12 +14,11 @@ export function MergeDialog(props: { parties: [Party, Party]; onMerge(keep: Part
   const keep = keepId === a.id ? a : b;
   const merge = keepId === a.id ? b : a;
 
+  useEscapeKey(props.onCancel);
+  // Focus once, when the dialog opens (not on every re-render).
   useEffect(() => {
     firstRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && props.onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+  }, []);
 
   return (
     <div className="modal-backdrop" role="presentation">
