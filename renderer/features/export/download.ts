@@ -2,10 +2,7 @@ import type { ExportFile } from '../../../shared/model/export';
 
 /** Save a file the service produced: a browser download, or Electron's save dialog. */
 export function saveExportFile(file: ExportFile): void {
-  const binary = atob(file.dataBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const url = URL.createObjectURL(new Blob([base64ToBytes(file.dataBase64)], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file.fileName;
@@ -15,6 +12,7 @@ export function saveExportFile(file: ExportFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** A file picked or dropped in the page, as base64 for a contract call (uploads, bundles). */
 export function fileToBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -25,8 +23,12 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 export function decodeBase64Text(dataBase64: string): string {
+  return new TextDecoder().decode(base64ToBytes(dataBase64));
+}
+
+function base64ToBytes(dataBase64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(dataBase64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

@@ -1,6 +1,7 @@
 /** Browser mode: files reach the service as uploads, one at a time, so progress and cancel are per file. */
 import type { ImportFileResult } from '../../../shared/model/import';
 import { api } from '../../api';
+import { fileToBase64 } from '../export/download';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -15,7 +16,7 @@ export async function uploadFile(file: File): Promise<ImportFileResult[]> {
       },
     ];
   }
-  const dataBase64 = await toBase64(file);
+  const dataBase64 = await fileToBase64(file);
   const result = await api.call('import:upload', { name: relativeName(file), dataBase64, lastModified: file.lastModified });
   if (result.ok) return result.value;
   return [{ file: file.name, label: file.name, status: 'error', error: result.error }];
@@ -23,15 +24,6 @@ export async function uploadFile(file: File): Promise<ImportFileResult[]> {
 
 function relativeName(file: File): string {
   return (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`Cannot read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
 }
 
 /** Files from a drop, walking dropped folders (browser mode: no paths, only entries). */
