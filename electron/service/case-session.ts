@@ -34,15 +34,11 @@ export class CaseSession {
   }
 
   open(path: string): CaseInfo {
-    const next = Store.open(path, this.connection);
-    this.replace(next);
-    return this.info();
+    return this.replace(Store.open(path, this.connection));
   }
 
   create(path: string): CaseInfo {
-    const next = Store.create(path, this.connection);
-    this.replace(next);
-    return this.info();
+    return this.replace(Store.create(path, this.connection));
   }
 
   close(): void {
@@ -122,11 +118,13 @@ export class CaseSession {
     this.backupTimer = null;
   }
 
-  private replace(next: Store): void {
+  private replace(next: Store): CaseInfo {
     this.stopBackups();
     this.store?.close();
     this.store = next;
     this.startBackups();
-    this.emit('case:opened', this.info());
+    const info = this.info();
+    this.emit('case:opened', info);
+    return info;
   }
 }
