@@ -10,7 +10,6 @@ import { extractFile } from '../ingest/index';
 import { createService } from '../service/service';
 import { backupCase, backupDirFor, listBackups, restoreCase } from '../store/backup';
 import { checkCase } from '../store/health-check';
-import { mergeBundle } from '../exchange/index';
 import { exportDataFile, renderReportFile } from '../service/exports';
 import { DataExportInput, ReportRenderInput } from '../../shared/model/export';
 import { Store } from '../store/index';
@@ -295,7 +294,8 @@ function parseOrUsage<S extends z.ZodType>(schema: S, value: unknown): z.output<
   throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
 }
 
-function mergeCommand(path: string, bundle: string): number {
+async function mergeCommand(path: string, bundle: string): Promise<number> {
+  const { mergeBundle } = await import('../exchange/index');
   const store = Store.open(resolve(path));
   try {
     const result = mergeBundle(store, resolve(bundle));

@@ -6,8 +6,6 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { decodeText } from './decode';
-import { readHtml } from './html/index';
-import { readHtmlLenient, readText } from './text';
 import { IngestError, DEFAULT_MAX_BYTES, type ExtractOptions, type ExtractedArticle } from './types';
 
 export * from './types';
@@ -116,8 +114,8 @@ export async function extractBuffer(
     kind = byName ?? 'text';
   }
 
-  // Heavy readers load on first use (a worker that only sees HTML never loads pdf.js);
-  // the specifiers are static, so a bundler still includes them.
+  // Every reader loads on first use: listing files (the main process) loads none of them, a worker
+  // that only sees HTML never loads pdf.js; the specifiers are static, so a bundler includes them.
   switch (kind) {
     case 'pdf': {
       const { readPdf } = await import('./pdf');
@@ -142,7 +140,8 @@ export async function extractBuffer(
     }
     case 'html': {
       const html = decodeText(bytes, { fileName, sniffHtmlMeta: true });
-      return [readHtmlFile(html, fileName, options)];
+      const { readHtml } = await import('./html/index');
+      return [readHtml(html, fileName, options)];
     }
     case 'text':
     case 'markdown': {
@@ -150,20 +149,11 @@ export async function extractBuffer(
       if (byName === 'feed') {
         throw new IngestError('corrupt_feed', `${fileName} is neither an RSS nor an Atom feed (no <rss> or <feed> element)`);
       }
+      const { readText } = await import('./text');
       const article = readText(text, fileName, { ...options, markdown: kind === 'markdown' });
       if (!article.text) throw new IngestError('no_article', `${fileName} contains no article text`);
       return [article];
     }
-  }
-}
-
-/** The HTML reader, with plain block text while that reader is not available in this build. */
-function readHtmlFile(html: string, fileName: string, options: ExtractOptions): ExtractedArticle {
-  try {
-    return readHtml(html, fileName, options);
-  } catch (error) {
-    if (error instanceof IngestError && error.code === 'unsupported_format') return readHtmlLenient(html, fileName, options, 'html');
-    throw error;
   }
 }
 

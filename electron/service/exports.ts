@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import type { ExportFile, MergeReport, ReportSectionInfo } from '../../shared/model/export';
 import type { z } from 'zod';
 import type { BundleMergeInput, DataExportInput, ExportScope, ReportRenderInput } from '../../shared/model/export';
-import { exportCase, mergeBundle } from '../exchange/index';
-import { printHeaderFooter, renderHtml } from '../report/html';
-import { buildReportModel, REPORT_FILE_TYPES, REPORT_SECTIONS, renderReport, reportFileName } from '../report/index';
 import type { Store } from '../store/index';
+
+// The writers (docx, exceljs, the report model) load on first export, not when the app starts.
+const reports = () => import('../report/index');
+const exchange = () => import('../exchange/index');
 
 /** Prints self-contained report HTML to PDF bytes (Electron: a hidden window's printToPDF). */
 export type PdfPrinter = (html: string, chrome: { header: string; footer: string }) => Promise<Buffer>;
@@ -27,8 +28,8 @@ const DATA_TYPES = {
   bundle: { extension: 'parley-bundle', mimeType: 'application/octet-stream' },
 } as const;
 
-export function reportSections(): ReportSectionInfo[] {
-  return REPORT_SECTIONS;
+export async function reportSections(): Promise<ReportSectionInfo[]> {
+  return (await reports()).REPORT_SECTIONS;
 }
 
 export async function renderReportFile(
@@ -37,6 +38,8 @@ export async function renderReportFile(
   printPdf?: PdfPrinter,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportFile> {
+  const { buildReportModel, renderReport, reportFileName, REPORT_FILE_TYPES } = await reports();
+  const { printHeaderFooter, renderHtml } = await import('../report/html');
   // Progress: building the model is the first half, writing the format the second.
   const half = (offset: number) => (done: number, total: number) => onProgress?.(offset + Math.round((done / Math.max(1, total)) * 50), 100);
   const model = buildReportModel(store, {
@@ -64,6 +67,7 @@ export async function exportDataFile(store: Store, input: z.output<typeof DataEx
   const dir = await mkdtemp(join(tmpdir(), 'parley-export-'));
   try {
     const outPath = join(dir, fileName);
+    const { exportCase } = await exchange();
     const result = await exportCase(store, input.format, outPath, {
       ...(documentIds ? { documentIds } : {}),
       ...(input.format === 'csv' ? { grid: input.table } : {}),
@@ -80,6 +84,7 @@ export async function mergeBundleUpload(store: Store, input: z.output<typeof Bun
   try {
     const path = join(dir, 'incoming.parley-bundle');
     await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
+    const { mergeBundle } = await exchange();
     const result = mergeBundle(store, path);
     return {
       added: result.added,
