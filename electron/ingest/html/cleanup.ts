@@ -62,26 +62,38 @@ function isFurnitureElement(element: Element): boolean {
  * Remove furniture elements from the page before main-content extraction. An element that holds a
  * large share of the page's paragraph text is never furniture, whatever its class says: layout
  * wrappers are often named after ads or sidebars ("Page-ad-margins", "sticky-sidebar").
+ *
+ * Two walks over the tree (prose lengths, then removal) rather than a selector query per rule:
+ * on a large page each query is a walk of its own.
  */
 export function removeFurniture(document: Document): void {
-  for (const tag of FURNITURE_TAGS) {
-    for (const element of Array.from(document.getElementsByTagName(tag))) element.remove();
-  }
+  const root = document.documentElement;
+  if (!root) return;
   const body = document.body;
-  if (!body) return;
-  const prose = proseLengths(body);
-  const pageProse = prose.get(body) ?? 0;
-  for (const element of Array.from(body.querySelectorAll('[class], [id], [role], [hidden], [style], [aria-hidden], form'))) {
-    if (!element.isConnected) continue;
-    const tag = element.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') continue;
-    if (tag !== 'FORM' && !isFurnitureElement(element)) continue;
-    if ((prose.get(element) ?? 0) > pageProse * 0.3) continue;
-    element.remove();
-  }
+  const prose = proseLengths(root);
+  const pageProse = body ? (prose.get(body) ?? 0) : 0;
+  const visit = (parent: Element, inBody: boolean) => {
+    let child = parent.firstChild;
+    while (child) {
+      const next = child.nextSibling;
+      if (child.nodeType === 1) {
+        const element = child as Element;
+        const tag = element.localName.toLowerCase();
+        if (FURNITURE_TAG_SET.has(tag)) element.remove();
+        else if (inBody && !KEPT_CONTAINERS.has(tag) && (tag === 'form' || isFurnitureElement(element)) && (prose.get(element) ?? 0) <= pageProse * 0.3) element.remove();
+        else visit(element, inBody || element === body);
+      }
+      child = next;
+    }
+  };
+  visit(root, false);
 }
 
-/** Characters of text outside links under every element, computed in one pass. */
+const FURNITURE_TAG_SET = new Set(FURNITURE_TAGS);
+/** Never removed as furniture themselves (their furniture children still are). */
+const KEPT_CONTAINERS = new Set(['body', 'html', 'main', 'article']);
+
+/** Characters of text outside links under every element, computed in one pass; furniture tags count nothing. */
 function proseLengths(root: Element): Map<Element, number> {
   const lengths = new Map<Element, number>();
   const walk = (element: Element, inLink: boolean): number => {
@@ -90,7 +102,9 @@ function proseLengths(root: Element): Map<Element, number> {
       if (child.nodeType === 3) {
         if (!inLink) total += (child.nodeValue ?? '').trim().length;
       } else if (child.nodeType === 1) {
-        total += walk(child as Element, inLink || (child as Element).tagName === 'A');
+        const tag = (child as Element).localName.toLowerCase();
+        if (FURNITURE_TAG_SET.has(tag)) continue;
+        total += walk(child as Element, inLink || tag === 'a');
       }
     }
     lengths.set(element, total);

@@ -4,12 +4,12 @@
  * are untrusted; this is the only way their markup reaches the renderer.
  *
  * Two layers: an allowlist serialiser over the extraction DOM (emits only known tags, no
- * attributes but a checked href, escapes all text), then DOMPurify on jsdom over that small
- * output, so a bug in one layer is caught by the other. The jsdom window is created once per
- * worker thread, on first use: creating it costs far more than a sanitise call.
+ * attributes but a checked href, escapes all text), then sanitize-html (a real HTML parser,
+ * htmlparser2, with its own allowlist) over that small output, so a bug in one layer is caught
+ * by the other. sanitize-html rather than DOMPurify on jsdom: the same guarantee at a tenth of
+ * the cost per article, and no jsdom window to build in every import worker.
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import sanitize from 'sanitize-html';
 
 const ALLOWED_TAGS = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'b', 'i', 'a', 'figure', 'figcaption', 'br', 'pre', 'code', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'sub', 'sup'];
 
@@ -84,38 +84,30 @@ function assemble(pieces: Piece[]): string {
   return out;
 }
 
-let purifier: DOMPurify | null = null;
+/** Never shown, and their content is dropped with them (everything else unknown is unwrapped). */
+const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'head', 'title', 'select', 'button'];
 
-function getPurifier(): DOMPurify {
-  if (purifier) return purifier;
-  const { window } = new JSDOM('<!doctype html><html><body></body></html>');
-  const instance = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A') {
-      const href = node.getAttribute('href') ?? '';
-      if (!/^https?:\/\//i.test(href)) node.removeAttribute('href');
-      else node.setAttribute('rel', 'noopener noreferrer');
-    }
-  });
-  purifier = instance;
-  return instance;
-}
-
-const PURIFY_CONFIG = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR: ['href', 'rel'],
-  ALLOWED_URI_REGEXP: /^https?:\/\//i,
-  KEEP_CONTENT: true,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'object', 'embed', 'svg', 'math', 'template', 'noscript', 'img'],
+const SANITIZE_OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ['href', 'rel'] },
+  allowedSchemes: ['http', 'https'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  allowedStyles: {},
+  disallowedTagsMode: 'discard',
+  nonTextTags: DROPPED_WITH_CONTENT,
+  transformTags: {
+    a: (tagName, attribs): sanitize.Tag => {
+      const href = (attribs.href ?? '').trim();
+      const safe: sanitize.Attributes = /^https?:\/\//i.test(href) ? { href, rel: 'noopener noreferrer' } : {};
+      return { tagName, attribs: safe };
+    },
+  },
 };
 
 /** Sanitise a string of untrusted HTML to Parley's display subset. */
 export function sanitizeHtml(html: string): string {
-  // The string path, not IN_PLACE on a node of the shared jsdom document: in-place sanitising of
-  // nodes created in one long-lived jsdom document gets slower with every call.
-  return getPurifier().sanitize(html, PURIFY_CONFIG);
+  return sanitize(html, SANITIZE_OPTIONS);
 }
 
 /** Display HTML for an extracted article element; null when nothing displayable is left. */

@@ -274,3 +274,30 @@ describe('metadata helpers', () => {
     }
   });
 });
+
+describe('readHtml: hidden blocks inside the article (Readability visibility test, answered from attributes)', () => {
+  const prose = (topic: string) =>
+    `<p>Negotiators in Geneva spent the day on ${topic}, according to two officials briefed on the talks, who said the gaps were narrowing but that no text had been agreed yet.</p>`;
+  const page = `<!doctype html><html lang="en"><head><title>Talks go on</title></head><body><main><article>
+    <h1>Talks go on in Geneva</h1>
+    ${prose('security guarantees')}
+    <div style="color: red; display:none !important"><p>HIDDEN-BY-STYLE: a paragraph the page never shows its readers, left in the markup for a template.</p></div>
+    <div aria-hidden="true"><p>HIDDEN-BY-ARIA: a paragraph hidden from readers and assistive technology alike by the page author.</p></div>
+    <section hidden><p>HIDDEN-BY-ATTRIBUTE: a paragraph the page hides with the hidden attribute until a reader clicks.</p></section>
+    <div style="visibility: visible"><p>SHOWN-WITH-STYLE: negotiators also discussed the sequencing of a ceasefire and the return of prisoners of war.</p></div>
+    ${prose('territory')}
+    ${prose('sanctions relief')}
+  </article></main></body></html>`;
+  const article = readHtml(page, 'hidden.html');
+
+  it('drops what the page hides by style, aria-hidden or the hidden attribute, and keeps styled visible text', () => {
+    assert.doesNotMatch(article.text, /HIDDEN-BY/);
+    assert.match(article.text, /SHOWN-WITH-STYLE/);
+    assert.match(article.text, /security guarantees[^]*territory[^]*sanctions relief/);
+  });
+
+  it('relies on a Readability method that still exists (an upgrade that renames it must update ParleyReadability)', async () => {
+    const { Readability } = await import('@mozilla/readability');
+    assert.equal(typeof (Readability.prototype as unknown as Record<string, unknown>)._isProbablyVisible, 'function');
+  });
+});

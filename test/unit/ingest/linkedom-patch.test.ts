@@ -1,0 +1,49 @@
+/**
+ * patches/linkedom+0.18.15.patch: linkedom creates a node's event-listener map on first use
+ * instead of in every node's constructor. These tests fail if an upgrade drops the patch, and
+ * prove events still work with it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { parseHTML } from 'linkedom';
+
+const require = createRequire(import.meta.url);
+
+test('the installed linkedom has the lazy event-listener patch (ESM and CommonJS builds)', () => {
+  const esm = readFileSync(require.resolve('linkedom').replace(/cjs[\\/]index\.js$/, 'esm/interface/event-target.js'), 'utf8');
+  const cjs = readFileSync(require.resolve('linkedom').replace(/index\.js$/, 'interface/event-target.js'), 'utf8');
+  for (const source of [esm, cjs]) {
+    const constructorBody = /constructor\(\) \{([^}]*)\}/.exec(source)?.[1] ?? '';
+    assert.doesNotMatch(constructorBody, /wm\.set/, 'run `npm install` so that patch-package applies patches/');
+    assert.match(source, /if \(!map\) wm\.set\(this, map = new Map\)/);
+  }
+});
+
+test('listeners still receive, bubble, stop and come off on patched nodes', () => {
+  const { document, Event } = parseHTML('<html><body><div id="outer"><p id="inner">text</p></div></body></html>');
+  const outer = document.getElementById('outer')!;
+  const inner = document.getElementById('inner')!;
+  const calls: string[] = [];
+  const onInner = () => calls.push('inner');
+  inner.addEventListener('ping', onInner);
+  outer.addEventListener('ping', () => calls.push('outer'));
+  inner.dispatchEvent(new Event('ping', { bubbles: true }));
+  assert.deepEqual(calls, ['inner', 'outer']);
+
+  inner.removeEventListener('ping', onInner);
+  // A node that never had a listener: removing one and dispatching to it are both harmless.
+  const stranger = document.createElement('span');
+  stranger.removeEventListener('ping', onInner);
+  assert.equal(stranger.dispatchEvent(new Event('ping')), true);
+  calls.length = 0;
+  inner.dispatchEvent(new Event('ping', { bubbles: true }));
+  assert.deepEqual(calls, ['outer']);
+
+  const once: string[] = [];
+  stranger.addEventListener('ping', () => once.push('once'), { once: true });
+  stranger.dispatchEvent(new Event('ping'));
+  stranger.dispatchEvent(new Event('ping'));
+  assert.deepEqual(once, ['once']);
+});
