@@ -2,7 +2,7 @@
 // Builds what Electron and the browser need from the TypeScript sources (esbuild):
 //   dist/renderer/   the page: index.html, app.js, app.css
 //   dist/electron/   main.mjs, preload.cjs (sandboxed preloads must be CommonJS), ingest-worker.mjs,
-//                    migrations/
+//                    their lazily loaded chunks (*-[hash].mjs), migrations/
 // `--renderer` builds only the page (for `npm run web`).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -53,6 +53,12 @@ async function buildElectron() {
     outdir: out,
     format: 'esm',
     outExtension: { '.js': '.mjs' },
+    // Code behind `await import()` (the readers, the export writers) goes into chunks that load on
+    // first use, together with the packages they import: a single file would hoist those imports
+    // to the top and load pdf.js, exceljs and docx at every start of the app and of every worker.
+    // Chunks sit beside the entries, so `import.meta.url`-relative paths stay the same.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     external: ['electron'],
   });
   await build({

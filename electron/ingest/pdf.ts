@@ -3,15 +3,29 @@
  * Rebuilds reading order from text positions, joins lines into paragraphs by vertical gaps,
  * repairs end-of-line hyphenation and drops running headers, footers and page numbers.
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-// @ts-expect-error -- pdf.js ships no type declarations for its worker entry
-import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { importKeepingBuiltins } from './native-builtins';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
 import { cleanByline, dateToIso, joinParagraphs, makeArticle } from './text';
 
-// pdf.js runs its "worker" on this thread when it finds the handler here; importing it statically
-// also keeps a bundled build from looking for pdf.worker.mjs on disk.
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+let pdfjsLoading: Promise<typeof Pdfjs> | null = null;
+
+/**
+ * pdf.js, loaded on the first PDF (through importKeepingBuiltins: its core-js would otherwise
+ * replace Array.prototype.push, JSON.parse and more for the rest of the thread). Its "worker"
+ * runs on this thread when the handler is on globalThis; importing it here also keeps a bundled
+ * build from looking for pdf.worker.mjs on disk.
+ */
+function loadPdfjs(): Promise<typeof Pdfjs> {
+  pdfjsLoading ??= importKeepingBuiltins(async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // @ts-expect-error -- pdf.js ships no type declarations for its worker entry
+    const pdfjsWorker: unknown = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+    return pdfjs;
+  });
+  return pdfjsLoading;
+}
 
 interface TextPiece {
   str: string;
@@ -39,7 +53,8 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
   if (!tail.includes('%%EOF')) {
     throw new IngestError('corrupt_pdf', `${fileName} is truncated (no end-of-file marker); the download or copy may be incomplete`);
   }
-  let document: pdfjs.PDFDocumentProxy;
+  const pdfjs = await loadPdfjs();
+  let document: Pdfjs.PDFDocumentProxy;
   try {
     document = await pdfjs.getDocument({
       // pdf.js takes ownership of (detaches) the buffer it is given.

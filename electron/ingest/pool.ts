@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ExtractOptions, ExtractedArticle, IngestErrorCode } from './types';
 
@@ -126,16 +127,22 @@ function workerEntry(): WorkerEntry | Promise<WorkerEntry> {
 let sourceBundle: Promise<URL> | null = null;
 
 /**
- * Bundle the worker from source (as `npm run build` does, dependencies left external) into
- * node_modules/.cache, named by content so concurrent test processes never clash. Under tsx's
- * loader a worker takes about half a second longer to start and jsdom runs about a third slower
- * (tsx rewrites the ESM dependencies jsdom requires into getter-based CommonJS).
+ * Bundle the worker from source (as `npm run build` does: dependencies left external, each
+ * reader in a chunk of its own that loads on first use) into node_modules/.cache, in a folder
+ * named by content so concurrent test processes never clash. Under tsx's loader a worker takes
+ * about half a second longer to start and runs slower (tsx rewrites ESM dependencies into
+ * getter-based CommonJS).
  */
 async function bundleFromSource(entry: URL): Promise<URL> {
   const { build } = await import('esbuild');
+  const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/parley/', entry));
   const output = await build({
-    entryPoints: [fileURLToPath(entry)],
+    entryPoints: { 'ingest-worker': fileURLToPath(entry) },
+    outdir: cacheDir,
     bundle: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     platform: 'node',
     target: 'node20',
     format: 'esm',
@@ -143,28 +150,30 @@ async function bundleFromSource(entry: URL): Promise<URL> {
     write: false,
     logLevel: 'silent',
   });
-  const code = output.outputFiles[0]!.contents;
-  const cacheDir = new URL('../../node_modules/.cache/parley/', entry);
-  const file = new URL(`ingest-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, cacheDir);
-  const exists = await stat(file).then(() => true, () => false);
+  const files = output.outputFiles.map((file) => ({ name: basename(file.path), contents: file.contents })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const digest = createHash('sha256');
+  for (const file of files) digest.update(file.name).update(file.contents);
+  const folder = join(cacheDir, `ingest-worker-${digest.digest('hex').slice(0, 16)}`);
+  const exists = await stat(folder).then(() => true, () => false);
   if (!exists) {
-    await mkdir(cacheDir, { recursive: true });
-    const partial = `${fileURLToPath(file)}.${process.pid}.tmp`;
-    await writeFile(partial, code);
-    await rename(partial, file);
+    const partial = `${folder}.${process.pid}.tmp`;
+    await mkdir(partial, { recursive: true });
+    for (const file of files) await writeFile(join(partial, file.name), file.contents);
+    // Another process may have finished the same folder first; theirs is identical.
+    await rename(partial, folder).catch(() => rm(partial, { recursive: true, force: true }));
     await pruneOldBundles(cacheDir);
   }
-  return file;
+  return pathToFileURL(join(folder, 'ingest-worker.mjs'));
 }
 
 /** Bundles of older sources, left by earlier runs; a day's grace for processes still starting from them. */
-async function pruneOldBundles(cacheDir: URL): Promise<void> {
+async function pruneOldBundles(cacheDir: string): Promise<void> {
   const dayAgo = Date.now() - 86_400_000;
   for (const name of await readdir(cacheDir).catch(() => [])) {
-    if (!/^ingest-worker-[0-9a-f]{16}\.mjs$/.test(name)) continue;
-    const path = new URL(name, cacheDir);
+    if (!/^ingest-worker-[0-9a-f]{16}(\.mjs|\.\d+\.tmp)?$/.test(name)) continue;
+    const path = join(cacheDir, name);
     const info = await stat(path).catch(() => null);
-    if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+    if (info && info.mtimeMs < dayAgo) await rm(path, { recursive: true, force: true });
   }
 }
 

@@ -13,6 +13,10 @@ import type { WorkerReply, WorkerRequest } from './pool';
 const port = parentPort;
 if (!port) throw new Error('ingest worker must run in a worker thread');
 
+// Most files are web pages: load the HTML reader while the pool warms up, not on the first file.
+// (The other readers load when a file needs them; a failure here resurfaces on that file.)
+import('./html/index').catch(() => {});
+
 // The pool sends the next file before this one is done; files are still read one after another,
 // so the pool's per-file timeout measures only the file being read.
 let previous: Promise<void> = Promise.resolve();

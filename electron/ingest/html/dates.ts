@@ -48,7 +48,18 @@ function isPlausible(year: number, month: number, day: number): boolean {
 }
 
 const RELATIVE = /\b(ago|yesterday|today|tonight|tomorrow|last|next|this (morning|afternoon|evening|week)|hours?|hrs?|mins?|minutes?|just now)\b|назад|вчера|сегодня|позавчера|тому|вчора|сьогодні/i;
-const PARSERS = [chrono.strict, chrono.ru.strict, chrono.uk, chrono.de.strict, chrono.fr.strict];
+/**
+ * English first, then the other languages of the press Parley reads, each only when the text has
+ * what its dates are written with (Cyrillic script; a German "23. November" or "23.11."; a French
+ * month or day-first slashes): each parser runs dozens of patterns over the text.
+ */
+const PARSERS: { parser: { parse(text: string): chrono.ParsedResult[] }; applies?: RegExp }[] = [
+  { parser: chrono.strict },
+  { parser: chrono.ru.strict, applies: /\p{Script=Cyrillic}/u },
+  { parser: chrono.uk, applies: /\p{Script=Cyrillic}/u },
+  { parser: chrono.de.strict, applies: /\d\.\s*(?:\d|\p{L})/u },
+  { parser: chrono.fr.strict, applies: /\b(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|\d\/\d/iu },
+];
 
 /**
  * The first full calendar date (day, month and year all written out) in a human dateline.
@@ -57,7 +68,8 @@ const PARSERS = [chrono.strict, chrono.ru.strict, chrono.uk, chrono.de.strict, c
 export function parseDateline(text: string | null | undefined): PublishedDate | null {
   // Every accepted dateline has a four-digit year; skip the (slow) parsers when there is none.
   if (!text || !/(^|\D)(19|20)\d{2}(\D|$)/.test(text)) return null;
-  for (const parser of PARSERS) {
+  for (const { parser, applies } of PARSERS) {
+    if (applies && !applies.test(text)) continue;
     for (const result of parser.parse(text)) {
       if (RELATIVE.test(result.text)) continue;
       const start = result.start;

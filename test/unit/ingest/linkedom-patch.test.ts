@@ -21,6 +21,22 @@ test('the installed linkedom has the lazy event-listener patch (ESM and CommonJS
   }
 });
 
+test('the installed linkedom upper-cases tag names once per name, and still answers as before', () => {
+  for (const build of ['esm', 'cjs']) {
+    const utils = readFileSync(require.resolve('linkedom').replace(/cjs[\\/]index\.js$/, `${build}/shared/utils.js`), 'utf8');
+    assert.match(utils, /upperCaseNames\.size < 4096/, 'run `npm install` so that patch-package applies patches/');
+  }
+  const { document } = parseHTML('<html><body><section><my-widget>x</my-widget><P>y</P></section></body></html>');
+  const section = document.querySelector('section')!;
+  assert.deepEqual(Array.from(section.children).map((element) => element.tagName), ['MY-WIDGET', 'P']);
+  assert.equal(document.getElementsByTagName('p').length, 1);
+  assert.equal(document.getElementsByTagName('P').length, 1);
+  // More distinct names than the table holds still come out right.
+  const many = Array.from({ length: 5000 }, (_, i) => `<x-tag-${i}></x-tag-${i}>`).join('');
+  const { document: crowded } = parseHTML(`<html><body>${many}</body></html>`);
+  assert.equal(crowded.body.lastElementChild!.tagName, 'X-TAG-4999');
+});
+
 test('listeners still receive, bubble, stop and come off on patched nodes', () => {
   const { document, Event } = parseHTML('<html><body><div id="outer"><p id="inner">text</p></div></body></html>');
   const outer = document.getElementById('outer')!;
