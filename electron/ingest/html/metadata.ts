@@ -72,7 +72,8 @@ function jsonLdObjects(document: Document): JsonObject[] {
       if (object['@graph']) visit(object['@graph']);
     }
   };
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(document.getElementsByTagName('script'))) {
+    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     try {
       visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')));
     } catch {
@@ -186,7 +187,42 @@ const BYLINE_SELECTORS = [
   '[class*="byline"]',
   '[data-testid*="byline"]',
 ];
-const BYLINE_SELECTOR_UNION = BYLINE_SELECTORS.join(', ');
+
+const LEAD_TAGS = new Set(['p', 'span', 'div', 'address', 'li']);
+/** Elements looked at for a byline written in the text ("By Jane Doe"), in document order. */
+const MAX_LEADS = 800;
+
+/** True for every element a BYLINE_SELECTORS entry matches (and a few more). */
+function mightBeByline(element: Element): boolean {
+  const className = element.getAttribute('class');
+  if (className && /byline|author/i.test(className)) return true;
+  const itemprop = element.getAttribute('itemprop');
+  if (itemprop && /author|name/i.test(itemprop)) return true;
+  if (element.getAttribute('rel') === 'author') return true;
+  return /byline/i.test(element.getAttribute('data-testid') ?? '');
+}
+
+/**
+ * In one walk of the page: the elements that might match a byline selector (by a cheap test on
+ * their attributes, a superset of what the selectors match; `matches` then decides), and the
+ * first body elements that may start with "By ...".
+ */
+function bylineCandidates(document: Document): { marked: Element[]; leads: Element[] } {
+  const marked: Element[] = [];
+  const leads: Element[] = [];
+  const body = document.body;
+  const walk = (parent: Element, inBody: boolean) => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType !== 1) continue;
+      const element = child as Element;
+      if (mightBeByline(element)) marked.push(element);
+      if (inBody && leads.length < MAX_LEADS && LEAD_TAGS.has(element.localName.toLowerCase())) leads.push(element);
+      walk(element, inBody || element === body);
+    }
+  };
+  if (document.documentElement) walk(document.documentElement, false);
+  return { marked, leads };
+}
 
 function articleByline(document: Document, meta: Map<string, string>, article: JsonObject | null, outlet: string | null): string | null {
   const candidates: string[] = [];
@@ -200,25 +236,22 @@ function articleByline(document: Document, meta: Map<string, string>, article: J
   if (names.length) return names.join(', ');
   names = personNames([meta.get('author') ?? '', meta.get('article:author') ?? '', meta.get('dc.creator') ?? '', meta.get('byl') ?? '', meta.get('parsely-author') ?? ''], outlet);
   if (names.length) return names.join(', ');
-  // One query for all the byline selectors, then the matches sorted out in their order of trust.
-  const marked = Array.from(document.querySelectorAll(BYLINE_SELECTOR_UNION));
+  // One walk finds the elements any byline selector could match, and the leading-text candidates.
+  const { marked, leads } = bylineCandidates(document);
   for (const selector of marked.length ? BYLINE_SELECTORS : []) {
     const found = marked.filter((element) => element.matches(selector)).slice(0, 6).map((element) => elementText(element)).filter((text) => text.length < 160);
     names = personNames(found, outlet);
     if (names.length) return names.join(', ');
   }
   // "Analysis by Jane Doe, CNN" / "By Jane Doe and John Roe" written in the page text.
-  const body = document.body;
-  if (body) {
-    for (const element of Array.from(body.querySelectorAll('p, span, div, address, li')).slice(0, 800)) {
-      if (element.children.length > 3 || !BYLINE_LEAD.test(leadingText(element))) continue;
-      // The byline's own element, not a wrapper that runs it together with the date.
-      if (Array.from(element.children).some((child) => BYLINE_LEAD.test(leadingText(child)))) continue;
-      const text = elementText(element);
-      if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)\s/i.test(text)) continue;
-      names = personNames([text], outlet);
-      if (names.length) return names.join(', ');
-    }
+  for (const element of leads) {
+    if (element.children.length > 3 || !BYLINE_LEAD.test(leadingText(element))) continue;
+    // The byline's own element, not a wrapper that runs it together with the date.
+    if (Array.from(element.children).some((child) => BYLINE_LEAD.test(leadingText(child)))) continue;
+    const text = elementText(element);
+    if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)\s/i.test(text)) continue;
+    names = personNames([text], outlet);
+    if (names.length) return names.join(', ');
   }
   return null;
 }
