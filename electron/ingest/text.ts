@@ -6,7 +6,12 @@
  *
  * Also home to small helpers the other readers share: language, dates, bylines, paragraph joins.
  */
-import * as chrono from 'chrono-node';
+// Only the locales Parley reads (loading chrono-node's root loads all sixteen).
+import * as chronoDe from 'chrono-node/de';
+import * as chronoEn from 'chrono-node/en';
+import * as chronoFr from 'chrono-node/fr';
+import * as chronoRu from 'chrono-node/ru';
+import * as chronoUk from 'chrono-node/uk';
 import { franc } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import { readHtml } from './html/index';
@@ -114,13 +119,13 @@ function withNumericZones(line: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function parserFor(line: string, language: string | null): typeof chrono {
-  if (language === 'uk') return chrono.uk as unknown as typeof chrono;
-  if (language === 'ru' || /[а-яё]/i.test(line)) return chrono.ru as unknown as typeof chrono;
+function parserFor(line: string, language: string | null): Pick<typeof chronoEn, 'parse'> {
+  if (language === 'uk') return chronoUk;
+  if (language === 'ru' || /[а-яё]/i.test(line)) return chronoRu;
   // Month names overlap between languages ("November"), so only the text's language decides.
-  if (language === 'fr') return chrono.fr as unknown as typeof chrono;
-  if (language === 'de') return chrono.de as unknown as typeof chrono;
-  return chrono;
+  if (language === 'fr') return chronoFr;
+  if (language === 'de') return chronoDe;
+  return chronoEn;
 }
 
 /** A Date known to the minute (e-mail, feed, PDF info dict) → the contract's ISO form. */

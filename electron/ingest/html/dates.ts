@@ -3,7 +3,12 @@
  * human datelines ("KYIV, November 23, 2025 (Reuters)"). Relative phrases ("2 HR AGO",
  * "yesterday") are never turned into dates: a wrong date is worse than none.
  */
-import * as chrono from 'chrono-node';
+// Only the locales Parley reads (loading chrono-node's root loads all sixteen).
+import * as chronoDe from 'chrono-node/de';
+import * as chronoEn from 'chrono-node/en';
+import * as chronoFr from 'chrono-node/fr';
+import * as chronoRu from 'chrono-node/ru';
+import * as chronoUk from 'chrono-node/uk';
 import type { DatePrecision } from '../types';
 
 export interface PublishedDate {
@@ -53,12 +58,12 @@ const RELATIVE = /\b(ago|yesterday|today|tonight|tomorrow|last|next|this (mornin
  * what its dates are written with (Cyrillic script; a German "23. November" or "23.11."; a French
  * month or day-first slashes): each parser runs dozens of patterns over the text.
  */
-const PARSERS: { parser: { parse(text: string): chrono.ParsedResult[] }; applies?: RegExp }[] = [
-  { parser: chrono.strict },
-  { parser: chrono.ru.strict, applies: /\p{Script=Cyrillic}/u },
-  { parser: chrono.uk, applies: /\p{Script=Cyrillic}/u },
-  { parser: chrono.de.strict, applies: /\d\.\s*(?:\d|\p{L})/u },
-  { parser: chrono.fr.strict, applies: /\b(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|\d\/\d/iu },
+const PARSERS: { parser: Pick<typeof chronoEn, 'parse'>; applies?: RegExp }[] = [
+  { parser: chronoEn.strict },
+  { parser: chronoRu.strict, applies: /\p{Script=Cyrillic}/u },
+  { parser: chronoUk, applies: /\p{Script=Cyrillic}/u },
+  { parser: chronoDe.strict, applies: /\d\.\s*(?:\d|\p{L})/u },
+  { parser: chronoFr.strict, applies: /\b(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|\d\/\d/iu },
 ];
 
 /**
