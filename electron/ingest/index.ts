@@ -3,6 +3,7 @@
  * Readers live one per format beside this file; this module decides which one reads a file,
  * from its content first (magic bytes, MIME headers, root element) and its extension second.
  */
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { decodeText } from './decode';
@@ -169,22 +170,46 @@ export async function extractFile(path: string, options: ExtractOptions = {}): P
 /** Stat, check size, read: the file's bytes and mtime, or IngestError('unreadable' | 'empty_file' | 'too_large'). */
 export async function readFileChecked(path: string, options: ExtractOptions = {}): Promise<{ bytes: Uint8Array; fileDate: Date }> {
   const name = basename(path);
+  const info = await stat(path).catch((error: unknown) => {
+    throw cannotOpen(name, error);
+  });
+  checkRegularFile(info, name, options);
+  try {
+    return { bytes: asBytes(await readFile(path)), fileDate: info.mtime };
+  } catch (error) {
+    throw cannotRead(name, error);
+  }
+}
+
+/**
+ * readFileChecked, blocking: for the import workers, where blocking costs nothing and the
+ * asynchronous calls' round trips through libuv's thread pool cost ~0.2 ms of CPU per file.
+ */
+export function readFileCheckedSync(path: string, options: ExtractOptions = {}): { bytes: Uint8Array; fileDate: Date } {
+  const name = basename(path);
   let info;
   try {
-    info = await stat(path);
+    info = statSync(path);
   } catch (error) {
-    throw new IngestError('unreadable', `${name} cannot be opened: ${osReason(error)}`);
+    throw cannotOpen(name, error);
   }
+  checkRegularFile(info, name, options);
+  try {
+    return { bytes: asBytes(readFileSync(path)), fileDate: info.mtime };
+  } catch (error) {
+    throw cannotRead(name, error);
+  }
+}
+
+function checkRegularFile(info: Stats, name: string, options: ExtractOptions): void {
   if (info.isDirectory()) throw new IngestError('unreadable', `${name} is a folder, not a file`);
   if (!info.isFile()) throw new IngestError('unreadable', `${name} is not a regular file`);
   checkSize(info.size, name, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  try {
-    const buffer = await readFile(path);
-    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), fileDate: info.mtime };
-  } catch (error) {
-    throw new IngestError('unreadable', `${name} cannot be read: ${osReason(error)}`);
-  }
 }
+
+const asBytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+const cannotOpen = (name: string, error: unknown) => new IngestError('unreadable', `${name} cannot be opened: ${osReason(error)}`);
+const cannotRead = (name: string, error: unknown) => new IngestError('unreadable', `${name} cannot be read: ${osReason(error)}`);
 
 function osReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;

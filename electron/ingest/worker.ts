@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { extractBuffer, readFileChecked } from './index';
+import { extractBuffer, readFileCheckedSync } from './index';
 import { fingerprint } from './near-duplicate';
 import { IngestError, type ExtractOptions } from './types';
 import type { WorkerReply, WorkerRequest } from './pool';
@@ -31,7 +31,7 @@ port.on('message', (request: WorkerRequest) => {
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   try {
     const options: ExtractOptions = { ...request.options };
-    const { bytes, fileDate } = await readFileChecked(request.path, options);
+    const { bytes, fileDate } = readFileCheckedSync(request.path, options);
     const name = request.path.split(/[\\/]/).pop() ?? request.path;
     const articles = await extractBuffer(bytes, name, { ...options, fileDate: options.fileDate ?? fileDate });
     return {
