@@ -18,7 +18,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -176,7 +175,7 @@ async function measureFloor(files: string[], casePath: string): Promise<number> 
   try {
     const started = performance.now();
     for (const file of files) {
-      const bytes = await readFile(file);
+      const bytes = readFileSync(file);
       const html = decodeText(bytes, { sniffHtmlMeta: true, fileName: basename(file) });
       const { document } = parseHTML(html);
       const text = normaliseSpace(document.body?.textContent ?? '');
@@ -241,7 +240,7 @@ async function profileStages(files: string[], casePath: string): Promise<Record<
       for (const key of Object.keys(timings)) delete timings[key];
       for (const file of files) {
         let at = performance.now();
-        const bytes = await readFile(file);
+        const bytes = readFileSync(file);
         const html = decodeText(bytes, { sniffHtmlMeta: true, fileName: basename(file) });
         at = add('read+decode', at);
         let article;
