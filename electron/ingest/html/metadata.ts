@@ -74,13 +74,24 @@ function jsonLdObjects(document: Document): JsonObject[] {
   };
   for (const script of Array.from(document.getElementsByTagName('script'))) {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
-    try {
-      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')));
-    } catch {
-      // Broken JSON-LD is common; the other sources still apply.
-    }
+    const source = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
+    const parsed = parseJson(source) ?? parseJson(source.replace(/[\u0000-\u001f]+/g, ' '));
+    // Broken JSON-LD is common; the other sources still apply.
+    if (parsed !== undefined) visit(parsed);
   }
   return objects;
+}
+
+/**
+ * JSON.parse, or undefined. The second attempt above replaces raw line breaks and tabs, which many
+ * sites leave inside JSON-LD strings (an articleBody pasted as is) and JSON does not allow.
+ */
+function parseJson(source: string): unknown {
+  try {
+    return JSON.parse(source) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function typesOf(object: JsonObject): string[] {
@@ -185,6 +196,8 @@ const BYLINE_SELECTORS = [
   '.article-byline',
   '.author',
   '[class*="byline"]',
+  // The article's own author box ("sdc-article-author__name"), not the "item-author-name" of teasers.
+  '[class*="article-author"]',
   '[data-testid*="byline"]',
 ];
 

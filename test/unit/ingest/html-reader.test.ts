@@ -301,3 +301,27 @@ describe('readHtml: hidden blocks inside the article (Readability visibility tes
     assert.equal(typeof (Readability.prototype as unknown as Record<string, unknown>)._isProbablyVisible, 'function');
   });
 });
+
+describe('readHtml: bylines real sites write awkwardly', () => {
+  const body = Array.from(
+    { length: 4 },
+    (_, i) => `<p>Paragraph ${i + 1}: negotiators met again on Sunday to narrow the gaps in the revised framework, officials said, without giving details of the text.</p>`,
+  ).join('');
+
+  it('reads JSON-LD whose strings hold raw line breaks (invalid JSON that many sites publish)', () => {
+    const jsonLd = '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Markets on a high","articleBody":"First line.\n\nSecond line.","author":"Nishant Kumar","datePublished":"2019-11-20T13:38:07+05:30"}';
+    const article = readHtml(`<html><head><title>Markets on a high</title><script type="application/ld+json">${jsonLd}</script></head><body><article><h1>Markets on a high</h1>${body}</article></body></html>`, 'ld.html');
+    assert.equal(article.byline, 'Nishant Kumar');
+    assert.equal(article.publishedAt, '2019-11-20T08:08:07Z');
+  });
+
+  it("takes the article's author box, not the author names of the teasers beside it", () => {
+    const page = `<html><head><title>Mourinho agrees deal</title></head><body><main><article><h1>Mourinho agrees deal</h1>
+      <div class="sdc-article-author"><h3 class="sdc-article-author__name"><a href="/author/tom">Tom Gillespie</a></h3><p class="sdc-article-author__role">News reporter</p></div>
+      ${body}</article>
+      <aside><ul><li><a href="/other">Another story</a><div class="list-of-entities__item-author-name">Simon Briggs</div></li></ul></aside></main></body></html>`;
+    assert.equal(readHtml(page, 'author-box.html').byline, 'Tom Gillespie');
+    const teasersOnly = page.replace(/<div class="sdc-article-author">[^]*?<\/div>/, '');
+    assert.equal(readHtml(teasersOnly, 'teasers.html').byline, null);
+  });
+});
