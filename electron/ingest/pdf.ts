@@ -23,6 +23,9 @@ function loadPdfjs(): Promise<typeof Pdfjs> {
     const pdfjsWorker: unknown = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
     return pdfjs;
+  }).catch((error: unknown) => {
+    pdfjsLoading = null; // the next PDF tries again
+    throw error;
   });
   return pdfjsLoading;
 }

@@ -28,6 +28,15 @@ describe('exporting and sharing from the browser', () => {
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-panel').waitFor();
     await page.getByTestId('report-analyst').fill('A. Analyst');
+    // With every section unticked there is nothing to write: the report buttons wait.
+    const sectionBoxes = page.locator('[data-testid="export-panel"] fieldset.sections input[type="checkbox"]');
+    await sectionBoxes.first().waitFor();
+    const ticked = [];
+    for (const box of await sectionBoxes.all()) if (await box.isChecked()) ticked.push(box);
+    for (const box of ticked) await box.uncheck();
+    await page.getByTestId('report-no-section').waitFor();
+    assert.equal(await page.getByTestId('report-preview').isDisabled(), true);
+    for (const box of ticked) await box.check();
     await page.getByTestId('report-preview').click();
     // The preview lives in a shadow root; Playwright's locators pierce it.
     await page.getByTestId('report-preview-frame').getByText('No NATO membership for Ukraine').first().waitFor();

@@ -46,6 +46,8 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
   }, []);
   useEscapeKey(onClose);
 
+  // Until the section list has loaded (or when the analyst unticks every section) a report would be empty.
+  const canReport = !busy && chosen.size > 0;
   const tagList = tags.split(',').map((tag) => tag.trim()).filter(Boolean);
   const scope = {
     ...(from ? { from } : {}),
@@ -169,21 +171,22 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
                   {section.title}
                 </label>
               ))}
+              {sections.length > 0 && chosen.size === 0 && <p className="muted small" data-testid="report-no-section">Tick at least one section to write a report.</p>}
             </fieldset>
             <div className="button-row">
-              <button type="button" onClick={() => void report('html', true)} disabled={!!busy} data-testid="report-preview">
+              <button type="button" onClick={() => void report('html', true)} disabled={!canReport} data-testid="report-preview">
                 Preview
               </button>
-              <button type="button" className="primary" onClick={() => void report('pdf')} disabled={!!busy} data-testid="report-pdf">
+              <button type="button" className="primary" onClick={() => void report('pdf')} disabled={!canReport} data-testid="report-pdf">
                 PDF
               </button>
-              <button type="button" onClick={() => void report('docx')} disabled={!!busy} data-testid="report-docx">
+              <button type="button" onClick={() => void report('docx')} disabled={!canReport} data-testid="report-docx">
                 Word
               </button>
-              <button type="button" onClick={() => void report('html')} disabled={!!busy} data-testid="report-html">
+              <button type="button" onClick={() => void report('html')} disabled={!canReport} data-testid="report-html">
                 HTML
               </button>
-              <button type="button" onClick={() => void report('md')} disabled={!!busy} data-testid="report-md">
+              <button type="button" onClick={() => void report('md')} disabled={!canReport} data-testid="report-md">
                 Markdown
               </button>
             </div>
