@@ -6,7 +6,9 @@
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { importKeepingBuiltins } from './native-builtins';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
-import { cleanByline, dateToIso, joinParagraphs, makeArticle } from './text';
+import { stripSiteSuffix } from './html/metadata';
+import { outletFromUrl } from './html/outlets';
+import { cleanByline, dateToIso, joinParagraphs, makeArticle, readText } from './text';
 
 let pdfjsLoading: Promise<typeof Pdfjs> | null = null;
 
@@ -94,13 +96,16 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
     if (pages.every((p) => p.lines.every((l) => !/[\p{L}\p{N}]/u.test(l.text)))) {
       throw new IngestError('image_only_pdf', `${fileName} is scanned or image-only: it has no text layer; OCR is not supported yet`);
     }
-    const cleaned = dropRunningLines(pages);
-    const { title: layoutTitle, paragraphs } = toParagraphs(cleaned);
+    const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
+    const pageUrl = printedPageUrl(pages);
+    const printedWebPage = pageUrl !== null || BROWSER_PRINT.test(`${stringField(info['Creator'])} ${stringField(info['Producer'])}`);
+    const cleaned = dropRunningLines(printedWebPage ? dropPrintStamps(pages, pageUrl) : pages);
+    const { title: layoutTitle, paragraphs } = toParagraphs(cleaned, printedWebPage);
     const vocabulary = collectVocabulary(paragraphs);
     const text = joinParagraphs(paragraphs.map((p) => repairHyphenation(p, vocabulary).normalize('NFKC')));
 
-    const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
     const infoTitle = sensibleTitle(info['Title'], fileName);
+    if (printedWebPage) return readPrintedWebPage(text, fileName, { infoTitle, layoutTitle, url: pageUrl, author: info['Author'] });
     const created = parsePdfDate(info['CreationDate']);
     return makeArticle({
       title: infoTitle ?? (layoutTitle ? layoutTitle.normalize('NFKC') : null),
@@ -119,35 +124,211 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
   }
 }
 
-/** Group positioned pieces into lines, top to bottom, left to right. */
+// --- web pages printed to PDF ---------------------------------------------------------------
+
+/** Creator/Producer of a PDF that a browser printed: Chrome and Edge (Skia, the user agent), Firefox, Safari. */
+const BROWSER_PRINT = /Mozilla\/\d|Skia\/PDF|Chrom(e|ium)|Firefox|Safari|Edg(e|\/)|Opera|Vivaldi/i;
+/** The date and time a browser prints in its running header ("11/24/25, 10:15 PM", "24.11.25, 22:15"). */
+const PRINT_STAMP = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(\s?[AP]M)?\b/i;
+const URL_IN_LINE = /\bhttps?:\/\/[^\s<>"]+/i;
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The address a browser prints in its running header or footer, if the PDF has one: the same
+ * URL in the top or bottom lines of most pages (of the only page, for a one-page print).
+ * Elided addresses ("https://site.com/long…") are not addresses.
+ */
+function printedPageUrl(pages: PageLines[]): string | null {
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const edges = new Set([...page.lines.slice(0, 3), ...page.lines.slice(-3)].map((line) => URL_IN_LINE.exec(line.text)?.[0].replace(/[.,;:)\]]+$/, '')));
+    for (const url of edges) if (url && !/…|\.\.\.$/.test(url)) counts.set(url, (counts.get(url) ?? 0) + 1);
+  }
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (!best || best[1] < Math.ceil(pages.length / 2)) return null;
+  try {
+    return new URL(best[0]).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Without the browser's own header and footer lines (print time, address), even on a one-page print. */
+function dropPrintStamps(pages: PageLines[], url: string | null): PageLines[] {
+  return pages.map((page) => ({
+    lines: page.lines.filter((line, index) => {
+      if (index >= 3 && index < page.lines.length - 3) return true;
+      if (PRINT_STAMP.test(line.text)) return false;
+      const address = URL_IN_LINE.exec(line.text)?.[0];
+      return !(url && address && url.startsWith(address.replace(/[.,;:)\]]+$/, '').replace(/…$/, '')));
+    }),
+  }));
+}
+
+/**
+ * A web page printed to PDF ("Save as PDF" in a browser) holds the page's furniture (menus,
+ * share bars, related stories, footer links) just like text copied out of the page, and its
+ * creation date is the day it was printed, not published. So its text goes through the
+ * text-dump reader, which keeps the story and finds its headline, byline and dateline; the
+ * page's title comes from the PDF's Title (the page's <title>), its address from the footer.
+ */
+function readPrintedWebPage(
+  text: string,
+  fileName: string,
+  page: { infoTitle: string | null; layoutTitle: string | null; url: string | null; author: unknown },
+): ExtractedArticle {
+  const headline = page.infoTitle ? stripSiteSuffix(page.infoTitle, outletFromUrl(page.url) ?? siteFromUrl(page.url)) : null;
+  const dump = readText(text, fileName, { headline });
+  const outlet = dump.outlet ?? outletFromUrl(page.url);
+  const title = page.infoTitle ? stripSiteSuffix(page.infoTitle, outlet ?? siteFromUrl(page.url)) : null;
+  return makeArticle({
+    title: title ?? dump.title ?? page.layoutTitle,
+    byline: dump.byline ?? (typeof page.author === 'string' ? cleanByline(page.author) : null),
+    outlet,
+    publishedAt: dump.publishedAt,
+    publishedPrecision: dump.publishedPrecision,
+    url: page.url,
+    language: dump.language,
+    // A print that is not a news page may have no story the dump reader recognises: keep it all.
+    text: dump.text || text,
+    format: 'pdf',
+    label: fileName,
+  });
+}
+
+/** "https://www.slashgear.com/..." → "slashgear", to recognise " - SlashGear" at the end of a title. */
+function siteFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parts = new URL(url).hostname.replace(/^www\d?\./, '').split('.');
+    return parts.length >= 2 ? parts[parts.length - 2]! : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A gap this many font sizes wide between two pieces on one line separates columns, not words. */
+const COLUMN_GAP = 1.2;
+
+/**
+ * Group positioned pieces into lines in reading order. Pieces on one baseline form a row; a row
+ * is cut where a gap is wider than a word space could be, and when the page has a second column
+ * (a gutter that many rows share and few lines cross: a two-column report, a printed web page's
+ * sidebar), the left column is read before the right, block by block between lines that span
+ * both.
+ */
 function buildLines(pieces: TextPiece[]): Line[] {
   const sorted = [...pieces].sort((p, q) => q.y - p.y || p.x - q.x);
-  const lines: Array<{ pieces: TextPiece[]; y: number; size: number }> = [];
+  const rows: Array<{ pieces: TextPiece[]; y: number; size: number }> = [];
   for (const piece of sorted) {
-    const line = lines.find((l) => Math.abs(l.y - piece.y) <= Math.max(2, 0.4 * Math.min(l.size, piece.size)));
-    if (line) {
-      line.pieces.push(piece);
-      line.size = Math.max(line.size, piece.size);
+    const row = rows.find((l) => Math.abs(l.y - piece.y) <= Math.max(2, 0.4 * Math.min(l.size, piece.size)));
+    if (row) {
+      row.pieces.push(piece);
+      row.size = Math.max(row.size, piece.size);
     } else {
-      lines.push({ pieces: [piece], y: piece.y, size: piece.size });
+      rows.push({ pieces: [piece], y: piece.y, size: piece.size });
     }
   }
-  lines.sort((l, m) => m.y - l.y);
-  return lines
-    .map((line) => {
-      const ordered = line.pieces.sort((p, q) => p.x - q.x);
-      let text = '';
-      let end = -Infinity;
-      for (const piece of ordered) {
-        const gap = piece.x - end;
-        if (text && gap > 0.15 * piece.size && !/\s$/.test(text) && !/^\s/.test(piece.str)) text += ' ';
-        text += piece.str;
-        end = piece.x + piece.width;
-      }
-      const first = ordered[0]!;
-      return { text: text.replace(/\s+/g, ' ').trim(), x: first.x, y: line.y, size: line.size, right: end };
-    })
-    .filter((line) => line.text.length > 0);
+  rows.sort((l, m) => m.y - l.y);
+  const segmented = rows.map((row) => segmentsOf(row.pieces, row.y)).filter((segments) => segments.length > 0);
+  const gutter = findGutter(segmented);
+  return gutter === null ? segmented.map(joinSegments) : readColumns(segmented, gutter);
+}
+
+/** A row's pieces, left to right, as text segments split at column-wide gaps. */
+function segmentsOf(pieces: TextPiece[], y: number): Line[] {
+  const segments: Line[] = [];
+  let text = '';
+  let start = 0;
+  let end = -Infinity;
+  let size = 0;
+  const close = () => {
+    const trimmed = text.replace(/\s+/g, ' ').trim();
+    if (trimmed) segments.push({ text: trimmed, x: start, y, size, right: end });
+    text = '';
+    size = 0;
+  };
+  for (const piece of [...pieces].sort((p, q) => p.x - q.x)) {
+    const gap = piece.x - end;
+    if (text && gap > COLUMN_GAP * Math.max(piece.size, size)) close();
+    if (!text) start = piece.x;
+    else if (gap > 0.15 * piece.size && !/\s$/.test(text) && !/^\s/.test(piece.str)) text += ' ';
+    text += piece.str;
+    end = piece.x + piece.width;
+    size = Math.max(size, piece.size);
+  }
+  close();
+  return segments;
+}
+
+/** The row as one line, as if no gap were wide (a single-column page). */
+function joinSegments(segments: Line[]): Line {
+  const first = segments[0]!;
+  const last = segments[segments.length - 1]!;
+  return {
+    text: segments.map((segment) => segment.text).join(' '),
+    x: first.x,
+    y: first.y,
+    size: Math.max(...segments.map((segment) => segment.size)),
+    right: last.right,
+  };
+}
+
+/**
+ * The x where a second column starts, if the page has one: at least four segments of text start
+ * there (beyond the left margin by more than an indent), and almost no segment beside them runs
+ * across it.
+ */
+function findGutter(rows: Line[][]): number | null {
+  const segments = rows.flat();
+  if (segments.length < 8) return null;
+  const left = Math.min(...segments.map((segment) => segment.x));
+  const starts = new Map<number, Line[]>();
+  for (const segment of segments) {
+    if (segment.x < left + 72) continue; // an indent, a centred heading: not a column
+    const bucket = Math.round(segment.x / 4);
+    starts.set(bucket, [...(starts.get(bucket) ?? []), segment]);
+  }
+  const candidates = [...starts.values()].filter((group) => group.length >= 4).sort((a, b) => a[0]!.x - b[0]!.x);
+  for (const group of candidates) {
+    const boundary = Math.min(...group.map((segment) => segment.x));
+    const top = Math.max(...group.map((segment) => segment.y));
+    const bottom = Math.min(...group.map((segment) => segment.y));
+    // Text, not a column of numbers (a table of contents' page numbers stay on their rows).
+    if (group.reduce((sum, segment) => sum + segment.text.replace(/[\d\s.]/g, '').length, 0) < 30) continue;
+    const alongside = segments.filter((segment) => segment.y <= top && segment.y >= bottom && segment.x < boundary - 2);
+    const crossing = alongside.filter((segment) => segment.right > boundary + 2).length;
+    if (crossing <= alongside.length * 0.1) return boundary;
+  }
+  return null;
+}
+
+/** Rows → lines with the left column read before the right, flushed at every line spanning both. */
+function readColumns(rows: Line[][], boundary: number): Line[] {
+  const out: Line[] = [];
+  let leftBlock: Line[] = [];
+  let rightBlock: Line[] = [];
+  const flush = () => {
+    out.push(...leftBlock, ...rightBlock);
+    leftBlock = [];
+    rightBlock = [];
+  };
+  for (const row of rows) {
+    if (row.some((segment) => segment.x < boundary - 2 && segment.right > boundary + 2)) {
+      flush();
+      out.push(joinSegments(row));
+      continue;
+    }
+    const leftPart = row.filter((segment) => segment.x < boundary - 2);
+    const rightPart = row.filter((segment) => segment.x >= boundary - 2);
+    if (leftPart.length) leftBlock.push(joinSegments(leftPart));
+    if (rightPart.length) rightBlock.push(joinSegments(rightPart));
+  }
+  flush();
+  return out;
 }
 
 const PAGE_NUMBER = /^(page|p\.|seite|стр\.?|страница|сторінка)?\s*[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*((of|\/|из|з)\s*\d{1,4})?$/i;
@@ -183,7 +364,7 @@ function dropRunningLines(pages: PageLines[]): PageLines[] {
 }
 
 /** Lines → paragraphs: a larger vertical gap, an indent, or a short line ending a sentence. */
-function toParagraphs(pages: PageLines[]): { title: string | null; paragraphs: string[] } {
+function toParagraphs(pages: PageLines[], webPage = false): { title: string | null; paragraphs: string[] } {
   const all = pages.flatMap((p) => p.lines);
   // Body size: the font size that carries the most characters (a headline has few).
   const weight = new Map<number, number>();
@@ -199,17 +380,32 @@ function toParagraphs(pages: PageLines[]): { title: string | null; paragraphs: s
     current = [];
   };
 
+  // Line spacing per font size, over the whole document: a web page printed to PDF sets its
+  // menus and captions small and tight and its story large and airy, so one page-wide figure
+  // would split every line of the story into a paragraph of its own.
+  const gapsBySize = new Map<number, number[]>();
+  for (const page of pages) {
+    for (let i = 1; i < page.lines.length; i++) {
+      const [above, below] = [page.lines[i - 1]!, page.lines[i]!];
+      const gap = above.y - below.y;
+      if (gap <= 0 || Math.abs(above.size - below.size) > 1) continue;
+      const key = Math.round(below.size);
+      gapsBySize.set(key, [...(gapsBySize.get(key) ?? []), gap]);
+    }
+  }
+  const leadingFor = (size: number) => {
+    const gaps = (gapsBySize.get(Math.round(size)) ?? []).sort((a, b) => a - b);
+    return gaps[Math.floor(gaps.length / 4)] ?? size * 1.2;
+  };
+
   pages.forEach((page, pageIndex) => {
     const lines = page.lines;
-    const gaps: number[] = [];
-    for (let i = 1; i < lines.length; i++) {
-      const gap = lines[i - 1]!.y - lines[i]!.y;
-      if (gap > 0) gaps.push(gap);
-    }
-    gaps.sort((a, b) => a - b);
-    const leading = gaps[Math.floor(gaps.length / 4)] ?? bodySize * 1.2;
     const left = Math.min(...lines.filter((l) => Math.abs(l.size - bodySize) < 1).map((l) => l.x), Infinity);
     const right = Math.max(...lines.map((l) => l.right), 0);
+    // The right edge of each column (lines starting at the same x): a web page's story column
+    // ends well before its sidebar's.
+    const columnRight = new Map<number, number>();
+    for (const l of lines) columnRight.set(Math.round(l.x), Math.max(columnRight.get(Math.round(l.x)) ?? 0, l.right));
 
     lines.forEach((line, i) => {
       const headingLike = line.size > bodySize * 1.25;
@@ -236,7 +432,15 @@ function toParagraphs(pages: PageLines[]): { title: string | null; paragraphs: s
         const sizeChange = Math.abs(previous.size - line.size) > 1;
         const indented = Number.isFinite(left) && line.x - left > bodySize * 0.8 && Math.abs(previous.x - left) < 1;
         const shortEnded = previous.right < right - bodySize * 4 && /[.!?:"”»]$/.test(previous.text);
-        newParagraph = gap > leading * 1.35 || sizeChange || indented || shortEnded || headingLike;
+        // In a printed web page (ragged right, menus and lists set line by line): the line ended
+        // although the next line's first word would have fitted, so the break was forced.
+        const charWidth = (previous.right - previous.x) / Math.max(1, previous.text.length);
+        const room = (columnRight.get(Math.round(previous.x)) ?? right) - previous.right;
+        const nextWord = line.text.split(' ')[0]!.length;
+        const brokeEarly = webPage && !/[-‐­]$/.test(previous.text) && room > (nextWord + 2) * charWidth;
+        // A change of size starts a paragraph (a heading begins or ends); lines of one size at the
+        // usual spacing continue it, so a headline set on two lines stays one paragraph.
+        newParagraph = gap > leadingFor(line.size) * 1.35 || sizeChange || indented || shortEnded || brokeEarly;
       }
       if (newParagraph) flush();
       current.push(line.text);

@@ -290,6 +290,10 @@ const CHROME_LINE: RegExp[] = [
 const LIST_HEADER =
   /^(most (popular|read|viewed|shared)|related( stories| articles| coverage| content| topics)?|read more|more on this story|more from [\p{L} ]+|more stories|up next|recommended|you may (also )?like|top stories|latest( news| stories)?|trending( now)?|editor'?s picks|explore more on these topics|topics|читайте также|самое (читаемое|популярное)|ещё по теме|еще по теме|по теме|популярное|главное)(?![\p{L}])/iu;
 
+/** "Comments (3)", "12 comments", "Join the conversation", "Leave a reply", "Комментарии". */
+const COMMENTS_HEADING =
+  /^((\d+\s+)?(reader )?comments?(\s*\(\d+\))?|show comments|view comments|join the (conversation|discussion)|leave a (reply|comment)|post a comment|what do you think\??|комментари[иейя]\s*(\(\d+\))?|коментар[іи]\s*(\(\d+\))?|kommentare?\s*(\(\d+\))?|commentaires?\s*(\(\d+\))?)\s*:?$/iu;
+
 const PHOTO_CREDIT =
   /((photograph|photo|picture|image|фото)\s*:\s*[^.]{2,80}|\b[A-Z]{3,}\/[A-Z][\p{L} .'-]+|getty images|via getty|\bap photo\b[^.]*|\(photo by [^)]*\))\s*$/iu;
 
@@ -466,14 +470,14 @@ function toUnits(source: string, markdown: boolean): Unit[] {
  * Choose the story: the run of units with the most prose words, where runs are broken by more
  * than three consecutive non-prose units (a menu, a list of links) or by a list header.
  */
-function storyRegion(units: Unit[]): { start: number; end: number } | null {
-  let best: { start: number; end: number; score: number } | null = null;
+function storyRegion(units: Unit[], headlineAt = -1): { start: number; end: number } | null {
+  const regions: { start: number; end: number; score: number }[] = [];
   let start = -1;
   let last = -1;
   let score = 0;
   let gap = 0;
   const close = () => {
-    if (start >= 0 && (!best || score > best.score)) best = { start, end: last, score };
+    if (start >= 0) regions.push({ start, end: last, score });
     start = -1;
     score = 0;
     gap = 0;
@@ -497,6 +501,13 @@ function storyRegion(units: Unit[]): { start: number; end: number } | null {
     if (gap > 3) close();
   }
   close();
+  // The most prose wins; but when the headline is known, the prose right under it is the story
+  // even if a longer stretch (a comment thread) follows.
+  // (A region that runs through the headline, teasers above it included, starts under it.)
+  const underHeadline =
+    headlineAt >= 0 ? regions.find((r) => r.end > headlineAt && r.start - headlineAt <= 30 && r.score >= 30) : undefined;
+  if (underHeadline) underHeadline.start = Math.max(underHeadline.start, headlineAt + 1);
+  const best = underHeadline ?? regions.reduce<(typeof regions)[number] | null>((top, r) => (!top || r.score > top.score ? r : top), null);
   if (!best) return null;
   const region: { start: number; end: number } = best;
   // A short closing sentence ("Talks continue.") right after the last paragraph is still story.
@@ -533,9 +544,10 @@ function isListHeaderAt(units: Unit[], i: number): boolean {
 export function analyseTextDump(
   source: string,
   markdown: boolean,
+  headline: string | null = null,
 ): { paragraphs: string[]; title: string | null; bylineLine: string | null; dateLines: string[]; outletHint: string | null } {
   const units = toUnits(source, markdown);
-  const region = storyRegion(units);
+  const region = storyRegion(units, headline ? headlineIndex(units, headline) : -1);
   if (!region) return { paragraphs: [], title: null, bylineLine: null, dateLines: [], outletHint: outletFrom(units) };
 
   // Byline and dates: between the headline and the first paragraphs.
@@ -589,12 +601,15 @@ export function analyseTextDump(
       : -1;
 
   const paragraphs: string[] = deckAt >= 0 ? [units[deckAt]!.text] : [];
-  for (let i = region.start; i <= region.end; i++) {
+  // Readers' comments follow the story; nothing from their heading on is the article.
+  const commentsAt = units.findIndex((unit, i) => i > region.start && i <= region.end && COMMENTS_HEADING.test(unit.text));
+  const end = commentsAt > 0 ? commentsAt - 1 : region.end;
+  for (let i = region.start; i <= end; i++) {
     const unit = units[i]!;
     if (i === titleAt || bylineAt.has(i)) continue;
     if (isListHeaderAt(units, i)) {
       // Skip the header and the list under it, up to the next prose paragraph.
-      while (i + 1 <= region.end && listItemLike(units[i + 1]!)) i++;
+      while (i + 1 <= end && listItemLike(units[i + 1]!)) i++;
       continue;
     }
     if (unit.chrome || unit.linkOnly) continue;
@@ -607,6 +622,20 @@ export function analyseTextDump(
     paragraphs.push(unit.text.replace(/^(#+\s*)/, ''));
   }
   return { paragraphs, title, bylineLine, dateLines, outletHint: outletFrom(units) };
+}
+
+/** Where a known headline stands in the dump (its first line, when set on several). */
+function headlineIndex(units: Unit[], headline: string): number {
+  const key = comparableText(headline);
+  if (key.length < 12) return -1;
+  return units.findIndex((unit) => {
+    const text = comparableText(unit.text);
+    return text.length >= 12 && (text === key || key.startsWith(text) || text.startsWith(key));
+  });
+}
+
+function comparableText(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const BYLINE_START = /^(by|written by|par|von|por|автор[ыа]?:?|текст:)\s+\p{Lu}/iu;
@@ -667,9 +696,13 @@ function outletFrom(units: Unit[]): string | null {
 // ---------------------------------------------------------------------------------------------
 
 /** Read a plain-text or Markdown article (already decoded). */
-export function readText(source: string, fileName: string, options: ExtractOptions & { markdown?: boolean } = {}): ExtractedArticle {
+export function readText(
+  source: string,
+  fileName: string,
+  options: ExtractOptions & { markdown?: boolean; /** The headline, when known from elsewhere (a printed page's title). */ headline?: string | null } = {},
+): ExtractedArticle {
   const markdown = options.markdown ?? /\.(md|markdown)$/i.test(fileName);
-  const dump = analyseTextDump(source.normalize('NFC'), markdown);
+  const dump = analyseTextDump(source.normalize('NFC'), markdown, options.headline ?? null);
   const text = joinParagraphs(dump.paragraphs);
   const language = detectLanguage(text);
   let published: ParsedDate | null = null;

@@ -110,3 +110,39 @@ test('language detection tells Russian from Ukrainian', () => {
   assert.equal(detectLanguage('Переговори в Женеві тривали в неділю, заявив представник Офісу президента журналістам після зустрічі.'), 'uk');
   assert.equal(detectLanguage('short'), null);
 });
+
+test("readers' comments after the story are not part of it", () => {
+  const dump = [
+    'Home World Politics',
+    'Talks resume in Geneva as envoys trade drafts',
+    'By Jane Doe',
+    'November 23, 2025',
+    'Negotiators from both delegations met behind closed doors in Geneva on Sunday to trade drafts of a revised plan, officials said.',
+    'The revised framework cut the original 28 points to 19, according to a person familiar with the text, who asked not to be named.',
+    'Comments (2)',
+    'I have followed these talks for months and I do not believe anything will change before the spring, whatever is said this week.',
+    'Another round of statements from everyone involved, and another week in which nothing at all is signed by anybody at the table.',
+  ].join('\n\n');
+  const article = readText(dump, 'comments.txt');
+  assert.deepEqual(article.text.split('\n\n').map((p) => p.slice(0, 20)), ['Negotiators from bot', 'The revised framewor']);
+});
+
+test('a known headline anchors the story even when a longer stretch of prose follows it', () => {
+  const teaser = (n: number) => `Post number ${n} from a reader goes on at length about something else entirely, as threads below short items often do.`;
+  const dump = [
+    'Menu Search',
+    'Short story under its headline here',
+    'The only paragraph of the actual story is this one, which reports the news in a few dozen words, as short items do on many news sites.',
+    'A second and last paragraph adds one detail that the officials gave to reporters at the end of the meeting on Sunday evening.',
+    'Apple Watch',
+    'AirPods Pro',
+    'Mac Studio',
+    'Vision Pro',
+    'Home Pod',
+    ...Array.from({ length: 8 }, (_, n) => teaser(n)),
+  ].join('\n\n');
+  const anchored = readText(dump, 'x.txt', { headline: 'Short story under its headline here' }).text;
+  assert.deepEqual(anchored.split('\n\n').map((p) => p.slice(0, 16)), ['The only paragra', 'A second and las']);
+  // Without the headline, the longer stretch (the posts) would be taken for the story.
+  assert.match(readText(dump, 'x.txt').text, /Post number 7/);
+});
