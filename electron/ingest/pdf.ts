@@ -98,7 +98,11 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
     }
     const { info } = (await document.getMetadata().catch(() => ({ info: {} }))) as { info: Record<string, unknown> };
     const pageUrl = printedPageUrl(pages);
-    const printedWebPage = pageUrl !== null || BROWSER_PRINT.test(`${stringField(info['Creator'])} ${stringField(info['Producer'])}`);
+    // A browser says so in Creator/Producer; failing that, its running lines give it away: the
+    // page's address together with a print time or an "n/N" page count (a report whose footer
+    // merely names its publisher's website is not a printed web page).
+    const printedWebPage =
+      BROWSER_PRINT.test(`${stringField(info['Creator'])} ${stringField(info['Producer'])}`) || (pageUrl !== null && hasPrintMarks(pages));
     const cleaned = dropRunningLines(printedWebPage ? dropPrintStamps(pages, pageUrl) : pages);
     const { title: layoutTitle, paragraphs } = toParagraphs(cleaned, printedWebPage);
     const vocabulary = collectVocabulary(paragraphs);
@@ -154,6 +158,12 @@ function printedPageUrl(pages: PageLines[]): string | null {
   } catch {
     return null;
   }
+}
+
+function hasPrintMarks(pages: PageLines[]): boolean {
+  return pages.some((page) =>
+    [...page.lines.slice(0, 3), ...page.lines.slice(-3)].some((line) => PRINT_STAMP.test(line.text) || /(^|\s)\d{1,3}\s*\/\s*\d{1,3}$/.test(line.text)),
+  );
 }
 
 /** Without the browser's own header and footer lines (print time, address), even on a one-page print. */

@@ -77,3 +77,32 @@ describe('a two-column PDF', () => {
     assert.deepEqual([...order].sort((a, b) => a - b), order, text);
   });
 });
+
+describe('telling a printed web page from a document with a web address in its footer', () => {
+  const paragraphs = [
+    ['The institute reviewed the draft framework line by line and found that the sequencing of the', 'ceasefire and the guarantees remained the most contested part of the text.'],
+    ['Its authors recommend that European governments insist on monitoring before any talks on', 'territory begin, and that sanctions relief be tied to verified withdrawals.'],
+  ];
+  const pages = (footer: (page: number, total: number) => string) =>
+    [0, 1].map((pageIndex) => ({
+      runs: [
+        ...paragraphs.flatMap((lines, p) => lines.map((text, l) => ({ text, x: 72, y: 700 - p * 60 - l * 14 - pageIndex }))),
+        { text: footer(pageIndex + 1, 2), x: 72, y: 40, size: 8 },
+      ],
+    }));
+
+  it("keeps a report's own date and text when its footer only names its website", async () => {
+    const pdf = buildPdf({ pages: pages(() => 'Geneva Policy Institute · https://www.policy-institute.example'), info: { Title: 'Reading the Geneva framework', CreationDate: "D:20251124093000+01'00'" } });
+    const [article] = await extractBuffer(pdf, 'report.pdf');
+    assert.equal(article!.url, null);
+    assert.equal(article!.publishedAt, '2025-11-24T08:30:00Z');
+  });
+
+  it('reads a print whose footer has the address and a page count as a web page, whatever made the PDF', async () => {
+    const address = 'https://www.policy-institute.example/analysis/geneva-framework';
+    const pdf = buildPdf({ pages: pages((page, total) => `${address}   ${page}/${total}`), info: { Title: 'Reading the Geneva framework', CreationDate: "D:20251124093000+01'00'" } });
+    const [article] = await extractBuffer(pdf, 'print.pdf');
+    assert.equal(article!.url, address);
+    assert.equal(article!.publishedAt, null, 'the print date is not a publication date');
+  });
+});
