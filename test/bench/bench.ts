@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,printed-pdf]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -81,6 +81,19 @@ if (only.has('report')) {
     summary.push(`report over ${result.articles} articles / ${result.annotations} annotations: PDF ${result.pdfMs} ms (${result.pdfKb} KB), Word ${result.docxMs} ms, HTML ${result.htmlMs} ms`);
   } catch (error) {
     report.report = { skipped: (error as Error).message.split('\n')[0] };
+  }
+}
+
+// Opt-in (Chromium prints each page, a few minutes): `--only printed-pdf`.
+if (only.has('printed-pdf')) {
+  if (!corpusPresent) report.printedPdf = { skipped: `corpus not found at ${corpusDir}` };
+  else {
+    const { runPrintedPdfBenchmark } = await import('./printed-pdf-benchmark');
+    const result = await runPrintedPdfBenchmark(corpusDir);
+    report.printedPdf = result;
+    if ('f1' in result) {
+      summary.push(`browser-printed PDFs of ${result.pages} corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}, address ${result.withUrl}`);
+    }
   }
 }
 
