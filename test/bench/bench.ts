@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,printed-pdf]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,printed-pdf,text-dump]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -94,6 +94,17 @@ if (only.has('printed-pdf')) {
     if ('f1' in result) {
       summary.push(`browser-printed PDFs of ${result.pages} corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}, address ${result.withUrl}`);
     }
+  }
+}
+
+// Opt-in (Chromium renders each page): `--only text-dump`.
+if (only.has('text-dump')) {
+  if (!corpusPresent) report.textDump = { skipped: `corpus not found at ${corpusDir}` };
+  else {
+    const { runTextDumpBenchmark } = await import('./text-dump-benchmark');
+    const result = await runTextDumpBenchmark(corpusDir);
+    report.textDump = result;
+    if ('f1' in result) summary.push(`text copied out of ${result.pages} rendered corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}`);
   }
 }
 
