@@ -109,17 +109,18 @@ const WORKER_QUEUE = 2;
 interface WorkerEntry {
   url: URL;
   workerData?: unknown;
-  /** Node flags for the worker; a plain-JavaScript worker must not inherit `--import tsx`. */
+  /** Node flags for the worker (see workerFlags). */
   execArgv?: string[];
 }
 
 /** Where the worker lives, depending on whether this module runs from source or bundled. */
 function workerEntry(): WorkerEntry | Promise<WorkerEntry> {
   const here = import.meta.url;
-  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return { url: new URL('./ingest-worker.mjs', here) };
-  const viaTsx = { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href } };
+  const execArgv = workerFlags(process.execArgv);
+  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return { url: new URL('./ingest-worker.mjs', here), execArgv };
+  const viaTsx = { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href }, execArgv };
   return (sourceBundle ??= bundleFromSource(new URL('./worker.ts', here))).then(
-    (url) => ({ url, execArgv: withoutLoaders(process.execArgv) }),
+    (url) => ({ url, execArgv }),
     () => viaTsx,
   );
 }
@@ -177,16 +178,24 @@ async function pruneOldBundles(cacheDir: string): Promise<void> {
   }
 }
 
-/** Node flags minus module loaders: tsx in a worker costs ~0.7 s of start-up and slows every module it loads. */
-function withoutLoaders(flags: readonly string[]): string[] {
+/**
+ * The parent's Node flags that a worker accepts and should share. Module loaders are left out (a
+ * plain-JavaScript worker must not start tsx, ~0.7 s), and so are per-process V8 flags such as
+ * `--max-old-space-size` or `--expose-gc`: a worker given one refuses to start, which would fail
+ * every file of an import run as `node --max-old-space-size=8192 parley.mjs import ...`.
+ */
+export function workerFlags(flags: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i]!;
-    if (/^--(import|require|loader|experimental-loader)$/.test(flag) || flag === '-r') i++;
-    else if (!/^--(import|require|loader|experimental-loader)=/.test(flag)) kept.push(flag);
+    if (WORKER_FLAGS.test(flag)) kept.push(flag);
+    else if ((flag === '--conditions' || flag === '-C') && flags[i + 1] !== undefined) kept.push(flag, flags[++i]!);
+    else if (/^(--(import|require|loader|experimental-loader)|-r)$/.test(flag)) i++; // and its value
   }
   return kept;
 }
+
+const WORKER_FLAGS = /^--(enable-source-maps|no-warnings|no-deprecation|trace-warnings|trace-deprecation|trace-uncaught|unhandled-rejections=[a-z-]+|conditions=.+)$/;
 
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprint } from '../../../electron/ingest/near-duplicate';
-import { createExtractionPool, defaultPoolSize, type ExtractResult } from '../../../electron/ingest/pool';
+import { createExtractionPool, defaultPoolSize, workerFlags, type ExtractResult } from '../../../electron/ingest/pool';
 
 const fake = new URL('./helpers/fake-worker.mjs', import.meta.url);
 const fixtures = join(import.meta.dirname, '../../fixtures/articles');
@@ -122,4 +122,27 @@ test('files waiting in a worker behind one that crashes or hangs are read by a f
 
 test('default size leaves a core for the window, but uses two workers on two cores', () => {
   assert.deepEqual([1, 2, 4, 8, 32].map(defaultPoolSize), [1, 2, 3, 7, 8]);
+});
+
+test('workers get only the Node flags they accept: no loaders, no per-process V8 flags', () => {
+  assert.deepEqual(
+    workerFlags(['--import', 'tsx', '--max-old-space-size=8192', '--enable-source-maps', '--expose-gc', '-r', 'x', '--conditions', 'dev', '--no-warnings', '--loader=y']),
+    ['--enable-source-maps', '--conditions', 'dev', '--no-warnings'],
+  );
+});
+
+test('real workers start when Parley itself runs with per-process V8 flags', async () => {
+  const saved = [...process.execArgv];
+  process.execArgv.push('--max-old-space-size=4096', '--expose-gc');
+  try {
+    const pool = createExtractionPool({ size: 1 });
+    try {
+      const result = await pool.extract(join(fixtures, 'text/wire-service.txt'));
+      assert.ok(result.ok, JSON.stringify(result));
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    process.execArgv.splice(0, process.execArgv.length, ...saved);
+  }
 });
