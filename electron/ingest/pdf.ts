@@ -136,6 +136,16 @@ const BROWSER_PRINT = /Mozilla\/\d|Skia\/PDF|Chrom(e|ium)|Firefox|Safari|Edg(e|\
 const PRINT_STAMP = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(\s?[AP]M)?\b/i;
 const URL_IN_LINE = /\bhttps?:\/\/[^\s<>"]+/i;
 
+/** The top and bottom three lines of a page, where browsers print their header and footer. */
+function edgeLines(page: PageLines): Line[] {
+  return [...page.lines.slice(0, 3), ...page.lines.slice(-3)];
+}
+
+/** The web address in a line, without punctuation that closes the sentence around it. */
+function addressIn(text: string): string | undefined {
+  return URL_IN_LINE.exec(text)?.[0].replace(/[.,;:)\]]+$/, '');
+}
+
 function stringField(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
@@ -148,7 +158,7 @@ function stringField(value: unknown): string {
 function printedPageUrl(pages: PageLines[]): string | null {
   const counts = new Map<string, number>();
   for (const page of pages) {
-    const edges = new Set([...page.lines.slice(0, 3), ...page.lines.slice(-3)].map((line) => URL_IN_LINE.exec(line.text)?.[0].replace(/[.,;:)\]]+$/, '')));
+    const edges = new Set(edgeLines(page).map((line) => addressIn(line.text)));
     for (const url of edges) if (url && !/…|\.\.\.$/.test(url)) counts.set(url, (counts.get(url) ?? 0) + 1);
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
@@ -162,7 +172,7 @@ function printedPageUrl(pages: PageLines[]): string | null {
 
 function hasPrintMarks(pages: PageLines[]): boolean {
   return pages.some((page) =>
-    [...page.lines.slice(0, 3), ...page.lines.slice(-3)].some((line) => PRINT_STAMP.test(line.text) || /(^|\s)\d{1,3}\s*\/\s*\d{1,3}$/.test(line.text)),
+    edgeLines(page).some((line) => PRINT_STAMP.test(line.text) || /(^|\s)\d{1,3}\s*\/\s*\d{1,3}$/.test(line.text)),
   );
 }
 
@@ -172,8 +182,8 @@ function dropPrintStamps(pages: PageLines[], url: string | null): PageLines[] {
     lines: page.lines.filter((line, index) => {
       if (index >= 3 && index < page.lines.length - 3) return true;
       if (PRINT_STAMP.test(line.text)) return false;
-      const address = URL_IN_LINE.exec(line.text)?.[0];
-      return !(url && address && url.startsWith(address.replace(/[.,;:)\]]+$/, '').replace(/…$/, '')));
+      const address = addressIn(line.text)?.replace(/…$/, '');
+      return !(url && address && url.startsWith(address));
     }),
   }));
 }

@@ -14,6 +14,7 @@ import * as chronoRu from 'chrono-node/ru';
 import * as chronoUk from 'chrono-node/uk';
 import { franc } from 'franc-min';
 import { parseHTML } from 'linkedom';
+import { comparableText } from './html/dom';
 import { readHtml } from './html/index';
 import { NOT_A_PERSON } from './html/outlets';
 import { IngestError, type DatePrecision, type ExtractOptions, type ExtractedArticle, type SourceFormat } from './types';
@@ -632,10 +633,6 @@ function headlineIndex(units: Unit[], headline: string): number {
     const text = comparableText(unit.text);
     return text.length >= 12 && (text === key || key.startsWith(text) || text.startsWith(key));
   });
-}
-
-function comparableText(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const BYLINE_START = /^(by|written by|par|von|por|автор[ыа]?:?|текст:)\s+\p{Lu}/iu;

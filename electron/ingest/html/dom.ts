@@ -23,6 +23,11 @@ export function normaliseSpace(text: string): string {
     .normalize('NFC');
 }
 
+/** Text reduced to lowercase letters and digits, for comparing headlines written differently. */
+export function comparableText(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 export function elementText(element: Element | null | undefined): string {
   return element ? normaliseSpace(element.textContent ?? '') : '';
 }

@@ -4,7 +4,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { removeFurniture } from './cleanup';
-import { elementText } from './dom';
+import { comparableText, elementText } from './dom';
 
 /** Below this many characters Readability's pick is not trusted over the fallbacks. */
 const MIN_ARTICLE_CHARS = 200;
@@ -95,11 +95,11 @@ function fallbackContainer(document: Document): Element | null {
 function isolateTitledArticle(document: Document, title: string): void {
   const articles = Array.from(document.getElementsByTagName('article'));
   if (articles.length < 2) return;
-  const key = comparable(title);
+  const key = comparableText(title);
   if (key.length < 8) return;
   const titled = articles.filter((article) =>
     Array.from(article.querySelectorAll('h1, h2, h3')).some((heading) => {
-      const headingKey = comparable(heading.textContent ?? '');
+      const headingKey = comparableText(heading.textContent ?? '');
       return headingKey.length >= 8 && (headingKey === key || key.startsWith(headingKey) || headingKey.startsWith(key));
     }),
   );
@@ -158,8 +158,4 @@ function narrowToArticle(document: Document): void {
 function isArticleContainer(element: Element): boolean {
   const tag = element.localName.toLowerCase();
   return tag === 'article' || tag === 'main' || element.getAttribute('role') === 'main' || element.getAttribute('itemprop') === 'articleBody';
-}
-
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

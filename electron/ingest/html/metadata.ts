@@ -5,7 +5,7 @@
  */
 import type { DatePrecision } from '../types';
 import { parseDateline, parseIsoDate, type PublishedDate } from './dates';
-import { attr, elementText, normaliseSpace } from './dom';
+import { attr, comparableText, elementText, normaliseSpace } from './dom';
 import { languageFromTag } from './language';
 import { NOT_A_PERSON, outletFromUrl } from './outlets';
 
@@ -164,8 +164,9 @@ export function stripSiteSuffix(title: string, outlet: string | null): string {
   return title.includes(parts.join(' - ')) ? parts.join(' - ') : title.includes(parts.join(': ')) ? parts.join(': ') : kept.replace(/\u0000/g, ' - ');
 }
 
+/** comparableText without a leading "The" ("The Guardian" and "Guardian" name one outlet). */
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return comparableText(text.replace(/^the\s+/i, ''));
 }
 
 function articleTitle(document: Document, meta: Map<string, string>, article: JsonObject | null, outlet: string | null): string | null {
