@@ -2,7 +2,7 @@
 //  - only electron/main/ and electron/preload/ import 'electron';
 //  - renderer/ imports neither electron/ code nor Node built-ins;
 //  - shared/ is plain TypeScript (no Node, no DOM-only code, no electron);
-//  - SQL lives in electron/store/ only.
+//  - SQL lives in electron/store/ (SQLite) and electron/hub/ (PostgreSQL) only.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['electron/store/**', 'test/**'],
+    files: ['electron/store/**', 'electron/hub/**', 'test/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -2,7 +2,7 @@
 // Builds what Electron and the browser need from the TypeScript sources (esbuild):
 //   dist/renderer/   the page: index.html, app.js, app.css
 //   dist/electron/   main.mjs, preload.cjs (sandboxed preloads must be CommonJS), ingest-worker.mjs,
-//                    their lazily loaded chunks (*-[hash].mjs), migrations/
+//                    their lazily loaded chunks (*-[hash].mjs), migrations/, hub-migrations/
 // `--renderer` builds only the page (for `npm run web`).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -70,6 +70,7 @@ async function buildElectron() {
     external: ['electron'],
   });
   cpSync(join(root, 'electron', 'store', 'migrations'), join(out, 'migrations'), { recursive: true });
+  cpSync(join(root, 'electron', 'hub', 'migrations'), join(out, 'hub-migrations'), { recursive: true });
 }
 
 const started = Date.now();

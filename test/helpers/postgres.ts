@@ -1,0 +1,174 @@
+/**
+ * A throwaway PostgreSQL cluster for tests and the bench: initdb into a temp folder, listening on
+ * a free loopback port (and a socket in that folder), as the `postgres` user when we run as root
+ * (initdb and pg_ctl refuse root), directly otherwise. Passwords are required over TCP (scram),
+ * as on a team's server. Stopped and removed when the test file ends, or when the process exits.
+ */
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const SUPERUSER = 'postgres';
+
+export interface PostgresCluster {
+  readonly host: string;
+  readonly port: number;
+  readonly dir: string;
+  readonly superPassword: string;
+  /** A postgres:// URL for a role (password in the URL unless null). */
+  url(user: string, password: string | null, database: string, port?: number): string;
+  /** Run statements as the superuser (in `database`, default postgres). */
+  sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[], database?: string): Promise<T[]>;
+  /** A database owned by `owner` (default: the superuser). */
+  createDatabase(name: string, owner?: string): Promise<void>;
+  /** A login role with a password, optionally in groups (parley_analyst exists once a hub is initialised). */
+  createRole(name: string, password: string, options?: { groups?: string[]; createRole?: boolean }): Promise<void>;
+  readonly running: boolean;
+  start(): Promise<void>;
+  /** 'immediate' is a crash as far as clients can tell (no goodbye to connections). */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/** The newest PostgreSQL server binaries on this machine, or null. */
+export function findPostgresBin(): string | null {
+  if (process.env.PARLEY_PG_BIN) return existsSync(join(process.env.PARLEY_PG_BIN, 'initdb')) ? process.env.PARLEY_PG_BIN : null;
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root)
+      .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return join(root, versions[0], 'bin');
+  }
+  const config = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const dir = config.status === 0 ? config.stdout.trim() : '';
+  return dir && existsSync(join(dir, 'initdb')) ? dir : null;
+}
+
+export const POSTGRES_MISSING = 'PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it';
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+function postgresUser(): { uid: number; gid: number } {
+  const uid = spawnSync('id', ['-u', SUPERUSER], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', SUPERUSER], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) throw new Error('Running as root, but there is no "postgres" user to run PostgreSQL as');
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(POSTGRES_MISSING);
+  const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
+  const data = join(dir, 'data');
+  const superPassword = `super-${Math.random().toString(36).slice(2)}`;
+  const pwfile = join(dir, 'pwfile');
+  writeFileSync(pwfile, `${superPassword}\n`, { mode: 0o600 });
+  if (isRoot()) {
+    const { uid, gid } = postgresUser();
+    chownSync(dir, uid, gid);
+    chownSync(pwfile, uid, gid);
+  }
+  const run = (command: string, args: string[]) => {
+    const full = join(bin, command);
+    const result = isRoot()
+      ? spawnSync('runuser', ['-u', SUPERUSER, '--', full, ...args], { encoding: 'utf8' })
+      : spawnSync(full, args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  };
+
+  run('initdb', ['-D', data, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const port = await freePort();
+  appendFileSync(
+    join(data, 'postgresql.conf'),
+    [
+      '',
+      '# parley test cluster',
+      `port = ${port}`,
+      "listen_addresses = '127.0.0.1'",
+      `unix_socket_directories = '${dir}'`,
+      'max_connections = 120',
+      // Tests want speed; the bench keeps PostgreSQL's durable defaults.
+      ...(options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
+      '',
+    ].join('\n'),
+  );
+
+  let running = false;
+  const pgCtl = (...args: string[]) => run('pg_ctl', ['-D', data, '-w', '-t', '60', ...args]);
+  const stopNow = () => {
+    if (!running) return;
+    running = false;
+    try {
+      pgCtl('-m', 'immediate', 'stop');
+    } catch {
+      /* already gone */
+    }
+  };
+  const onExit = () => {
+    stopNow();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
+  const cluster: PostgresCluster = {
+    host: '127.0.0.1',
+    port,
+    dir,
+    superPassword,
+    get running() {
+      return running;
+    },
+    url(user, password, database, viaPort = port) {
+      const auth = password === null ? encodeURIComponent(user) : `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+      return `postgres://${auth}@127.0.0.1:${viaPort}/${encodeURIComponent(database)}`;
+    },
+    async sql(text, params = [], database = 'postgres') {
+      const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, password: superPassword, database });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async createDatabase(name, owner = SUPERUSER) {
+      await cluster.sql(`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(owner)}`);
+    },
+    async createRole(name, password, roleOptions = {}) {
+      const groups = roleOptions.groups?.length ? ` IN ROLE ${roleOptions.groups.map((group) => pg.escapeIdentifier(group)).join(', ')}` : '';
+      await cluster.sql(`CREATE ROLE ${pg.escapeIdentifier(name)} LOGIN PASSWORD ${pg.escapeLiteral(password)}${roleOptions.createRole ? ' CREATEROLE' : ''}${groups}`);
+    },
+    async start() {
+      if (running) return;
+      pgCtl('-l', join(dir, 'log'), 'start');
+      running = true;
+    },
+    async stop(mode = 'fast') {
+      if (!running) return;
+      pgCtl('-m', mode, 'stop');
+      running = false;
+    },
+    async destroy() {
+      stopNow();
+      process.off('exit', onExit);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await cluster.start();
+  return cluster;
+}
