@@ -40,6 +40,21 @@ export interface HubOperation extends Operation {
   pushedBy: string;
 }
 
+export interface PushResult {
+  /** Operations new to the hub, and those it already had (an earlier push that was cut). */
+  added: number;
+  known: number;
+  /** Where the new ones went: one contiguous run from firstSeq to last, as one push holds the case's lock. */
+  firstSeq: number | null;
+  last: HubPosition | null;
+}
+
+/** A place in a case's log on the hub, with the operation there (to notice a hub that lost history). */
+export interface HubPosition {
+  seq: number;
+  opId: string;
+}
+
 export interface PullPage {
   operations: HubOperation[];
   /** The highest seq read: pull after it next time. */
@@ -170,8 +185,8 @@ export class Hub {
    * operation already there (same id: a push that was cut after the server committed) is skipped,
    * so pushing again after any interruption never duplicates.
    */
-  async push(caseId: string, operations: Operation[]): Promise<{ added: number; known: number }> {
-    if (operations.length === 0) return { added: 0, known: 0 };
+  async push(caseId: string, operations: Operation[]): Promise<PushResult> {
+    if (operations.length === 0) return { added: 0, known: 0, firstSeq: null, last: null };
     const columns = {
       opId: [] as string[],
       analystId: [] as string[],
@@ -204,7 +219,8 @@ export class Hub {
          FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[])
               WITH ORDINALITY AS pushed(op_id, analyst_id, hlc, aggregate, record_id, field, kind, before, after, base, batch_id, position)
         ORDER BY position
-       ON CONFLICT (op_id) DO NOTHING`,
+       ON CONFLICT (op_id) DO NOTHING
+       RETURNING seq, op_id`,
       [
         caseId,
         columns.opId,
@@ -221,8 +237,14 @@ export class Hub {
       ],
       'push',
     );
-    const added = result.rowCount ?? 0;
-    return { added, known: operations.length - added };
+    let firstSeq: number | null = null;
+    let last: HubPosition | null = null;
+    for (const row of result.rows) {
+      const seq = Number(row.seq);
+      if (firstSeq === null || seq < firstSeq) firstSeq = seq;
+      if (last === null || seq > last.seq) last = { seq, opId: String(row.op_id) };
+    }
+    return { added: result.rows.length, known: operations.length - result.rows.length, firstSeq, last };
   }
 
   /**
@@ -242,6 +264,12 @@ export class Hub {
       }
     }
     return { operations: page, lastSeq: page.at(-1)?.seq ?? afterSeq, more: page.length >= limit };
+  }
+
+  /** The operation at `seq`, or null: a replica checks the hub still has what it pulled. */
+  async operationAt(caseId: string, seq: number): Promise<string | null> {
+    const { rows } = await this.run(`SELECT op_id FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq = $2`, [caseId, seq]);
+    return rows.length === 0 ? null : String(rows[0]!.op_id);
   }
 
   /** The case's newest seq (0 for an empty log). */

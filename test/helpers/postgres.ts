@@ -103,7 +103,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       `unix_socket_directories = '${dir}'`,
       'max_connections = 120',
       // Tests want speed; the bench keeps PostgreSQL's durable defaults.
-      ...(options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
+      // fsync off survives a killed server (the WAL is in the OS cache), not a power cut: fine for tests.
+      ...(options.durable ? [] : ['fsync = off', 'full_page_writes = off']),
       '',
     ].join('\n'),
   );
@@ -124,6 +125,13 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', onExit);
+  // A test run stopped by a signal (Ctrl+C, the runner's timeout) must not leave a server behind.
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const cluster: PostgresCluster = {
     host: '127.0.0.1',
@@ -166,6 +174,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     async destroy() {
       stopNow();
       process.off('exit', onExit);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       rmSync(dir, { recursive: true, force: true });
     },
   };
