@@ -253,17 +253,16 @@ export class Hub {
    */
   async pull(caseId: string, afterSeq: number, limit = 2000): Promise<PullPage> {
     const page = await this.readLog(caseId, afterSeq, limit);
-    if (page.length === limit) {
-      // Finish the batch the page ends in (a batch is pushed in one statement, so it is contiguous).
-      const batchId = page.at(-1)!.batchId;
-      for (;;) {
-        const next = await this.readLog(caseId, page.at(-1)!.seq, 1000);
-        const end = next.findIndex((op) => op.batchId !== batchId);
-        page.push(...(end < 0 ? next : next.slice(0, end)));
-        if (end >= 0 || next.length < 1000) break;
-      }
+    // Finish the batch the page ends in (a batch is pushed in one statement, so it is contiguous).
+    for (let batchId = page.at(-1)?.batchId; batchId !== undefined; ) {
+      const next = await this.readLog(caseId, page.at(-1)!.seq, 250);
+      const end = next.findIndex((op) => op.batchId !== batchId);
+      page.push(...(end < 0 ? next : next.slice(0, end)));
+      if (end >= 0 || next.length === 0) break;
     }
-    return { operations: page, lastSeq: page.at(-1)?.seq ?? afterSeq, more: page.length >= limit };
+    const lastSeq = page.at(-1)?.seq ?? afterSeq;
+    const more = page.length > 0 && (await this.run(`SELECT 1 FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2 LIMIT 1`, [caseId, lastSeq])).rows.length > 0;
+    return { operations: page, lastSeq, more };
   }
 
   /** The operation at `seq`, or null: a replica checks the hub still has what it pulled. */
@@ -278,14 +277,25 @@ export class Hub {
     return Number(rows[0]!.seq);
   }
 
+  /**
+   * Up to `limit` operations after `afterSeq`, in order. The log is numbered without gaps, so a
+   * range of seqs is read through the index without sorting the rest of the log; a gap (history
+   * removed by the admin) is stepped over.
+   */
   private async readLog(caseId: string, afterSeq: number, limit: number): Promise<HubOperation[]> {
-    const { rows } = await this.run(
-      `SELECT seq, op_id, analyst_id, pushed_by, hlc, aggregate, record_id, field, kind, before, after, base, batch_id
-         FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [caseId, afterSeq, limit],
-      'pull',
-    );
-    return rows.map(toHubOperation);
+    let from = afterSeq;
+    for (;;) {
+      const { rows } = await this.run(
+        `SELECT seq, op_id, analyst_id, pushed_by, hlc, aggregate, record_id, field, kind, before, after, base, batch_id
+           FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+        [caseId, from, from + limit],
+        'pull',
+      );
+      if (rows.length > 0) return rows.map(toHubOperation);
+      const next = await this.run(`SELECT min(seq) AS seq FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2`, [caseId, from + limit]);
+      if (next.rows[0]?.seq === null || next.rows[0]?.seq === undefined) return [];
+      from = Number(next.rows[0].seq) - 1;
+    }
   }
 
   // ---- blobs (originals), content-addressed ----

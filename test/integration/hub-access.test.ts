@@ -251,8 +251,9 @@ describe('the operation log', () => {
 
   it('pushing the same operations again adds nothing', async () => {
     const ops = Array.from({ length: 50 }, (_, index) => operation(aliceId, `r${index}`, index));
-    assert.deepEqual(await alice.push(caseId, ops), { added: 50, known: 0, firstSeq: 1, lastSeq: 50 });
-    assert.deepEqual(await alice.push(caseId, [...ops.slice(10, 20), operation(aliceId, 'new', 1)]), { added: 1, known: 10, firstSeq: 51, lastSeq: 51 });
+    assert.deepEqual(await alice.push(caseId, ops), { added: 50, known: 0, firstSeq: 1, last: { seq: 50, opId: ops[49]!.opId } });
+    const late = operation(aliceId, 'new', 1);
+    assert.deepEqual(await alice.push(caseId, [...ops.slice(10, 20), late]), { added: 1, known: 10, firstSeq: 51, last: { seq: 51, opId: late.opId } });
     assert.equal(await alice.latestSeq(caseId), 51);
   });
 

@@ -79,16 +79,17 @@ CREATE TABLE blobs (
 CREATE VIEW my_cases WITH (security_barrier) AS
   SELECT case_id, access, analyst_id, display_name FROM members WHERE role_name = current_user;
 
-CREATE FUNCTION assign_sequence() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- SECURITY DEFINER: the latest seq is found through the index; under the caller's row-level
+-- security every insert would scan the case's log. It reads one number and writes only NEW.seq.
+CREATE FUNCTION assign_sequence() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   -- One pusher per case at a time: the lock is held until commit, so sequence order is commit order.
   PERFORM pg_advisory_xact_lock(hashtextextended('parley_hub.operations:' || NEW.case_id::text, 0));
-  SELECT coalesce(max(seq), 0) + 1 INTO NEW.seq FROM parley_hub.operations WHERE case_id = NEW.case_id;
-  NEW.pushed_by := current_user;
-  NEW.pushed_at := now();
+  NEW.seq := coalesce((SELECT seq FROM parley_hub.operations WHERE case_id = NEW.case_id ORDER BY seq DESC LIMIT 1), 0) + 1;
   RETURN NEW;
 END
 $$;
+REVOKE ALL ON FUNCTION assign_sequence() FROM PUBLIC;
 CREATE TRIGGER operations_sequence BEFORE INSERT ON operations FOR EACH ROW EXECUTE FUNCTION assign_sequence();
 
 CREATE FUNCTION stamp_pusher() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -99,6 +100,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER blobs_pusher BEFORE INSERT ON blobs FOR EACH ROW EXECUTE FUNCTION stamp_pusher();
+CREATE TRIGGER operations_pusher BEFORE INSERT ON operations FOR EACH ROW EXECUTE FUNCTION stamp_pusher();
 
 CREATE FUNCTION stamp_creator() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN

@@ -1,0 +1,239 @@
+/**
+ * The team hub at desk scale, on a throwaway PostgreSQL with its durable defaults: 20 analysts
+ * with 10,000 operations each sync through one hub (all pushing at once, then all pulling at once),
+ * and a fresh analyst's first sync of a 100,000-operation case. The floor: a raw COPY of the same
+ * rows into a plain table (no row-level security, no sequence lock, no validation), and a raw COPY
+ * out of them. Skips with a message when PostgreSQL is not installed.
+ */
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable, Writable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { Hub } from '../../electron/hub/hub';
+import { syncCase, type LocalCase } from '../../electron/hub/sync';
+import { HybridClock } from '../../electron/sync/hlc';
+import type { Operation } from '../../electron/sync/operation';
+import { Replica } from '../../electron/sync/replica';
+import type { SyncSchema } from '../../electron/sync/schema';
+import { MemoryCase } from '../helpers/memory-case';
+import { POSTGRES_MISSING, findPostgresBin, startPostgres, type PostgresCluster } from '../helpers/postgres';
+
+export interface HubBenchmarkOptions {
+  analysts?: number;
+  operationsPerAnalyst?: number;
+  firstSyncOperations?: number;
+  /** Creates the local side of a first sync (default: a case in memory). */
+  localCase?: (analystId: string) => LocalCase & { close?(): void };
+}
+
+const SCHEMA: SyncSchema = {
+  document: {},
+  annotation: { refs: { document_id: { to: 'document', required: true } }, quiet: ['updated_at'] },
+};
+
+const QUOTES = [
+  'a senior US official said the talks were "productive and meaningful"',
+  'the Kremlin said it had not received the revised draft',
+  'Kyiv insists that any deal must respect its sovereignty',
+  'Hungary demanded that frozen Russian assets be released',
+];
+
+/** One analyst's offline work: annotations on shared documents, created and then revised. */
+function analystWork(replica: Replica, documents: string[], operations: number): Operation[] {
+  const made: Operation[] = [];
+  const annotations: string[] = [];
+  let step = 0;
+  while (made.length < operations) {
+    step++;
+    if (annotations.length < 20 || step % 3 !== 0) {
+      const id = randomUUID();
+      const quote = QUOTES[step % QUOTES.length]!;
+      made.push(
+        ...replica.create('annotation', id, {
+          document_id: documents[step % documents.length]!,
+          type: 'attribution',
+          exact: quote,
+          prefix: 'GENEVA — ',
+          suffix: ' on Sunday.',
+          start_offset: step * 7,
+          end_offset: step * 7 + quote.length,
+          note: null,
+          quote_kind: 'direct',
+          reliability: 'B',
+          created_at: '2025-11-23T10:00:00.000Z',
+          updated_at: '2025-11-23T10:00:00.000Z',
+        }),
+      );
+      annotations.push(id);
+    } else {
+      const id = annotations[(step * 7919) % annotations.length]!;
+      made.push(...replica.update('annotation', id, { note: `revised ${step}: ${QUOTES[step % QUOTES.length]}`, updated_at: new Date(Date.UTC(2025, 10, 24) + step).toISOString() }));
+    }
+  }
+  return made;
+}
+
+function seconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e9;
+}
+
+export async function runHubBenchmark(options: HubBenchmarkOptions = {}): Promise<Record<string, unknown>> {
+  if (!findPostgresBin()) return { skipped: POSTGRES_MISSING };
+  const analysts = options.analysts ?? 20;
+  const perAnalyst = options.operationsPerAnalyst ?? 10_000;
+  const firstSyncOperations = options.firstSyncOperations ?? 100_000;
+  const cluster = await startPostgres({ durable: true });
+  try {
+    await cluster.createRole('hub_admin', 'admin-pw', { createRole: true });
+    await cluster.createDatabase('hub', 'hub_admin');
+    await Hub.init(cluster.url('hub_admin', 'admin-pw', 'hub'));
+    const roles = Array.from({ length: analysts + 1 }, (_, index) => `analyst_${index}`);
+    for (const role of roles) await cluster.createRole(role, `${role}-pw`, { groups: ['parley_analyst'] });
+    const url = (role: string) => cluster.url(role, `${role}-pw`, 'hub');
+
+    // The desk: analyst 0 shares a case with 50 documents; everyone clones it, then works offline.
+    const caseId = randomUUID();
+    const cases = roles.slice(0, analysts).map((role) => new MemoryCase(new Replica(SCHEMA, randomUUID(), { clock: new HybridClock() })));
+    const owner = await Hub.open(url(roles[0]!));
+    await owner.shareCase({ id: caseId, name: 'Benchmark desk', analystId: cases[0]!.replica.analystId, displayName: 'Analyst 0' });
+    for (const [index, local] of cases.entries()) {
+      if (index > 0) await owner.addMember(caseId, { role: roles[index]!, displayName: `Analyst ${index}`, access: 'editor', analystId: local.replica.analystId });
+    }
+    const documents = Array.from({ length: 50 }, () => randomUUID());
+    for (const id of documents) cases[0]!.replica.create('document', id, { title: 'Geneva talks', text: QUOTES.join(' ') });
+    await syncCase(owner, caseId, cases[0]!);
+    for (const [index, local] of cases.entries()) if (index > 0) await syncWith(url(roles[index]!), caseId, local);
+
+    const generated = process.hrtime.bigint();
+    const work = cases.map((local) => analystWork(local.replica, documents, perAnalyst));
+    const generateSeconds = seconds(generated);
+    const pushedTotal = work.reduce((sum, ops) => sum + ops.length, 0);
+
+    const pushStart = process.hrtime.bigint();
+    const pushes = await Promise.all(cases.map((local, index) => syncWith(url(roles[index]!), caseId, local, 'push')));
+    const pushSeconds = seconds(pushStart);
+
+    const pullStart = process.hrtime.bigint();
+    const pulls = await Promise.all(cases.map((local, index) => syncWith(url(roles[index]!), caseId, local)));
+    const pullSeconds = seconds(pullStart);
+    const pulledTotal = pulls.reduce((sum, result) => sum + result.pulled, 0);
+    const converged = cases.every((local) => local.replica.size === cases[0]!.replica.size) && cases[1]!.replica.canonical() === cases[0]!.replica.canonical();
+
+    // First sync of a 100,000-operation case by a newcomer.
+    const bigCase = randomUUID();
+    const author = new MemoryCase(new Replica(SCHEMA, randomUUID()));
+    const bigDocuments = Array.from({ length: 200 }, () => randomUUID());
+    for (const id of bigDocuments) author.replica.create('document', id, { title: 'Article', text: QUOTES.join(' ') });
+    analystWork(author.replica, bigDocuments, firstSyncOperations - bigDocuments.length * 3);
+    const authorHub = await Hub.open(url(roles[0]!));
+    await authorHub.shareCase({ id: bigCase, name: 'Big case', analystId: author.replica.analystId, displayName: 'Analyst 0' });
+    const newcomerId = randomUUID();
+    await authorHub.addMember(bigCase, { role: roles[analysts]!, displayName: 'Newcomer', access: 'editor', analystId: newcomerId });
+    const shareStart = process.hrtime.bigint();
+    await syncCase(authorHub, bigCase, author);
+    const shareSeconds = seconds(shareStart);
+    await authorHub.close();
+    const newcomer: LocalCase & { close?(): void } = options.localCase?.(newcomerId) ?? new MemoryCase(new Replica(SCHEMA, newcomerId));
+    const cloneStart = process.hrtime.bigint();
+    const firstSync = await syncWith(url(roles[analysts]!), bigCase, newcomer);
+    const firstSyncSeconds = seconds(cloneStart);
+    newcomer.close?.();
+    await owner.close();
+
+    const floor = await copyFloor(cluster, work.flat(), caseId);
+
+    return {
+      analysts,
+      operationsPerAnalyst: perAnalyst,
+      generateSeconds: round(generateSeconds),
+      push: { operations: pushedTotal, seconds: round(pushSeconds), opsPerSecond: Math.round(pushedTotal / pushSeconds), added: pushes.reduce((sum, result) => sum + result.pushed, 0) },
+      pull: { operations: pulledTotal, seconds: round(pullSeconds), opsPerSecond: Math.round(pulledTotal / pullSeconds) },
+      converged,
+      firstSync: {
+        operations: firstSync.pulled,
+        seconds: round(firstSyncSeconds),
+        opsPerSecond: Math.round(firstSync.pulled / firstSyncSeconds),
+        shareSeconds: round(shareSeconds),
+        local: options.localCase ? 'case file' : 'memory',
+      },
+      floor,
+      summary:
+        `hub: ${analysts} analysts × ${perAnalyst} operations pushed at ${Math.round(pushedTotal / pushSeconds)} ops/s and pulled at ${Math.round(pulledTotal / pullSeconds)} ops/s ` +
+        `(raw COPY in ${floor.copyInRowsPerSecond} rows/s, out ${floor.copyOutRowsPerSecond} rows/s); first sync of a ${firstSync.pulled}-operation case ${round(firstSyncSeconds)} s; converged: ${converged}`,
+    };
+  } finally {
+    await cluster.destroy();
+  }
+}
+
+async function syncWith(url: string, caseId: string, local: LocalCase, only?: 'push') {
+  const hub = await Hub.open(url);
+  try {
+    if (only === 'push') {
+      // Push only: pull nothing back yet (everyone pulls in the next phase).
+      const unpushed = local.unpushed(local.cursors().pushedThrough, Number.MAX_SAFE_INTEGER);
+      let pushed = 0;
+      for (let index = 0; index < unpushed.operations.length; index += 2000) {
+        pushed += (await hub.push(caseId, unpushed.operations.slice(index, index + 2000))).added;
+      }
+      local.markPushed(unpushed.through);
+      return { pushed, pulled: 0 };
+    }
+    return await syncCase(hub, caseId, local);
+  } finally {
+    await hub.close();
+  }
+}
+
+/** The same rows through COPY into a plain table, and back out: what PostgreSQL itself can do. */
+async function copyFloor(cluster: PostgresCluster, operations: Operation[], caseId: string) {
+  const client = new pg.Client({ connectionString: cluster.url('hub_admin', 'admin-pw', 'hub') });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE copy_floor (
+      case_id uuid NOT NULL, seq bigint NOT NULL, op_id uuid NOT NULL UNIQUE, analyst_id uuid NOT NULL, hlc text NOT NULL,
+      aggregate text NOT NULL, record_id text NOT NULL, field text NOT NULL, kind text NOT NULL,
+      before text, after text, base uuid[] NOT NULL, batch_id uuid NOT NULL, UNIQUE (case_id, seq))`);
+    const lines = function* () {
+      let seq = 0;
+      for (const op of operations) {
+        seq++;
+        yield `${[caseId, seq, op.opId, op.analystId, op.hlc, op.aggregate, op.recordId, op.field, op.kind, JSON.stringify(op.before), JSON.stringify(op.after), `{${op.base.join(',')}}`, op.batchId].map(csv).join(',')}\n`;
+      }
+    };
+    const inStart = process.hrtime.bigint();
+    await pipeline(Readable.from(lines()), client.query(copyFrom('COPY copy_floor FROM STDIN WITH (FORMAT csv)')));
+    const inSeconds = seconds(inStart);
+    const outStart = process.hrtime.bigint();
+    let bytes = 0;
+    await pipeline(
+      client.query(copyTo('COPY copy_floor TO STDOUT WITH (FORMAT csv)')),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done();
+        },
+      }),
+    );
+    const outSeconds = seconds(outStart);
+    return {
+      rows: operations.length,
+      copyInSeconds: round(inSeconds),
+      copyInRowsPerSecond: Math.round(operations.length / inSeconds),
+      copyOutSeconds: round(outSeconds),
+      copyOutRowsPerSecond: Math.round(operations.length / outSeconds),
+      megabytes: round(bytes / 1e6),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function csv(value: unknown): string {
+  return `"${String(value).replace(/"/g, '""')}"`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
