@@ -94,7 +94,7 @@ export async function runHubBenchmark(options: HubBenchmarkOptions = {}): Promis
 
     // The desk: analyst 0 shares a case with 50 documents; everyone clones it, then works offline.
     const caseId = randomUUID();
-    const cases = roles.slice(0, analysts).map((role) => new MemoryCase(new Replica(SCHEMA, randomUUID(), { clock: new HybridClock() })));
+    const cases = roles.slice(0, analysts).map(() => new MemoryCase(new Replica(SCHEMA, randomUUID(), { clock: new HybridClock() })));
     const owner = await Hub.open(url(roles[0]!));
     await owner.shareCase({ id: caseId, name: 'Benchmark desk', analystId: cases[0]!.replica.analystId, displayName: 'Analyst 0' });
     for (const [index, local] of cases.entries()) {
