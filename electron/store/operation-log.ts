@@ -131,8 +131,6 @@ export class OperationLog implements RecordLookup {
       // Records made before the log existed: all of them become this analyst's creations.
       const hasOperations = this.get('SELECT 1 AS x FROM operations LIMIT 1') !== undefined;
       if (!hasOperations) {
-        this.run('UPDATE annotations SET created_by = ? WHERE created_by IS NULL', analystId);
-        this.run('UPDATE concession_stances SET created_by = ? WHERE created_by IS NULL', analystId);
         for (const spec of SYNC_TABLES) this.run(`INSERT OR IGNORE INTO sync_touched (aggregate, record_id) SELECT ?, id FROM ${spec.table}`, spec.aggregate);
       }
       if (!this.get('SELECT 1 AS x FROM analysts WHERE id = ?', analystId)) {
@@ -479,7 +477,7 @@ export class OperationLog implements RecordLookup {
   }
 
   link(url: string, caseId: string, role: string | null): void {
-    this.analystId;
+    if (!this.state()) this.ensureIdentity();
     this.run('UPDATE sync_state SET hub_url = ?, hub_case_id = ?, hub_role = ? WHERE id = 1', url, caseId, role);
   }
 

@@ -68,11 +68,8 @@ CREATE TABLE clashes (
   PRIMARY KEY (aggregate, record_id, field, kind)
 ) STRICT;
 
--- Who made each audited change.
+-- Who made each audited change. (Who made a record is its creating operation's analyst.)
 ALTER TABLE audit_log ADD COLUMN analyst_id TEXT;
--- Who made each annotation and stance (shown in the grids, credited in reports).
-ALTER TABLE annotations ADD COLUMN created_by TEXT;
-ALTER TABLE concession_stances ADD COLUMN created_by TEXT;
 
 -- Records changed since their operations were last written: filled by the triggers below, emptied
 -- by the operation log in the same transaction (so no code path can change a case unrecorded).
@@ -80,7 +77,7 @@ CREATE TABLE sync_touched (
   aggregate TEXT NOT NULL,
   record_id TEXT NOT NULL,
   PRIMARY KEY (aggregate, record_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE TRIGGER originals_touched_insert AFTER INSERT ON originals BEGIN INSERT OR IGNORE INTO sync_touched VALUES ('original', NEW.id); END;
 CREATE TRIGGER originals_touched_update AFTER UPDATE ON originals BEGIN INSERT OR IGNORE INTO sync_touched VALUES ('original', NEW.id); END;
@@ -128,14 +125,7 @@ CREATE TRIGGER party_aliases_touched_delete AFTER DELETE ON party_aliases BEGIN 
 CREATE TRIGGER annotation_tags_touched_insert AFTER INSERT ON annotation_tags BEGIN INSERT OR IGNORE INTO sync_touched VALUES ('annotation', NEW.annotation_id); END;
 CREATE TRIGGER annotation_tags_touched_delete AFTER DELETE ON annotation_tags BEGIN INSERT OR IGNORE INTO sync_touched VALUES ('annotation', OLD.annotation_id); END;
 
--- New annotations and stances, and audit rows, carry this replica's analyst unless they name one
--- (operations from other analysts do).
-CREATE TRIGGER annotations_created_by AFTER INSERT ON annotations WHEN NEW.created_by IS NULL BEGIN
-  UPDATE annotations SET created_by = (SELECT analyst_id FROM sync_state WHERE id = 1) WHERE id = NEW.id;
-END;
-CREATE TRIGGER concession_stances_created_by AFTER INSERT ON concession_stances WHEN NEW.created_by IS NULL BEGIN
-  UPDATE concession_stances SET created_by = (SELECT analyst_id FROM sync_state WHERE id = 1) WHERE id = NEW.id;
-END;
+-- Audit rows carry this replica's analyst unless they name one (changes applied from others do).
 CREATE TRIGGER audit_log_analyst AFTER INSERT ON audit_log WHEN NEW.analyst_id IS NULL BEGIN
   UPDATE audit_log SET analyst_id = (SELECT analyst_id FROM sync_state WHERE id = 1) WHERE seq = NEW.seq;
 END;
