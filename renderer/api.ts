@@ -3,7 +3,7 @@
  * (`window.parleyDesktop`) or over the loopback HTTP bridge (browser mode, e2e tests).
  */
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, Events } from '../shared/contract';
-import type { ShellCommand } from '../shared/channels';
+import { EVENTS, type ShellCommand } from '../shared/channels';
 import type { Result } from '../shared/errors';
 
 interface DesktopBridge {
@@ -70,7 +70,7 @@ function browserApi(): ParleyApi {
   const ensureEvents = () => {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] satisfies EventName[]) {
+    for (const name of EVENTS) {
       source.addEventListener(name, (event) => {
         const payload: unknown = JSON.parse((event as MessageEvent<string>).data);
         listeners.get(name)?.forEach((listener) => listener(payload));

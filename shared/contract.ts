@@ -1,9 +1,11 @@
 /**
  * The one contract between the page and the service: every channel `aggregate:verb`, its input
  * schema, and its output type. Both the Electron IPC path and the loopback HTTP bridge serve it;
- * the renderer's client type is derived from it.
+ * the renderer's client type is derived from it. The names themselves are listed once, in
+ * shared/channels.ts; `satisfies` below makes the two agree or fail to compile.
  */
 import { z } from 'zod';
+import type { ChannelName, EventName } from './channels';
 import { ById, Empty } from './model/common';
 import type { CaseInfo } from './model/case';
 import {
@@ -113,15 +115,13 @@ export const contract = {
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
   'import:status': channel<ImportProgress>()(ImportJobInput),
   'import:cancel': channel<ImportProgress>()(ImportJobInput),
-} as const;
+} as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract;
+export type { ChannelName, EventName } from './channels';
 export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ChannelParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
 export type ChannelOutput<K extends ChannelName> = NonNullable<Contract[K]['output']>;
-
-export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 /** Push events from the service to the page (`aggregate:past-tense`). */
 export interface Events {
@@ -135,6 +135,7 @@ export interface Events {
   /** The Electron menu asks the page to do something it owns (e.g. show the import panel). */
   'menu:invoked': { action: MenuAction };
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'];
+// Every event named in shared/channels.ts has a payload here, and nothing else does (else: compile error).
+type EventsMatchNames = [Exclude<keyof Events, EventName>, Exclude<EventName, keyof Events>] extends [never, never] ? true : never;
+export const EVENTS_MATCH_NAMES: EventsMatchNames = true;
 export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';
