@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
-import { ById, Empty } from './model/common';
+import { ById, ByIds, BulkIds, Empty } from './model/common';
 import type { CaseInfo } from './model/case';
 import {
   ConcessionCreateInput,
@@ -36,7 +36,6 @@ import {
   AnnotationPatch,
   AnnotationQueryInput,
   AnnotationUpdateInput,
-  BulkIds,
   type Annotation,
   type AnnotationPage,
 } from './model/annotation';
@@ -63,6 +62,8 @@ export const contract = {
   'document:update': channel<DocumentSummary>()(DocumentUpdateInput),
   'document:delete': channel<{ id: string }>()(ById),
   'document:search': channel<DocumentSearchHit[]>()(DocumentSearchInput),
+  /** Delete many documents with their annotations in one step (like a single delete, not undoable). */
+  'document:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'party:list': channel<Party[]>()(Empty),
   'party:create': channel<Party>()(PartyCreateInput),
@@ -73,12 +74,15 @@ export const contract = {
   'party:merge': channel<Party>()(
     z.object({ keepId: Id, mergeId: Id }).strict().refine((input) => input.keepId !== input.mergeId, { message: 'choose two different parties', path: ['mergeId'] }),
   ),
+  /** Delete many parties in one undoable step; what referred to them is detached, as for one. */
+  'party:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'source:list': channel<Source[]>()(Empty),
   'source:create': channel<Source>()(SourceCreateInput),
   'source:update': channel<Source>()(SourceUpdateInput),
   'source:delete': channel<{ id: string }>()(ById),
   'source:bulk-update': channel<Source[]>()(z.object({ ids: BulkIds, patch: SourcePatch.omit({ name: true }) }).strict()),
+  'source:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'issue-area:list': channel<IssueArea[]>()(Empty),
   'issue-area:create': channel<IssueArea>()(z.object({ name: Name.max(100) }).strict()),
@@ -89,6 +93,7 @@ export const contract = {
   'concession:delete': channel<{ id: string }>()(ById),
   'concession:set-stance': channel<StanceRecord>()(StanceSetInput),
   'concession:bulk-update': channel<Concession[]>()(z.object({ ids: BulkIds, patch: ConcessionPatch.omit({ title: true }) }).strict()),
+  'concession:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'annotation:list': channel<AnnotationPage>()(AnnotationQueryInput),
   'annotation:get': channel<Annotation>()(ById),
@@ -96,6 +101,7 @@ export const contract = {
   'annotation:update': channel<Annotation>()(AnnotationUpdateInput),
   'annotation:bulk-update': channel<Annotation[]>()(z.object({ ids: BulkIds, patch: AnnotationPatch }).strict()),
   'annotation:delete': channel<{ id: string }>()(ById),
+  'annotation:bulk-delete': channel<{ ids: string[] }>()(ByIds),
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
 

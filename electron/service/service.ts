@@ -4,11 +4,14 @@
  */
 import type { ChannelName } from '../../shared/contract';
 import type { ConnectionOptions } from '../store/index';
+import { changeAnnotation, changeAnnotations, createAnnotation } from './annotations';
+import { inOneStep } from './bulk';
 import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleUpload, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
 import { ImportJobs } from './import-jobs';
 import { originalForDisplay } from './original-view';
+import { mergeParties } from './parties';
 import { reextractDocument } from './reextract';
 
 export interface ServiceOptions {
@@ -48,6 +51,15 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     return value;
   };
 
+  // What a delete touches besides the deleted rows (references detached, stances removed), for views to refresh.
+  const DELETE_TOUCHES = {
+    document: ['document', 'annotation', 'concession_stance'],
+    party: ['party', 'source', 'concession', 'concession_stance', 'annotation', 'plan'],
+    source: ['source', 'annotation'],
+    concession: ['concession', 'concession_stance', 'annotation'],
+    annotation: ['annotation', 'concession_stance'],
+  };
+
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
 
@@ -60,6 +72,10 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return { id };
     },
     'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
+    },
 
     'party:list': () => session.current().parties.list(),
     'party:create': (input) => session.writable().parties.create(input),
@@ -68,9 +84,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().parties.delete(id);
       return { id };
     },
-    'party:bulk-update': ({ ids, patch }) => changed(['party'], session.writable().parties.bulkChange(ids, patch)),
-    'party:merge': ({ keepId, mergeId }) =>
-      changed(['party', 'source', 'concession', 'concession_stance', 'annotation', 'plan'], session.writable().parties.merge(keepId, mergeId)),
+    'party:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'party', 'Edit', ids, (id, batchId) => store.parties.change(id, patch, batchId));
+      return changed(['party'], edited.map((id) => store.parties.get(id)));
+    },
+    'party:merge': ({ keepId, mergeId }) => changed(DELETE_TOUCHES.party, mergeParties(session.writable(), keepId, mergeId)),
+    'party:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.party, { ids: inOneStep(store, 'party', 'Delete', ids, (id, batchId) => store.parties.delete(id, batchId)) });
+    },
 
     'source:list': () => session.current().sources.list(),
     'source:create': (input) => session.writable().sources.create(input),
@@ -79,7 +102,15 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().sources.delete(id);
       return { id };
     },
-    'source:bulk-update': ({ ids, patch }) => changed(['source'], session.writable().sources.bulkChange(ids, patch)),
+    'source:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'source', 'Edit', ids, (id, batchId) => store.sources.change(id, patch, batchId));
+      return changed(['source'], edited.map((id) => store.sources.get(id)));
+    },
+    'source:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.source, { ids: inOneStep(store, 'source', 'Delete', ids, (id, batchId) => store.sources.delete(id, batchId)) });
+    },
 
     'issue-area:list': () => session.current().issueAreas.list(),
     'issue-area:create': ({ name }) => session.writable().issueAreas.create(name),
@@ -92,16 +123,28 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return { id };
     },
     'concession:set-stance': (input) => session.writable().concessions.setStance(input),
-    'concession:bulk-update': ({ ids, patch }) => changed(['concession'], session.writable().concessions.bulkChange(ids, patch)),
+    'concession:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'concession', 'Edit', ids, (id, batchId) => store.concessions.change(id, patch, batchId));
+      return changed(['concession'], edited.map((id) => store.concessions.get(id)));
+    },
+    'concession:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.concession, { ids: inOneStep(store, 'concession', 'Delete', ids, (id, batchId) => store.concessions.delete(id, batchId)) });
+    },
 
     'annotation:list': (query) => session.current().annotations.list(query),
     'annotation:get': ({ id }) => session.current().annotations.get(id),
-    'annotation:create': (input) => session.writable().annotations.create(input),
-    'annotation:update': ({ id, patch }) => session.writable().annotations.change(id, patch),
-    'annotation:bulk-update': ({ ids, patch }) => changed(['annotation', 'concession_stance', 'tag'], session.writable().annotations.bulkChange(ids, patch)),
+    'annotation:create': (input) => createAnnotation(session.writable(), input),
+    'annotation:update': ({ id, patch }) => changeAnnotation(session.writable(), id, patch),
+    'annotation:bulk-update': ({ ids, patch }) => changed(['annotation', 'concession_stance', 'tag'], changeAnnotations(session.writable(), ids, patch)),
     'annotation:delete': ({ id }) => {
       session.writable().annotations.delete(id);
       return { id };
+    },
+    'annotation:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.annotation, { ids: inOneStep(store, 'annotation', 'Delete', ids, (id, batchId) => store.annotations.delete(id, batchId)) });
     },
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { ParleyError } from '../../shared/errors';
 import { AnnotationRepository } from './annotation-repository';
-import { AuditLog } from './audit-log';
+import { AuditLog, newBatchId } from './audit-log';
 import { ConcessionRepository } from './concession-repository';
 import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
@@ -13,8 +13,24 @@ import { PartyRepository } from './party-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
+
+/** One user action in progress: the audit batch its rows share, and the name of its undo step. */
+export interface Batch {
+  readonly id: string;
+  /** "Merge Moscow into Russia". The first name given wins, so an outer action keeps its own. */
+  name(label: string): void;
+}
+
+export interface TransactionOptions {
+  /** Join an action already under way (its batch id) instead of starting a new one. */
+  batchId?: string;
+  label?: string;
+  /** What the analyst is told failed, before the reason ("Cannot save the annotation: …"). */
+  failure?: string;
+}
 
 const COUNTED_TABLES = [
   'documents',
@@ -60,12 +76,7 @@ export class Store {
     this.sources = new SourceRepository(this.db, this.audit, rows);
     this.concessions = new ConcessionRepository(this.db, this.audit, rows);
     this.issueAreas = new IssueAreaRepository(this.db, this.audit);
-    this.annotations = new AnnotationRepository(this.db, this.audit, rows, {
-      documents: this.documents,
-      sources: this.sources,
-      parties: this.parties,
-      concessions: this.concessions,
-    });
+    this.annotations = new AnnotationRepository(this.db, this.audit, rows);
     this.settings = new SettingsRepository(this.db);
     this.history = new History(this.db, this.audit, rows);
   }
@@ -80,6 +91,25 @@ export class Store {
   /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
   static open(path: string, options: ConnectionOptions = {}): Store {
     return new Store(openCaseFile(path, options));
+  }
+
+  /**
+   * Run one user action as one transaction: repository writes made inside it join it, and share
+   * its audit batch when given `batch.id`, so the change and all its audit rows commit together
+   * or not at all, and undo as one step. `action` must not await (SQLite transactions are
+   * synchronous). Constraint failures become contract errors prefixed with `failure`.
+   */
+  transaction<T>(action: (batch: Batch) => T, options: TransactionOptions = {}): T {
+    const id = options.batchId ?? newBatchId();
+    const batch: Batch = { id, name: (label) => this.audit.label(id, label) };
+    try {
+      return this.db.transaction(() => {
+        if (options.label) batch.name(options.label);
+        return action(batch);
+      })();
+    } catch (error) {
+      translateSqliteError(error, options.failure ?? 'Cannot save the change');
+    }
   }
 
   get name(): string {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportModel, renderReport, type ReportFormat } from '../../electron/report/index';
+import { createAnnotation } from '../../electron/service/annotations';
 import { Store } from '../../electron/store/index';
 import { syntheticArticle } from './search-benchmark';
 
@@ -29,7 +30,7 @@ export async function runReportBenchmark(articles = 40) {
         const start = 20 + span * 150;
         const selector = { exact: article.text.slice(start, start + 90), prefix: '', suffix: '', start, end: start + 90 };
         const evidence = span % 2 === 1;
-        store.annotations.create({
+        createAnnotation(store, {
           documentId,
           type: evidence ? 'concession_evidence' : 'attribution',
           selector,
