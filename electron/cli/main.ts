@@ -8,8 +8,7 @@ import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
 import { extractFile } from '../ingest/index';
 import { createService } from '../service/service';
-import { backupCase, backupDirFor, listBackups, restoreCase } from '../store/backup';
-import { checkCase } from '../store/health-check';
+import { backupDirFor, listBackups, restoreCase } from '../store/backup';
 import { exportDataFile, renderReportFile } from '../service/exports';
 import { DataExportInput, ReportRenderInput } from '../../shared/model/export';
 import { Store } from '../store/index';
@@ -202,7 +201,7 @@ async function extract(file: string, json: boolean): Promise<number> {
 function check(path: string, repair: boolean, json: boolean): number {
   const store = Store.open(resolve(path));
   try {
-    const report = checkCase(store.db, { repair });
+    const report = store.check({ repair });
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
@@ -220,7 +219,7 @@ function check(path: string, repair: boolean, json: boolean): number {
 async function backup(path: string): Promise<number> {
   const store = Store.open(resolve(path));
   try {
-    const taken = await backupCase(store.db, store.path, { reason: 'manual' });
+    const taken = await store.backup({ reason: 'manual' });
     process.stdout.write(`Backed up to ${taken.path}\n`);
   } finally {
     store.close();

@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import type { Events, EventName } from '../../shared/contract';
 import { ParleyError } from '../../shared/errors';
 import type { CaseInfo } from '../../shared/model/case';
-import { backupCase } from '../store/backup';
 import { Store, type ConnectionOptions } from '../store/index';
 
 export interface BackupPolicy {
@@ -66,7 +65,7 @@ export class CaseSession {
 
   info(): CaseInfo {
     const store = this.current();
-    return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, counts: store.counts() };
+    return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts: store.counts() };
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -84,7 +83,7 @@ export class CaseSession {
     if (!store || store.readOnly) return null;
     const seq = store.latestAuditSeq();
     if (seq === this.lastBackedUpSeq) return null;
-    const running = backupCase(store.db, store.path, { keep: this.backups.keep, ...(reason ? { reason } : {}) });
+    const running = store.backup({ keep: this.backups.keep, ...(reason ? { reason } : {}) });
     this.inflight = running;
     try {
       const backup = await running;

@@ -10,6 +10,7 @@ import { mergeBundle, writeBundle } from '../../../electron/exchange/bundle';
 import { changeAnnotation, createAnnotation } from '../../../electron/service/annotations';
 import { tempDir } from '../../helpers/temp';
 import { GENEVA, SANCTIONS, addConcession, addDocument, addParty, addSource, dump, span } from '../store/helpers/case-fixtures';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 const dir = tempDir();
 let counter = 0;
@@ -99,7 +100,7 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
     await later();
     c.b.parties.change(c.ukraine.id, { notes: 'newer' });
     // Forget the shared history on B's side of the comparison: wipe B's audit rows for the party.
-    c.b.db.prepare("DELETE FROM audit_log WHERE aggregate = 'party' AND record_id = ?").run(c.ukraine.id);
+    rawDatabase(c.b).prepare("DELETE FROM audit_log WHERE aggregate = 'party' AND record_id = ?").run(c.ukraine.id);
     const bundle = join(dir, 'unknown.parley-bundle');
     writeBundle(c.a, bundle);
     const first = mergeBundle(c.b, bundle);

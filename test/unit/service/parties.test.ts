@@ -9,6 +9,7 @@ import { mergeParties } from '../../../electron/service/parties';
 import { Store } from '../../../electron/store/index';
 import { tempDir } from '../../helpers/temp';
 import { GENEVA, addConcession, addDocument, addParty, addSource, dump, span } from '../store/helpers/case-fixtures';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 const dir = tempDir();
 let path: string;
@@ -40,7 +41,7 @@ describe('merging parties', () => {
     const relief = addConcession(store, 'Sanctions relief', { concedingPartyId: moscow.id, beneficiaryPartyId: moscow.id, proposedByPartyId: moscow.id });
     store.concessions.setStance({ concessionId: relief.id, partyId: moscow.id, stance: 'demands', asOf: '2025-11-20', annotationId: null, note: null });
     const planId = '01900000-0000-7000-8000-0000000000aa';
-    store.db.prepare("INSERT INTO plans (id, title, proposed_by_party_id, created_at, updated_at) VALUES (?, '28-point plan', ?, 'x', 'x')").run(planId, moscow.id);
+    rawDatabase(store).prepare("INSERT INTO plans (id, title, proposed_by_party_id, created_at, updated_at) VALUES (?, '28-point plan', ?, 'x', 'x')").run(planId, moscow.id);
     const mention = create({ documentId, type: 'party_mention', selector: span(GENEVA, 'Kremlin'), partyId: moscow.id });
     const evidence = create({ documentId, type: 'concession_evidence', selector: span(GENEVA, 'revised draft'), concessionId: relief.id, stancePartyId: moscow.id, stance: 'unclear' });
     const before = dump(store);
@@ -53,7 +54,7 @@ describe('merging parties', () => {
     const concession = store.concessions.get(relief.id);
     assert.deepEqual([concession.concedingPartyId, concession.beneficiaryPartyId, concession.proposedByPartyId], [russia.id, russia.id, russia.id]);
     assert.ok(concession.stances.every((stance) => stance.partyId === russia.id));
-    assert.equal((store.db.prepare('SELECT proposed_by_party_id AS p FROM plans WHERE id = ?').get(planId) as { p: string }).p, russia.id);
+    assert.equal((rawDatabase(store).prepare('SELECT proposed_by_party_id AS p FROM plans WHERE id = ?').get(planId) as { p: string }).p, russia.id);
     assert.equal(store.annotations.get(mention.id).partyId, russia.id);
     assert.equal(store.annotations.get(evidence.id).stancePartyId, russia.id);
     const moscowLog = store.audit.forRecord('party', moscow.id);
