@@ -9,6 +9,7 @@ import { buildReportModel, renderReport, type ReportFormat } from '../../electro
 import { createAnnotation } from '../../electron/service/annotations';
 import { Store } from '../../electron/store/index';
 import { syntheticArticle } from './search-benchmark';
+import { reportData } from '../../electron/service/exports';
 
 export async function runReportBenchmark(articles = 40) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-report-'));
@@ -42,7 +43,7 @@ export async function runReportBenchmark(articles = 40) {
       }
     }
     const started = performance.now();
-    const model = buildReportModel(store, { sections: ['title', 'concessions', 'evidence', 'parties', 'sources', 'documents', 'articles'], caseName: 'Benchmark case' });
+    const model = buildReportModel(reportData(store), { sections: ['title', 'concessions', 'evidence', 'parties', 'sources', 'documents', 'articles'], caseName: 'Benchmark case' });
     const figures: Record<string, number> = { articles, annotations, modelMs: Math.round(performance.now() - started) };
     for (const format of ['html', 'md', 'docx', 'pdf'] as ReportFormat[]) {
       const begun = performance.now();
