@@ -7,6 +7,10 @@
  */
 export const CHANNELS = [
   'case:info',
+  'case:check',
+  'case:backup',
+  'case:backups',
+  'case:restore',
   'document:list',
   'document:get',
   'document:original',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
 import { ById, ByIds, BulkIds, Empty } from './model/common';
-import type { CaseInfo } from './model/case';
+import { CaseCheckInput, CaseRestoreInput, type BackupInfo, type CaseInfo, type HealthReport, type RestoreReport } from './model/case';
 import {
   ConcessionCreateInput,
   ConcessionUpdateInput,
@@ -55,6 +55,14 @@ const channel = <O>() => <I extends z.ZodType>(input: I): Channel<I, O> => ({ in
 
 export const contract = {
   'case:info': channel<CaseInfo>()(Empty),
+  /** Integrity, references, full-text index, annotation spans; `repair` rebuilds the index. */
+  'case:check': channel<HealthReport>()(CaseCheckInput),
+  /** Take a backup of the open case now (beside the automatic ones). */
+  'case:backup': channel<BackupInfo>()(Empty),
+  /** The open case's backups, newest first. */
+  'case:backups': channel<BackupInfo[]>()(Empty),
+  /** Put a backup (default: the newest) in place of the open case; the current file is kept as a backup. */
+  'case:restore': channel<RestoreReport>()(CaseRestoreInput),
 
   'document:list': channel<DocumentSummary[]>()(Empty),
   'document:get': channel<DocumentDetail>()(ById),

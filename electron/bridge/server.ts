@@ -12,7 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { EVENTS } from '../../shared/channels';
 import { fail } from '../../shared/errors';
 import type { ParleyService } from '../service/service';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 /** Uploads travel as base64 JSON: a 50 MB file is ~67 MB of body. */

@@ -6,7 +6,7 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Annotation } from '../../shared/model/annotation';
 import type { ExportFile, MergeReport, ReportSectionInfo } from '../../shared/model/export';
 import type { z } from 'zod';
@@ -106,12 +106,9 @@ export async function exportDataFile(store: Store, input: z.output<typeof DataEx
   }
 }
 
-export async function mergeBundleUpload(store: Store, input: z.output<typeof BundleMergeInput>): Promise<MergeReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-merge-'));
-  try {
-    const path = join(dir, 'incoming.parley-bundle');
-    await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
-    const { mergeBundle } = await exchange();
+export async function mergeBundleInto(store: Store, input: z.output<typeof BundleMergeInput>): Promise<MergeReport> {
+  const { mergeBundle } = await exchange();
+  const report = (path: string): MergeReport => {
     const result = mergeBundle(store, path);
     return {
       added: result.added,
@@ -119,6 +116,13 @@ export async function mergeBundleUpload(store: Store, input: z.output<typeof Bun
       unchanged: result.unchanged,
       conflicts: result.conflicts.map(({ aggregate, id, field, kept, lost }) => ({ aggregate, id, field, kept, lost })),
     };
+  };
+  if ('path' in input) return report(resolve(input.path));
+  const dir = await mkdtemp(join(tmpdir(), 'parley-merge-'));
+  try {
+    const path = join(dir, 'incoming.parley-bundle');
+    await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
+    return report(path);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,15 +1,20 @@
 /**
- * The contract's implementation in plain Node: every channel's handler, over the open case.
- * Registered on ipcMain by electron/main and on HTTP by electron/bridge; both call `dispatch`.
+ * The contract's implementation in plain Node: every channel's handler, over the open case. The
+ * one door to a case: electron/main registers `dispatch` on ipcMain, electron/bridge on HTTP, and
+ * the CLI and the shell's menus use `call` (the same validated handlers) or the few service
+ * methods below for what is not a call on the open case (opening files, long imports).
  */
-import type { ChannelName } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { ParleyError } from '../../shared/errors';
+import { ImportStartInput, type ArticlePreview, type ImportFileResult } from '../../shared/model/import';
 import type { ConnectionOptions } from '../store/index';
 import { changeAnnotation, changeAnnotations, createAnnotation } from './annotations';
 import { inOneStep } from './bulk';
 import { CaseSession, type BackupPolicy } from './case-session';
-import { exportDataFile, mergeBundleUpload, renderReportFile, reportSections, type PdfPrinter } from './exports';
+import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
+import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { ImportJobs } from './import-jobs';
+import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
 import { reextractDocument } from './reextract';
@@ -28,10 +33,22 @@ export interface ServiceOptions {
 }
 
 export interface ParleyService {
+  /** The open case: create, open, close, restore a case file; push events. */
   session: CaseSession;
+  /** Untrusted callers (IPC, the bridge): any channel name, any input, always a Result. */
   dispatch: Dispatch;
-  imports: ImportJobs;
+  /** Trusted callers in this process (the CLI, menus): the same validation and handlers; a failure throws its ParleyError. */
+  call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   handlers: HandlerMap;
+  /**
+   * Import files and folders into the open case and wait for every result (`parley import`);
+   * the page starts the same work as a background job with `import:start`.
+   */
+  importFiles(paths: string[], options?: BatchOptions): Promise<ImportFileResult[]>;
+  /** What Parley extracts from one file, without a case. */
+  previewExtraction(path: string): Promise<ArticlePreview[]>;
+  /** Workers for import parsing (tests and benchmarks drive them directly). */
+  imports: ImportJobs;
   dispose(): Promise<void>;
 }
 
@@ -62,6 +79,10 @@ export function createService(options: ServiceOptions = {}): ParleyService {
 
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
+    'case:check': ({ repair }) => session.current().check({ repair }),
+    'case:backup': () => session.backup(),
+    'case:backups': () => session.backupsOf(session.current().path),
+    'case:restore': ({ from }) => session.restore(session.current().path, from),
 
     'document:list': () => session.current().documents.list(),
     'document:get': ({ id }) => session.current().documents.get(id),
@@ -162,7 +183,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'report:render': (input) =>
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
-    'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleUpload(session.writable(), input)),
+    'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);
@@ -182,8 +203,19 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   return {
     session,
     dispatch,
-    imports,
+    async call(channel, input) {
+      const result = await dispatch(channel, input);
+      if (!result.ok) throw new ParleyError(result.error.code, result.error.message, result.error.details);
+      return result.value as never;
+    },
     handlers,
+    async importFiles(paths, batch) {
+      const parsed = ImportStartInput.safeParse({ paths });
+      if (!parsed.success) throw new ParleyError('invalid_input', parsed.error.issues[0]?.message ?? 'choose files or folders to import');
+      return imports.importPaths(parsed.data.paths, batch);
+    },
+    previewExtraction,
+    imports,
     async dispose() {
       await imports.dispose();
       await session.settle();

@@ -18,14 +18,15 @@ describe('backups', () => {
     const path = join(dir, 'talks.parley');
     const store = Store.create(path);
     party(store, 'Russia');
-    const first = await store.backup({ keep: 3 });
-    assert.ok(first.path.startsWith(backupDirFor(path)));
-    party(store, 'Ukraine');
     for (let index = 0; index < 4; index++) await store.backup({ keep: 3, reason: `r${index}` });
     assert.equal(listBackups(path).length, 3, 'rotated to the newest three');
+    // Kept whatever the clock did meanwhile: backup names carry only the second they were taken in.
+    const russiaOnly = await store.backup({ keep: 10, reason: 'z-russia-only' });
+    assert.ok(russiaOnly.path.startsWith(backupDirFor(path)));
+    party(store, 'Ukraine');
     store.close();
 
-    const { keptCurrentAs } = restoreCase(path, first.path);
+    const { keptCurrentAs } = restoreCase(path, russiaOnly.path);
     assert.ok(keptCurrentAs && existsSync(keptCurrentAs));
     const restored = Store.open(path);
     assert.deepEqual(restored.parties.list().map((p) => p.name), ['Russia']);
