@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { RESTORABLE_AGGREGATES } from '../../../electron/store/audit-log';
 import { EVERYTHING, aggregatesShownBy, concerns } from '../../../renderer/ui/aggregates';
 import { aggregatesTouchedBy } from '../../../renderer/features/reader/draft';
-import { CHANNEL_NAMES } from '../../../shared/contract';
+import { CHANNELS as CHANNEL_NAMES } from '../../../shared/channels';
 
 const DOC = '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01';
 const selector = { exact: 'Russia demands Donetsk', prefix: '', suffix: '', start: 0, end: 22 };
