@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import' | 'undo' | 'redo';
+export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import' | 'undo' | 'redo' | 'sync';
 
 /** Aggregates whose audit rows are raw-row snapshots that rows.ts can restore. */
 export const RESTORABLE_AGGREGATES = ['party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'plan', 'document'] as const;
@@ -18,7 +18,8 @@ const RESTORABLE = new Set<string>(RESTORABLE_AGGREGATES);
  * (its original bytes and index are not in the log); document metadata and text edits are.
  */
 export function isUndoable(aggregate: string, action: AuditAction): boolean {
-  if (action === 'import' || action === 'undo' || action === 'redo') return false;
+  // A sync applies colleagues' changes: undo takes back the analyst's own, not theirs.
+  if (action === 'import' || action === 'undo' || action === 'redo' || action === 'sync') return false;
   if (aggregate === 'document') return action === 'update';
   return RESTORABLE.has(aggregate);
 }
@@ -31,6 +32,7 @@ const VERBS: Record<AuditAction, string> = {
   import: 'Import',
   undo: 'Undo',
   redo: 'Redo',
+  sync: 'Sync',
 };
 
 /** An audit row as a case dump or bundle carries it (store column names). */
@@ -80,7 +82,7 @@ export class AuditLog {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      'INSERT INTO audit_log (at, aggregate, record_id, action, before_json, after_json, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit_log (at, aggregate, record_id, action, before_json, after_json, batch_id, analyst_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.registerBatch = db.prepare(
       `INSERT INTO audit_batches (batch_id, label, at, kind, undoable) VALUES (@batchId, @label, @at, 'change', @undoable)
@@ -108,14 +110,21 @@ export class AuditLog {
     );
   }
 
-  /** Must be called inside the transaction that makes the change. */
-  record(aggregate: string, recordId: string, action: AuditAction, before: unknown, after: unknown, batchId: string): void {
+  /** Told of every audit row, inside its transaction: the operation log records the change as operations. */
+  onRecorded: ((batchId: string) => void) | null = null;
+
+  /**
+   * Must be called inside the transaction that makes the change. `analystId`: who made it, when
+   * not this replica's analyst (a change applied from a colleague's operations).
+   */
+  record(aggregate: string, recordId: string, action: AuditAction, before: unknown, after: unknown, batchId: string, analystId: string | null = null): void {
     const undoable = isUndoable(aggregate, action);
     const registered = this.registerBatch.run({ batchId, label: defaultLabel(aggregate, action, before, after), at: now(), undoable: undoable ? 1 : 0 });
     // A new user change forks history: what was undone can no longer be redone.
     if (registered.changes === 1 && undoable) this.discardRedo.run();
     if (registered.changes === 0 && !undoable) this.markNotUndoable.run(batchId);
-    this.insert.run(new Date().toISOString(), aggregate, recordId, action, json(before), json(after), batchId);
+    this.insert.run(new Date().toISOString(), aggregate, recordId, action, json(before), json(after), batchId, analystId);
+    this.onRecorded?.(batchId);
   }
 
   /**
@@ -155,7 +164,7 @@ export class AuditLog {
    */
   importForeign(entry: HistoryEntry, label: string): void {
     this.insertForeignBatch.run(entry.batch_id, label.slice(0, 200), entry.at);
-    this.insert.run(entry.at, entry.aggregate, entry.record_id, entry.action, json(entry.before), json(entry.after), entry.batch_id);
+    this.insert.run(entry.at, entry.aggregate, entry.record_id, entry.action, json(entry.before), json(entry.after), entry.batch_id, null);
   }
 
   /** The history of the given records (`aggregate:id` keys), as a dump carries it. */

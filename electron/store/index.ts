@@ -16,6 +16,7 @@ import { DocumentRepository } from './document-repository';
 import { checkCase } from './health-check';
 import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
+import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
 import { registerRawDatabase } from './raw-database';
 import { Rows } from './rows';
@@ -70,6 +71,8 @@ export class Store {
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
+  /** Every change as operations, and others' operations applied (sharing a case: hub, bundles). */
+  readonly operations: OperationLog;
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
@@ -94,12 +97,21 @@ export class Store {
     this.settings = new SettingsRepository(db);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
+    this.operations = new OperationLog(db);
+    this.audit.onRecorded = (batchId) => this.operations.flush(batchId);
+    this.operations.onMaterialized = (change, batchId) => {
+      this.audit.label(batchId, change.origin === 'hub' ? 'Sync with the team hub' : 'Merge a bundle');
+      this.audit.record(change.aggregate, change.recordId, change.origin === 'hub' ? 'sync' : 'merge', change.before, change.after, batchId, change.analystId);
+    };
+    // A case from before the operation log gets its records recorded once, as this analyst's.
+    if (!this.readOnly) this.operations.ensureIdentity();
   }
 
   /** Create a new case file (refuses to overwrite an existing one). */
-  static create(path: string, options: ConnectionOptions = {}): Store {
+  static create(path: string, options: ConnectionOptions = {}, create: { seed?: boolean } = {}): Store {
     const store = new Store(createCaseFile(path, options));
-    store.issueAreas.seedDefaults();
+    // A copy of a shared case (hub clone) gets its codebook from the case, not the defaults.
+    if (create.seed !== false) store.issueAreas.seedDefaults();
     return store;
   }
 

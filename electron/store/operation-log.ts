@@ -32,6 +32,7 @@ export interface MaterializedChange {
   after: Record<string, unknown> | null;
   /** Who made the operation that decided it. */
   analystId: string | null;
+  origin: Exclude<OperationOrigin, 'local'>;
 }
 
 export interface OperationEntry extends Operation {
@@ -234,7 +235,7 @@ export class OperationLog implements RecordLookup {
       // Whether an original can show depends on the bytes at hand: decide afresh.
       for (const cached of this.cache.keys()) if (cached.startsWith('original\u0000')) this.cache.delete(cached);
       try {
-        this.settle(touched, batchId);
+        this.settle(touched, batchId, origin);
       } finally {
         this.incomingBlobs = new Map();
         for (const cached of this.cache.keys()) if (cached.startsWith('original\u0000')) this.cache.delete(cached);
@@ -248,7 +249,7 @@ export class OperationLog implements RecordLookup {
    * Bring every record in `start` (and whatever depends on them) in line with its operations.
    * Writes made here are materialisation, not this analyst's changes: they are not captured.
    */
-  private settle(start: readonly (readonly [string, string])[], batchId: string): void {
+  private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local'): void {
     if (start.length === 0) return;
     this.db.pragma('defer_foreign_keys = ON');
     this.settling = true;
@@ -278,7 +279,7 @@ export class OperationLog implements RecordLookup {
         let shown: MaterialRow | null = expected;
         let refused = false;
         if (!sameRow(before, expected)) {
-          const written = this.write(spec, recordId, before, expected, state, batchId, round >= 3);
+          const written = this.write(spec, recordId, before, expected, state, batchId, round >= 3, origin);
           refused = written === REFUSED;
           if (written === REFUSED) retries.push([aggregate, recordId]);
           else shown = written;
@@ -309,7 +310,16 @@ export class OperationLog implements RecordLookup {
   }
 
   /** Write what the operations say (null: the record does not show); returns what now shows. */
-  private write(spec: SyncTable, recordId: string, before: MaterialRow | null, expected: MaterialRow | null, state: RecordState, batchId: string, lastTry: boolean): MaterialRow | null | typeof REFUSED {
+  private write(
+    spec: SyncTable,
+    recordId: string,
+    before: MaterialRow | null,
+    expected: MaterialRow | null,
+    state: RecordState,
+    batchId: string,
+    lastTry: boolean,
+    origin: OperationOrigin,
+  ): MaterialRow | null | typeof REFUSED {
     const savepoint = `parley_materialize`;
     this.db.exec(`SAVEPOINT ${savepoint}`);
     try {
@@ -353,7 +363,8 @@ export class OperationLog implements RecordLookup {
     }
     const after = expected === null ? null : this.readRow(spec, recordId);
     const decidedBy = [...state.fields.values()].map((field) => field.winner).sort((a, b) => (a.hlc < b.hlc ? 1 : -1))[0];
-    this.onMaterialized?.({ aggregate: spec.aggregate, recordId, before, after, analystId: decidedBy?.analystId ?? null }, batchId);
+    // Materialising what this analyst's own change implies (a suffix on a name now taken) is not audited apart.
+    if (origin !== 'local') this.onMaterialized?.({ aggregate: spec.aggregate, recordId, before, after, analystId: decidedBy?.analystId ?? null, origin }, batchId);
     return after;
   }
 
