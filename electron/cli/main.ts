@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
+import { HUB_USAGE, HUB_VALUE_FLAGS, HubUsageError, hubCommand, syncCommand } from './hub-commands';
 import { createService, type ParleyService } from '../service/service';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,7 +39,7 @@ Usage:
   parley restore <case.parley> [--from <backup.parley>] [--list]
                                             replace the case with its newest (or the given) backup;
                                             the current file is kept as one more backup
-  parley help                               this text
+${HUB_USAGE}  parley help                               this text
 `;
 
 class UsageError extends Error {}
@@ -56,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'init':
       return init(requireArg(args, 0, 'the case file to create'));
+    case 'hub':
+      return hubCommand({ args, value: (name) => valueFlag(rest, name), flag: (name) => flags.has(name) });
+    case 'sync':
+      return syncCommand({ args, value: (name) => valueFlag(rest, name), flag: (name) => flags.has(name) });
     case 'info':
       return info(requireArg(args, 0, 'the case file'), flags.has('--json'));
     case 'web':
@@ -284,7 +289,7 @@ function valueFlag(args: string[], name: string): string | undefined {
   return value;
 }
 
-const VALUE_FLAGS = new Set(['--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table']);
+const VALUE_FLAGS = new Set(['--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
 
 function positional(args: string[]): string[] {
   const result: string[] = [];
@@ -321,7 +326,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof HubUsageError) {
       process.stderr.write(`parley: ${error.message}\nRun \`parley help\` for usage.\n`);
       process.exitCode = 2;
     } else {

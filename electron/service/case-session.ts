@@ -40,8 +40,9 @@ export class CaseSession {
     return this.replace(Store.open(path, this.connection));
   }
 
-  create(path: string): CaseInfo {
-    return this.replace(Store.create(path, this.connection));
+  /** `copyOf`: a working copy of a shared case (no default codebook; the analyst the hub knows). */
+  create(path: string, copyOf?: { analyst: { id: string; name: string } }): CaseInfo {
+    return this.replace(Store.create(path, this.connection, copyOf ? { seed: false, analyst: copyOf.analyst } : {}));
   }
 
   close(): void {

@@ -14,6 +14,7 @@ import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
+import { createHubService, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
@@ -49,6 +50,8 @@ export interface ParleyService {
   previewExtraction(path: string): Promise<ArticlePreview[]>;
   /** Workers for import parsing (tests and benchmarks drive them directly). */
   imports: ImportJobs;
+  /** The team hub: share, clone, sync, members (electron/service/hub.ts). */
+  hub: HubService;
   dispose(): Promise<void>;
 }
 
@@ -216,6 +219,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
     previewExtraction,
     imports,
+    hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
     async dispose() {
       await imports.dispose();
       await session.settle();

@@ -79,7 +79,7 @@ export class Store {
 
   private readonly db: Database.Database;
 
-  private constructor(opened: OpenedDatabase) {
+  private constructor(opened: OpenedDatabase, identity: { analystId?: string; name?: string } = {}) {
     const db = opened.db;
     this.db = db;
     registerRawDatabase(this, db);
@@ -104,12 +104,12 @@ export class Store {
       this.audit.record(change.aggregate, change.recordId, change.origin === 'hub' ? 'sync' : 'merge', change.before, change.after, batchId, change.analystId);
     };
     // A case from before the operation log gets its records recorded once, as this analyst's.
-    if (!this.readOnly) this.operations.ensureIdentity();
+    if (!this.readOnly) this.operations.ensureIdentity(identity);
   }
 
   /** Create a new case file (refuses to overwrite an existing one). */
-  static create(path: string, options: ConnectionOptions = {}, create: { seed?: boolean } = {}): Store {
-    const store = new Store(createCaseFile(path, options));
+  static create(path: string, options: ConnectionOptions = {}, create: { seed?: boolean; analyst?: { id: string; name: string } } = {}): Store {
+    const store = new Store(createCaseFile(path, options), create.analyst ? { analystId: create.analyst.id, name: create.analyst.name } : {});
     // A copy of a shared case (hub clone) gets its codebook from the case, not the defaults.
     if (create.seed !== false) store.issueAreas.seedDefaults();
     return store;
