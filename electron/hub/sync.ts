@@ -128,8 +128,9 @@ async function pushBlobs(hub: Hub, caseId: string, local: LocalCase, operations:
   let pushed = 0;
   for (const sha256 of await hub.missingBlobs(caseId, wanted)) {
     const bytes = local.readBlob(sha256);
-    // An original this case no longer holds (deleted since): the operation still travels.
-    if (!bytes) continue;
+    // An original this case no longer holds (deleted since), or whose bytes no longer match their
+    // name (damaged): the operation still travels, the file does not.
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== sha256) continue;
     if (await hub.putBlob(caseId, sha256, bytes)) pushed++;
   }
   return pushed;
