@@ -218,7 +218,7 @@ export class OperationLog implements RecordLookup {
   apply(operations: Operation[], origin: Exclude<OperationOrigin, 'local'>, options: { batchId?: string; blobs?: Map<string, Uint8Array>; onHub?: boolean } = {}): number {
     const batchId = options.batchId ?? uuidv7();
     return this.db.transaction(() => {
-      this.db.pragma('defer_foreign_keys = ON');
+      this.statement('PRAGMA defer_foreign_keys = ON').run();
       const touched: [string, string][] = [];
       let added = 0;
       for (const op of operations) {
@@ -251,7 +251,7 @@ export class OperationLog implements RecordLookup {
    */
   private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local'): void {
     if (start.length === 0) return;
-    this.db.pragma('defer_foreign_keys = ON');
+    this.statement('PRAGMA defer_foreign_keys = ON').run();
     this.settling = true;
     try {
       const queue = [...start];

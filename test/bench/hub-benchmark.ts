@@ -5,7 +5,10 @@
  * rows into a plain table (no row-level security, no sequence lock, no validation), and a raw COPY
  * out of them. Skips with a message when PostgreSQL is not installed.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import pg from 'pg';
@@ -16,6 +19,7 @@ import { HybridClock } from '../../electron/sync/hlc';
 import type { Operation } from '../../electron/sync/operation';
 import { Replica } from '../../electron/sync/replica';
 import type { SyncSchema } from '../../electron/sync/schema';
+import { createService } from '../../electron/service/service';
 import { MemoryCase } from '../helpers/memory-case';
 import { POSTGRES_MISSING, findPostgresBin, startPostgres, type PostgresCluster } from '../helpers/postgres';
 
@@ -23,8 +27,6 @@ export interface HubBenchmarkOptions {
   analysts?: number;
   operationsPerAnalyst?: number;
   firstSyncOperations?: number;
-  /** Creates the local side of a first sync (default: a case in memory). */
-  localCase?: (analystId: string) => LocalCase & { close?(): void };
 }
 
 const SCHEMA: SyncSchema = {
@@ -120,25 +122,9 @@ export async function runHubBenchmark(options: HubBenchmarkOptions = {}): Promis
     const pulledTotal = pulls.reduce((sum, result) => sum + result.pulled, 0);
     const converged = cases.every((local) => local.replica.size === cases[0]!.replica.size) && cases[1]!.replica.canonical() === cases[0]!.replica.canonical();
 
-    // First sync of a 100,000-operation case by a newcomer.
-    const bigCase = randomUUID();
-    const author = new MemoryCase(new Replica(SCHEMA, randomUUID()));
-    const bigDocuments = Array.from({ length: 200 }, () => randomUUID());
-    for (const id of bigDocuments) author.replica.create('document', id, { title: 'Article', text: QUOTES.join(' ') });
-    analystWork(author.replica, bigDocuments, firstSyncOperations - bigDocuments.length * 3);
-    const authorHub = await Hub.open(url(roles[0]!));
-    await authorHub.shareCase({ id: bigCase, name: 'Big case', analystId: author.replica.analystId, displayName: 'Analyst 0' });
-    const newcomerId = randomUUID();
-    await authorHub.addMember(bigCase, { role: roles[analysts]!, displayName: 'Newcomer', access: 'editor', analystId: newcomerId });
-    const shareStart = process.hrtime.bigint();
-    await syncCase(authorHub, bigCase, author);
-    const shareSeconds = seconds(shareStart);
-    await authorHub.close();
-    const newcomer: LocalCase & { close?(): void } = options.localCase?.(newcomerId) ?? new MemoryCase(new Replica(SCHEMA, newcomerId));
-    const cloneStart = process.hrtime.bigint();
-    const firstSync = await syncWith(url(roles[analysts]!), bigCase, newcomer);
-    const firstSyncSeconds = seconds(cloneStart);
-    newcomer.close?.();
+    // First sync of a 100,000-operation case by a newcomer: a real case file, shared and cloned
+    // through the service (annotations made through the contract, as an analyst makes them).
+    const firstSync = await firstSyncOfCaseFile(cluster, url, roles[0]!, roles[analysts]!, firstSyncOperations);
     await owner.close();
 
     const floor = await copyFloor(cluster, work.flat(), caseId);
@@ -150,20 +136,64 @@ export async function runHubBenchmark(options: HubBenchmarkOptions = {}): Promis
       push: { operations: pushedTotal, seconds: round(pushSeconds), opsPerSecond: Math.round(pushedTotal / pushSeconds), added: pushes.reduce((sum, result) => sum + result.pushed, 0) },
       pull: { operations: pulledTotal, seconds: round(pullSeconds), opsPerSecond: Math.round(pulledTotal / pullSeconds) },
       converged,
-      firstSync: {
-        operations: firstSync.pulled,
-        seconds: round(firstSyncSeconds),
-        opsPerSecond: Math.round(firstSync.pulled / firstSyncSeconds),
-        shareSeconds: round(shareSeconds),
-        local: options.localCase ? 'case file' : 'memory',
-      },
+      firstSync,
       floor,
       summary:
         `hub: ${analysts} analysts × ${perAnalyst} operations pushed at ${Math.round(pushedTotal / pushSeconds)} ops/s and pulled at ${Math.round(pulledTotal / pullSeconds)} ops/s ` +
-        `(raw COPY in ${floor.copyInRowsPerSecond} rows/s, out ${floor.copyOutRowsPerSecond} rows/s); first sync of a ${firstSync.pulled}-operation case ${round(firstSyncSeconds)} s; converged: ${converged}`,
+        `(raw COPY in ${floor.copyInRowsPerSecond} rows/s, out ${floor.copyOutRowsPerSecond} rows/s); first sync (clone into a case file) of a ${firstSync.operations}-operation case ${firstSync.seconds} s; converged: ${converged}`,
     };
   } finally {
     await cluster.destroy();
+  }
+}
+
+async function firstSyncOfCaseFile(cluster: PostgresCluster, url: (role: string) => string, ownerRole: string, newcomerRole: string, operations: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-hub-bench-'));
+  const author = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  const newcomer = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  try {
+    author.session.create(join(dir, 'author.parley'));
+    const store = author.session.current();
+    const documents: { id: string; text: string }[] = [];
+    for (let index = 0; index < 100; index++) {
+      const text = `GENEVA, Nov ${index} — ${QUOTES.join(' ')} Officials met again on day ${index}.`;
+      const bytes = new TextEncoder().encode(text);
+      const [outcome] = store.documents.insertImported({ fileName: `article-${index}.txt`, sha256: createHash('sha256').update(bytes).digest('hex'), bytes }, [
+        { title: `Geneva talks, day ${index}`, byline: null, outlet: 'Wire', publishedAt: '2025-11-23T10:00:00Z', publishedPrecision: 'second', url: null, language: 'en', format: 'text', label: `article-${index}.txt`, sourcePath: null, text, html: null, contentHash: createHash('sha256').update(text).digest('hex'), minhash: null, bandKeys: [], nearDuplicateOf: null },
+      ]);
+      if (outcome?.status === 'imported') documents.push({ id: outcome.documentId, text });
+    }
+    const quote = QUOTES[0]!;
+    for (let index = 0; store.operations.counts().operations < operations; index++) {
+      const document = documents[index % documents.length]!;
+      const start = document.text.indexOf(quote);
+      await author.call('annotation:create', { documentId: document.id, type: 'note', selector: { exact: quote, prefix: '', suffix: '', start, end: start + quote.length }, note: `note ${index}` });
+    }
+    const total = store.operations.counts().operations;
+    process.env.PGPASSWORD = `${ownerRole}-pw`;
+    const shareStart = process.hrtime.bigint();
+    const shared = await author.hub.share({ url: url(ownerRole), analystName: 'Author' });
+    const shareSeconds = seconds(shareStart);
+    await author.hub.addMember(url(ownerRole), shared.caseId, { role: newcomerRole, displayName: 'Newcomer', access: 'editor' });
+    const cloneStart = process.hrtime.bigint();
+    const cloned = await newcomer.hub.clone({ url: url(newcomerRole), caseId: shared.caseId, path: join(dir, 'newcomer.parley') });
+    const cloneSeconds = seconds(cloneStart);
+    const same = newcomer.session.current().counts().annotations === store.counts().annotations;
+    return {
+      operations: total,
+      seconds: round(cloneSeconds),
+      opsPerSecond: Math.round(cloned.pulled / cloneSeconds),
+      shareSeconds: round(shareSeconds),
+      sharePushedPerSecond: Math.round(shared.pushed / shareSeconds),
+      annotations: store.counts().annotations,
+      sameCounts: same,
+      local: 'case file',
+    };
+  } finally {
+    delete process.env.PGPASSWORD;
+    await author.dispose();
+    await newcomer.dispose();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
