@@ -119,6 +119,7 @@ interface BlocEntry {
 /** Parley's own: blocs, international bodies, armed groups and state bodies the press names as actors. */
 const BODIES: BlocEntry[] = [
   { name: 'European Union', kind: 'bloc', aliases: ['EU', 'E.U.'] },
+  { name: 'Europe', kind: 'bloc', aliases: [] },
   { name: 'European Commission', kind: 'organisation', aliases: ['the Commission'], affiliation: 'European Union' },
   { name: 'European Council', kind: 'organisation', aliases: [], affiliation: 'European Union' },
   { name: 'European Parliament', kind: 'organisation', aliases: [], affiliation: 'European Union' },
@@ -260,7 +261,7 @@ const PLACES = [
   'Kostiantynivka', 'Myrnohrad', 'Siversk', 'Lyman', 'Gaza', 'Gaza Strip', 'Gaza City', 'Rafah', 'Khan Younis', 'Khan Yunis', 'West Bank', 'Jerusalem',
   'East Jerusalem', 'Sinai', 'Golan', 'Golan Heights', 'Darfur', 'El Fasher', 'El-Fasher', 'Port Sudan', 'Kordofan', 'Omdurman', 'Jeddah',
   'Sharm el-Sheikh', 'Alaska', 'Anchorage', 'Geneva', 'Istanbul', 'Miami', 'Florida', 'Mar-a-Lago', 'Palm Beach', 'Davos', 'Munich', 'Black Sea',
-  'Red Sea', 'Taiwan Strait', 'Strait of Hormuz', 'Middle East', 'Europe', 'Asia', 'Africa', 'Latin America', 'Gulf', 'Persian Gulf', 'Balkans',
+  'Red Sea', 'Taiwan Strait', 'Strait of Hormuz', 'Middle East', 'Asia', 'Africa', 'Latin America', 'Gulf', 'Persian Gulf', 'Balkans',
   'Baltic', 'Baltics', 'Arctic', 'Sahel', 'Horn of Africa', 'Eastern Europe', 'Western Europe', 'Central Asia', 'Caucasus', 'Kashmir', 'Tigray',
   'Nagorno-Karabakh', 'Karabakh', 'Transnistria', 'Abkhazia', 'South Ossetia', 'Idlib', 'Aleppo', 'Mosul', 'Hodeidah', 'Sanaa', 'Aden',
   'Kinshasa', 'Goma', 'Kivu', 'North Kivu', 'Dnipropetrovsk', 'Chernihiv', 'Lviv', 'Bucha', 'Irpin', 'Novorossiya', 'Zaporizhzhia Nuclear Power Plant',
@@ -305,7 +306,7 @@ export function gazetteer(): Gazetteer {
   }
   for (const [name, aliases] of Object.entries(CAPITAL_ALIASES)) for (const alias of aliases) addPhrase(phrases, alias, { name, kind: 'state', rule: 'capital' });
   for (const body of BODIES) {
-    const entry: GazetteerEntry = { name: body.name, kind: body.kind, rule: body.kind === 'armed_group' ? 'armed-group' : body.kind === 'bloc' ? 'bloc' : 'organisation' };
+    const entry: GazetteerEntry = { name: body.name, kind: body.kind, rule: body.name === 'Europe' ? 'region' : body.kind === 'armed_group' ? 'armed-group' : body.kind === 'bloc' ? 'bloc' : 'organisation' };
     if (body.affiliation) entry.affiliation = body.affiliation;
     for (const alias of [body.name, ...body.aliases]) if (!/^the /.test(alias)) addPhrase(phrases, alias, entry);
   }

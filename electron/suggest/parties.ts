@@ -50,6 +50,8 @@ export interface PartyReading {
   entityByName(name: string): Entity | undefined;
 }
 
+/** A capitalised sentence start that is never part of a name ("The U.S.", "A Ukrainian official"). */
+const LEADING_FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'some', 'many', 'both', 'all', 'each', 'every', 'any', 'no', 'but', 'and', 'or', 'if', 'as', 'when', 'while', 'after', 'before', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'since', 'until', 'although', 'though', 'because', 'however', 'meanwhile', 'still', 'even', 'only', 'also', 'then', 'now', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'what', 'who', 'why', 'how', 'where', 'which', 'asked', 'speaking', 'according', 'under', 'over', 'between', 'among', 'during', 'without', 'within', 'despite', 'two', 'three', 'several', 'one', 'most', 'more', 'other', 'such', 'not', 'is', 'was', 'are', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'must', 'do', 'does', 'did', 'has', 'have', 'had', 'yes', 'no', 'well', 'sources', 'officials', 'senior', 'top', 'former']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'de', 'la', 'le', 'du', 'del', 'el', 'abu', 'bint', 'dos', 'das']);
 
@@ -139,7 +141,9 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
   };
   const addMention = (entity: Entity, first: number, last: number, rule: string): Mention => {
     const start = tokens[first]!.start;
-    const end = tokens[last - 1]!.end;
+    let end = tokens[last - 1]!.end;
+    // "NATO." at a sentence end: the full stop is not part of the name (it is in "U.S.").
+    if (text[end - 1] === '.' && !/(?:^|[\s.])\p{Lu}\.$/u.test(text.slice(start, end))) end--;
     const mention: Mention = { start, end, text: text.slice(start, end), entity, rule, first, last, sentence: tokens[first]!.sentence };
     entity.mentions.push(mention);
     mentions.push(mention);
@@ -171,7 +175,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
-    if (!isCapitalised(token) && !/^\d+$/.test(token.text) && !/^al-/.test(token.text)) {
+    if ((!isCapitalised(token) && !/^\d+$/.test(token.text) && !/^al-/.test(token.text)) || LEADING_FUNCTION_WORDS.has(token.lower)) {
       i++;
       continue;
     }
@@ -216,7 +220,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
           continue;
         }
         const previous = tokens[i - 1];
-        if (!caseEntity && entry && entry.rule === 'capital' && previous && LOCATIVE.has(previous.lower)) {
+        if (!caseEntity && entry && (entry.rule === 'capital' || entry.rule === 'region') && previous && LOCATIVE.has(previous.lower)) {
           i = last;
           continue;
         }
