@@ -404,7 +404,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       const paragraph = sentence.paragraph;
       const gapText = text.slice(previousSpeaker.quoteEnd, quote.open);
       if (paragraph - previousSpeaker.paragraph <= 1 && gapText.length < 400) {
-        speaker = { ...previousSpeaker.speaker, start: 0, end: 0 };
+        speaker = { ...(previousSpeaker.speaker as Speaker), start: 0, end: 0 };
         rule = 'quote:continued';
         confidence = 0.65;
       }

@@ -101,7 +101,6 @@ const METONYMS: Record<string, string[]> = {
   'European Union': ['Brussels'],
   China: ['Zhongnanhai'],
   Germany: ['Chancellery', 'Berlin'],
-  Israel: ['Knesset'],
   Turkey: ['Ankara'],
 };
 
@@ -168,6 +167,16 @@ const BODIES: BlocEntry[] = [
   { name: 'US Congress', kind: 'organisation', aliases: ['Congress'], affiliation: 'United States' },
   { name: 'US Senate', kind: 'organisation', aliases: ['Senate'], affiliation: 'United States' },
   { name: 'Quad', kind: 'bloc', aliases: [] },
+  { name: 'Soviet Union', kind: 'state', aliases: ['USSR', 'U.S.S.R.'] },
+  { name: 'Knesset', kind: 'organisation', aliases: [], affiliation: 'Israel' },
+  { name: 'Bundestag', kind: 'organisation', aliases: [], affiliation: 'Germany' },
+  { name: 'Sejm', kind: 'organisation', aliases: [], affiliation: 'Poland' },
+  { name: 'House of Commons', kind: 'organisation', aliases: ['the Commons'], affiliation: 'United Kingdom' },
+  { name: 'Federation Council', kind: 'organisation', aliases: [], affiliation: 'Russia' },
+  { name: 'Security Service of Ukraine', kind: 'organisation', aliases: ['SBU'], affiliation: 'Ukraine' },
+  { name: 'FSB', kind: 'organisation', aliases: ['Federal Security Service'], affiliation: 'Russia' },
+  { name: 'CIA', kind: 'organisation', aliases: ['Central Intelligence Agency'], affiliation: 'United States' },
+  { name: 'Revolutionary Guards', kind: 'armed_group', aliases: ['IRGC', 'Islamic Revolutionary Guard Corps', 'Revolutionary Guard'], affiliation: 'Iran' },
   { name: 'E3', kind: 'bloc', aliases: [] },
   { name: 'Coalition of the Willing', kind: 'bloc', aliases: ['coalition of the willing'] },
   { name: 'SCO', kind: 'bloc', aliases: ['Shanghai Cooperation Organisation', 'Shanghai Cooperation Organization'] },
@@ -275,9 +284,13 @@ function addPhrase(phrases: Map<string, GazetteerEntry>, phrase: string, entry: 
   const key = normalise(phrase);
   if (!key || key.length < 2) return;
   const existing = phrases.get(key);
-  // Keep the first, more specific source (a state's own name beats a capital that is also a state, etc.).
-  if (existing) return;
   const allCaps = /^[A-Z0-9.+\-/]{2,6}$/.test(phrase.replace(/\s/g, ''));
+  // Keep the first, more specific source (a state's own name beats a capital that is also a state, etc.);
+  // "Nato" as well as "NATO" lifts the capitalisation rule.
+  if (existing) {
+    if (existing.caseSensitive && !allCaps && existing.name === entry.name) phrases.set(key, { ...existing, caseSensitive: false });
+    return;
+  }
   phrases.set(key, allCaps ? { ...entry, caseSensitive: true } : entry);
 }
 
@@ -306,7 +319,7 @@ export function gazetteer(): Gazetteer {
   }
   for (const [name, aliases] of Object.entries(CAPITAL_ALIASES)) for (const alias of aliases) addPhrase(phrases, alias, { name, kind: 'state', rule: 'capital' });
   for (const body of BODIES) {
-    const entry: GazetteerEntry = { name: body.name, kind: body.kind, rule: body.name === 'Europe' ? 'region' : body.kind === 'armed_group' ? 'armed-group' : body.kind === 'bloc' ? 'bloc' : 'organisation' };
+    const entry: GazetteerEntry = { name: body.name, kind: body.kind, rule: body.name === 'Europe' ? 'region' : body.kind === 'state' ? 'country' : body.kind === 'armed_group' ? 'armed-group' : body.kind === 'bloc' ? 'bloc' : 'organisation' };
     if (body.affiliation) entry.affiliation = body.affiliation;
     for (const alias of [body.name, ...body.aliases]) if (!/^the /.test(alias)) addPhrase(phrases, alias, entry);
   }
@@ -336,7 +349,7 @@ export function gazetteer(): Gazetteer {
   let maxWords = 1;
   for (const key of phrases.keys()) maxWords = Math.max(maxWords, key.split(/[ ]/).length);
 
-  const lexicon = nlp.model().one.lexicon as Record<string, string | string[]>;
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   const firstNames = new Map<string, 'm' | 'f' | '?'>();
   const lastNames = new Set<string>();
   const places = new Set<string>(PLACES.map((place) => place.toLowerCase()));

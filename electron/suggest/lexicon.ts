@@ -53,7 +53,7 @@ export const CHANNEL_CUES: [RegExp, 'statement' | 'interview' | 'briefing' | 'le
   [/\btranscript\b|\brecording\b/i, 'transcript'],
 ];
 
-export const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'to', 'into', 'across', 'around', 'via', 'toward', 'towards', 'through', 'inside', 'from', 'throughout', 'within', 'over', 'visiting', 'visit', 'visited', 'between']);
+export const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'to', 'into', 'across', 'around', 'via', 'toward', 'towards', 'through', 'inside', 'from', 'throughout', 'within', 'visiting', 'visit', 'visited']);
 
 /** Capitalised words that are never a party or person on their own. Lower-case. */
 export const NEVER_NAMES = new Set([

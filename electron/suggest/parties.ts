@@ -156,6 +156,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     let end = i;
     while (end < tokens.length && end - i < limit && tokens[end]!.sentence === sentence) end++;
     for (let j = end; j > i; j--) {
+      if (!/[\p{L}\p{N}]/u.test(tokens[j - 1]!.text)) continue;
       const exact = text.slice(tokens[i]!.start, tokens[j - 1]!.end);
       if (/\s{2,}|\n/.test(exact)) continue;
       yieldKey.key = normalise(exact);
@@ -170,6 +171,25 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     if (i === 0) return true;
     const previous = tokens[i - 1]!;
     return previous.sentence !== token.sentence || /^["“‘'«(\[—–-]$/.test(previous.text) && (i < 2 || tokens[i - 2]!.sentence !== token.sentence);
+  };
+
+  /** Token index after the last place skipped, so "in London, Paris and Berlin" stays a list of places. */
+  const placeEnds = new Set<number>();
+  const isPlaceUse = (first: number, last: number, rule: string): boolean => {
+    if (rule !== 'capital' && rule !== 'region' && rule !== 'metonym') return false;
+    if (tokens[last]?.text === "'s" || tokens[last]?.text === '’s') return false;
+    let p = first - 1;
+    if (tokens[p]?.lower === 'the') p--;
+    const previous = tokens[p];
+    if (!previous || previous.sentence !== tokens[first]!.sentence) {
+      // A dateline: "MOSCOW, Nov 27 (Reuters) -", "PARIS —".
+      const word = text.slice(tokens[first]!.start, tokens[last - 1]!.end);
+      return rule === 'capital' && word === word.toUpperCase() && /^[\s,(—–-]/.test(text.slice(tokens[last - 1]!.end, tokens[last - 1]!.end + 2));
+    }
+    if (LOCATIVE.has(previous.lower) && !(previous.lower === 'to' && tokens[p - 1]?.lower === 'according')) return true;
+    const following = tokens[last];
+    if (previous.text === ',') return placeEnds.has(p) && !!following && (following.text === ',' || following.lower === 'and' || following.lower === 'or');
+    return (previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(p);
   };
 
   let i = 0;
@@ -209,7 +229,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       const entryOk = entry && (!entry.caseSensitive || match.exact.replace(/\./g, '') === match.exact.replace(/\./g, '').toUpperCase()) && /^[\p{Lu}\d]/u.test(match.exact);
       if (caseEntity || entryOk) {
         // A state's name that begins an organisation's name: "Ukrainian Armed Forces", "Russian Foreign Ministry".
-        const run = capitalisedRun(tokens, last, gaz);
+        const run = tokens[last]?.sentence === token.sentence ? capitalisedRun(tokens, last, gaz) : last;
         const runHead = run > last ? tokens[run - 1]!.lower : '';
         if (!caseEntity && entry && entry.kind === 'state' && run > last && ORGANISATION_HEADS.has(runHead) && !gaz.phrases.has(normalise(text.slice(tokens[last]!.start, tokens[run - 1]!.end)))) {
           const orgName = text.slice(tokens[i]!.start, tokens[run - 1]!.end);
@@ -219,8 +239,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
           i = run;
           continue;
         }
-        const previous = tokens[i - 1];
-        if (!caseEntity && entry && (entry.rule === 'capital' || entry.rule === 'region') && previous && LOCATIVE.has(previous.lower)) {
+        if (!caseEntity && entry && isPlaceUse(i, last, entry.rule)) {
+          placeEnds.add(last);
           i = last;
           continue;
         }
@@ -307,6 +327,11 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       }
       if (/^\d/.test(word.text)) return;
       if (startsSentence && !title && word.pos !== 'PROPN') return;
+      const previous = tokens[nameFirst - 1];
+      if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
+        placeEnds.add(nameEnd);
+        return;
+      }
       const evidence = title && isPersonTitle(title) ? 'title' : speechAfter ? 'speech' : gaz.lastNames.has(word.lower) && !startsSentence ? 'surname-lexicon' : 'weak';
       pending.push({ first: nameFirst, last: nameEnd, evidence, ...(title ? { role: title } : {}) });
       return;
@@ -340,14 +365,51 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     const existing = surnames.get(key);
     surnames.set(key, existing && existing !== entity ? null : entity);
   }
+  // First names: "Sir Keir", "Rustem is calm" → the one person of that first name in the text or case.
+  const firstNameOwners = new Map<string, Entity>();
+  const firstNameCount = new Map<string, number>();
+  for (const entity of entities) {
+    if (entity.kind !== 'person' || !entity.name.includes(' ')) continue;
+    const given = normalise(entity.name.split(/\s+/)[0]!);
+    if (!gaz.firstNames.has(given)) continue;
+    firstNameCount.set(given, (firstNameCount.get(given) ?? 0) + 1);
+    firstNameOwners.set(given, entity);
+  }
+  for (const [given, count] of firstNameCount) if (count > 1) firstNameOwners.delete(given);
   for (const candidate of pending) {
+    // "Mohamed Hamdan Dagalo, known as Hemedti": another name for the person just named.
+    if (tokens[candidate.first - 1]?.lower === 'as' && tokens[candidate.first - 2]?.lower === 'known') {
+      const named = mentions.filter((mention) => mention.entity.kind === 'person' && mention.last <= candidate.first - 2 && candidate.first - mention.last <= 5).at(-1);
+      if (named) {
+        addMention(named.entity, candidate.first, candidate.last, 'known-as');
+        continue;
+      }
+    }
     const word = text.slice(tokens[candidate.first]!.start, tokens[candidate.last - 1]!.end);
     const owner = surnames.get(normalise(word));
     if (owner) {
       addMention(owner, candidate.first, candidate.last, 'surname');
       continue;
     }
-    if (candidate.evidence === 'weak') continue;
+    const firstOwner = firstNameOwners.get(normalise(word));
+    if (firstOwner) {
+      addMention(firstOwner, candidate.first, candidate.last, 'first-name-ref');
+      continue;
+    }
+    if (candidate.evidence === 'weak') {
+      // A lone proper noun in mid-sentence, not after a preposition (a place) or in a list of places:
+      // in news copy it is mostly a person named by surname ("a demand that Zelensky has refused").
+      const token = tokens[candidate.first]!;
+      const previous = tokens[candidate.first - 1];
+      const next = tokens[candidate.last];
+      const placeLike = !previous || LOCATIVE.has(previous.lower) || /^(of|on|for|by|with|near|the|a|an)$/.test(previous.lower) || placeEnds.has(candidate.first - 1);
+      const nextOk = !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s' || next.text === ',' || next.pos === 'NOUN' && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower));
+      const namedBody = !!next && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower);
+      if (token.pos !== 'PROPN' || (placeLike && !(namedBody && previous?.lower === 'the')) || !nextOk || isSentenceStart(candidate.first) || gaz.firstNames.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
+      const entity = entityFor(word, 'person', 'proper-noun', 0.45);
+      addMention(entity, candidate.first, candidate.last, 'proper-noun');
+      continue;
+    }
     const entity = entityFor(word, 'person', candidate.evidence === 'title' ? 'title' : 'proper-noun', candidate.evidence === 'title' ? 0.75 : 0.6);
     if (candidate.role && !entity.role && !/^(mr|mrs|ms|dr|sir|dame)\.?$/i.test(candidate.role)) entity.role = candidate.role;
     addMention(entity, candidate.first, candidate.last, entity.rule);
@@ -406,6 +468,17 @@ function capitalisedRun(tokens: Token[], start: number, gaz: Gazetteer): number 
     }
     if (end > start && /^al-\p{Lu}/u.test(token.text)) {
       end++;
+      continue;
+    }
+    // "al-Burhan", "Jean-Noël": the tokeniser splits at the hyphen.
+    const next = tokens[end + 1];
+    const afterHyphen = tokens[end + 2];
+    if (end > start && /^(al|el|bin|ibn|abu|bint)$/.test(token.lower) && next?.text === '-' && afterHyphen && isCapitalised(afterHyphen) && next.start === token.end) {
+      end += 3;
+      continue;
+    }
+    if (end > start && token.text === '-' && token.start === tokens[end - 1]!.end && next && next.start === token.end && isCapitalised(next)) {
+      end += 2;
       continue;
     }
     if (end > start && CONNECTORS.has(token.lower) && token.lower !== 'and' && token.lower !== 'the' && token.lower !== 'on') {

@@ -119,7 +119,9 @@ export function scoreArticles(articles: { gold: Gold; text: string; predicted: S
       }
       const found = predictedMentions[p]!;
       const names = [mention.party.name, ...mention.party.alts].map(normalise);
-      const ok = names.includes(normalise(found.party.name)) || found.party.aliases.some((alias) => names.includes(normalise(alias)) && normalise(alias) === normalise(mention.party.name));
+      // A person named only by surname in the text ("Putin") is resolved right when the surname is theirs.
+      const surnameOnly = mention.party.kind === 'person' && !found.party.name.includes(' ') && normalise(mention.party.name).split(' ').at(-1) === normalise(found.party.name);
+      const ok = names.includes(normalise(found.party.name)) || surnameOnly || found.party.aliases.some((alias) => names.includes(normalise(alias)) && normalise(alias) === normalise(mention.party.name));
       alias.add(ok);
       if (normalise(mention.text) !== normalise(mention.party.name)) aliasOnly.add(ok);
       if (!ok) log(`resolved "${mention.text}" to ${found.party.name}, gold ${mention.party.name}`);
