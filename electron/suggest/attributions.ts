@@ -32,6 +32,8 @@ interface Speaker {
 /** Institutional heads: "Ukraine's foreign ministry said" speaks for Ukraine, not anonymously. */
 const INSTITUTIONAL = new Set(['government', 'administration', 'ministry', 'military', 'army', 'side', 'delegation', 'team', 'camp', 'leadership', 'authorities', 'presidency', 'cabinet', 'office', 'embassy', 'mission', 'foreign ministry', 'defence ministry', 'defense ministry']);
 const NP_INNER = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PART']);
+/** Role words that, after "the", name someone the text has introduced ("the prime minister said"). */
+const ROLE_REFERENCE = new Set(['president', 'minister', 'chancellor', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'ambassador', 'commissioner', 'governor', 'mayor', 'leader', 'king', 'emir', 'premier', 'chief', 'general', 'commander', 'negotiator', 'adviser', 'advisor', 'senator', 'lawmaker', 'ombudsman', 'ombudswoman', 'prosecutor', 'chairman', 'chairwoman', 'director', 'head']);
 const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of)\b[^.;:"“”]*?)$/i;
 const SUBJECT_SKIP = new Set(['also', 'later', 'previously', 'earlier', 'then', 'has', 'have', 'had', 'was', 'were', 'is', 'reportedly', 'separately', 'repeatedly', 'publicly', 'privately', 'once', 'again', 'recently', 'already', 'further', 'quickly', 'bluntly', 'flatly', 'firmly', 'simply', 'both', 'all', 'himself', 'herself', 'would', 'will', 'did', 'does', 'told', 'only', 'openly', 'angrily', 'sharply', 'explicitly', 'clearly', 'categorically', 'has', 'not']);
 const TOLD_OBJECTS = /^(?:reporters|journalists|the press|lawmakers|parliament|the (?:[A-Z][\w.]*\s?){1,3}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|an? [\w\s-]{0,40}?(?:audience|conference|briefing|forum|gathering|meeting|crowd|rally|summit|interviewer|newspaper|broadcaster|outlet|channel|station|podcast|programme|program|reporter|journalist)s?|state (?:media|television|TV)|(?:his|her|their) (?:supporters|followers|audience|cabinet|counterpart|colleagues)|(?:the )?(?:state )?(?:news agency|television|media|broadcaster)(?: [A-Z][\w-]*)?|(?:the )?[A-Z][\w-]* (?:news agency|television|broadcaster|newspaper|radio))(?:'s? [A-Z][\w-]*(?: [A-Z][\w-]*)?)?(?:\s(?:on|in) [A-Z]?[\w-]+(?: [\w-]+)?)?/;
@@ -50,11 +52,14 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   const isVerb = (t: number): boolean => {
     const token = tokens[t];
-    if (!token || quoteOfToken[t]! >= 0 || !REPORTING_VERBS.has(token.lower)) return false;
+    if (!token || quoteOfToken[t]! >= 0) return false;
+    // "as one diplomat put it:", "put it bluntly".
+    if (token.lower === 'put' && tokens[t + 1]?.lower === 'it') return true;
+    if (!REPORTING_VERBS.has(token.lower)) return false;
     if (token.pos === 'ADJ' || token.pos === 'NOUN') return token.lower === 'said' && tokens[t - 1]?.pos !== 'DET' && tokens[t - 1]?.lower !== 'the';
     return true;
   };
-  const isSpeechVerb = (t: number): boolean => isVerb(t) && SPEECH_VERBS.has(tokens[t]!.lower);
+  const isSpeechVerb = (t: number): boolean => isVerb(t) && (SPEECH_VERBS.has(tokens[t]!.lower) || tokens[t]!.lower === 'put');
 
   /** "That said,", "is said to be", "the said agreement": "said" that reports nothing. */
   const notSpeech = (t: number): boolean => {
@@ -82,6 +87,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     // The last person named before the pronoun, of a compatible gender, outside quotes.
     let index = parties.mentions.length - 1;
     while (index >= 0 && parties.mentions[index]!.start >= offset) index--;
+    let fallback: Mention | undefined;
     for (let count = 0; index >= 0 && count < 60; index--, count++) {
       const mention = parties.mentions[index]!;
       if (quoteOfToken[mention.first]! >= 0) continue;
@@ -91,26 +97,46 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         continue;
       }
       if (entity.kind !== 'person') continue;
-      if (entity.gender && entity.gender !== '?' && entity.gender !== gender) continue;
+      if (entity.gender && entity.gender !== '?' && entity.gender !== gender) {
+        fallback ??= mention;
+        continue;
+      }
       return mention;
+    }
+    return fallback;
+  };
+
+  /** The speaker of the latest attribution before `offset`, if within `sentencesBack` sentences. */
+  const lastSpeaker = (offset: number, sentencesBack: number): AttributionSuggestion | undefined => {
+    const sentence = tokens[read.tokenAt(offset)]?.sentence ?? 0;
+    for (let r = results.length - 1; r >= 0; r--) {
+      const result = results[r]!;
+      if (result.start >= offset || !result.speaker) continue;
+      const resultSentence = tokens[read.tokenAt(result.start)]?.sentence ?? 0;
+      return sentence - resultSentence <= sentencesBack ? result : undefined;
     }
     return undefined;
   };
 
-  const lastSpeakerFor = (gender: 'm' | 'f' | 'p' | 'n', offset: number): Speaker | undefined => {
-    for (let r = results.length - 1; r >= 0 && r >= results.length - 4; r--) {
+  const speakerFromResult = (result: AttributionSuggestion, start: number, end: number, first: number, last: number): Speaker => {
+    const entity = result.speaker ? parties.entityByName(result.speaker) : undefined;
+    const speaker: Speaker = { start, end, first, last, name: result.speaker, anonymous: result.anonymous };
+    if (entity) speaker.entity = entity;
+    if (result.document) speaker.document = true;
+    return speaker;
+  };
+
+  /** "the prime minister", "the president": the person the text named with that role, else its last named speaker. */
+  const roleReference = (headWords: string, offset: number): Entity | undefined => {
+    const roleMatch = parties.entities.find((entity) => entity.kind === 'person' && entity.role && normalise(entity.role).includes(headWords) && entity.mentions.some((mention) => mention.start < offset));
+    if (roleMatch) return roleMatch;
+    for (let r = results.length - 1; r >= 0; r--) {
       const result = results[r]!;
-      if ((result.speakerEnd ?? result.end) > offset) continue;
-      const entity = result.speaker ? parties.entityByName(result.speaker) : undefined;
-      if (!entity || entity.kind !== 'person') {
-        if (gender === 'p' && result.anonymous && /s\b/.test(result.speakerText ?? '')) return { start: 0, end: 0, first: 0, last: 0, name: result.speaker, anonymous: true };
-        continue;
-      }
-      if (gender === 'p' || gender === 'n') return undefined;
-      if (entity.gender && entity.gender !== '?' && entity.gender !== gender) continue;
-      return { start: 0, end: 0, first: 0, last: 0, name: entity.name, anonymous: false, entity };
+      if (result.start >= offset || result.anonymous || !result.speaker) continue;
+      const entity = parties.entityByName(result.speaker);
+      if (entity?.kind === 'person') return entity;
     }
-    return undefined;
+    return personBefore(offset, 'm')?.entity ?? personBefore(offset, 'f')?.entity;
   };
 
   /** Speaker phrase ending just before token `end` (exclusive), within the sentence. */
@@ -123,32 +149,41 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (quoteOfToken[t]! >= 0) return null;
     const pronoun = SPEAKER_PRONOUNS[token.lower];
     if (pronoun && token.pos === 'PRON') return pronounSpeaker(t, pronoun);
-    // Appositive: "Peskov, the Kremlin's spokesman, said".
+    // "one said", "another added": one of the group just quoted.
+    if (/^(one|another)$/.test(token.lower) && (t === floor || !NP_INNER.has(tokens[t - 1]!.pos) || tokens[t - 1]!.text === ',')) {
+      return { start: token.start, end: token.end, first: t, last, name: token.text, anonymous: true };
+    }
+    // Appositive: "Peskov, the Kremlin's spokesman, said" / "The group's leader, Naim Qassem, said".
     if (token.text === ',' && t - 1 >= floor) {
       let comma = t - 1;
       while (comma >= floor && tokens[comma]!.text !== ',' && quoteOfToken[comma]! < 0 && !/^[.;:]$/.test(tokens[comma]!.text)) comma--;
       if (comma >= floor && tokens[comma]!.text === ',' && comma > floor) {
-        const inner = speakerEndingAt(comma, floor);
-        if (inner && (inner.entity || inner.name)) {
-          const appositive = text.slice(tokens[comma + 1]!.start, tokens[t - 1]!.end);
-          if (!/\b(said|says|told|is|was|are|were|has|have|had)\b/.test(appositive)) {
+        const appositive = text.slice(tokens[comma + 1]!.start, tokens[t - 1]!.end);
+        if (!/\b(said|says|told|is|was|are|were|has|have|had)\b/.test(appositive)) {
+          const inner = speakerEndingAt(comma, floor);
+          const named = parties.mentionAt[t - 1];
+          if (named && named.entity.kind === 'person' && named.first > comma) {
+            // ROLE, NAME,: the name is the speaker; the phrase starts at the role.
+            const start = inner ? inner.start : tokens[comma + 1]!.start;
+            const first = inner ? inner.first : comma + 1;
+            return { start, end: tokens[t - 1]!.end, first, last: t, name: named.entity.name, anonymous: false, entity: named.entity, role: inner ? text.slice(inner.start, inner.end).replace(/^(the|a|an)\s+/i, '') : undefined };
+          }
+          if (inner && (inner.entity || inner.name)) {
             return { ...inner, end: tokens[t - 1]!.end, last: t, role: inner.role ?? appositive.replace(/^(the|a|an)\s+/i, '') };
           }
         }
       }
       return null;
     }
-    // Anonymous tails: "a senior official who spoke on condition of anonymity said".
+    // The head noun: the last word, or an earlier one with a tail ("a senior official who spoke on condition of anonymity").
     let headAt = t;
-    let tailStart = -1;
     for (let back = t; back >= floor && t - back < 14; back--) {
       if (quoteOfToken[back]! >= 0 || /^[;:"“”]$/.test(tokens[back]!.text)) break;
       const lower = tokens[back]!.lower;
-      if (ANONYMOUS_HEADS.has(lower) || DOCUMENT_HEADS.has(lower) || parties.mentionAt[back]) {
+      if (ANONYMOUS_HEADS.has(lower) || DOCUMENT_HEADS.has(lower) || INSTITUTIONAL.has(lower) || parties.mentionAt[back]) {
         const tail = back < t ? text.slice(tokens[back + 1]!.start, tokens[t]!.end) : '';
         if (back === t || ANONYMITY_TAIL.test(tail)) {
           headAt = back;
-          tailStart = back + 1;
           break;
         }
       }
@@ -157,13 +192,17 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const mention = parties.mentionAt[headAt];
     let first = headAt;
     if (mention) first = mention.first;
-    // Left over the noun phrase: determiners, numbers, adjectives, role words, party names, possessives.
+    // Left over the noun phrase: determiners, numbers, adjectives, role words, party names, possessives, "one of".
     while (first - 1 >= floor) {
       const previous = tokens[first - 1]!;
       if (quoteOfToken[first - 1]! >= 0) break;
       const previousMention = parties.mentionAt[first - 1];
       if (previousMention) {
         first = previousMention.first;
+        continue;
+      }
+      if (previous.lower === 'of' && tokens[first - 2] && /^(one|two|three|four|some|several|many|most|none|each|all|both|any|either|neither|members?)$/.test(tokens[first - 2]!.lower)) {
+        first -= 2;
         continue;
       }
       if (previous.text === "'s" || previous.text === '’s' || previous.text === '-' || NP_INNER.has(previous.pos) && !REPORTING_VERBS.has(previous.lower) && !/^(that|which|this|these|those|who|what|when|while|as|but|and|or|if|because)$/.test(previous.lower)) {
@@ -178,32 +217,40 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const lower = head.lower;
     const speakerStart = tokens[first]!.start;
     const speakerEnd = tokens[t]!.end;
-    void tailStart;
     if (mention && (mention.entity.kind === 'person' || mention.last === headAt + 1)) {
       // A named person or body, with the role words before it.
       const entity = mention.entity;
       const rolePhrase = first < mention.first ? text.slice(tokens[first]!.start, tokens[mention.first - 1]!.end).replace(/^(the|a|an)\s+/i, '') : undefined;
-      if (entity.kind !== 'person' && headAt === mention.last - 1 && first === mention.first) {
-        return { start: speakerStart, end: speakerEnd, first, last, name: entityName(mention), anonymous: false, entity };
-      }
       const speaker: Speaker = { start: speakerStart, end: speakerEnd, first, last, name: entityName(mention), anonymous: false, entity };
-      if (rolePhrase) speaker.role = rolePhrase;
+      if (rolePhrase && entity.kind === 'person') speaker.role = rolePhrase;
       return speaker;
     }
+    const partyMention = phraseTokens.map((_, k) => parties.mentionAt[first + k]).find((found) => found && found.entity.kind !== 'person');
+    const personMention = phraseTokens.map((_, k) => parties.mentionAt[first + k]).find((found) => found && found.entity.kind === 'person');
+    if (personMention) return { start: speakerStart, end: speakerEnd, first, last, name: personMention.entity.name, anonymous: false, entity: personMention.entity };
+    const determiner = tokens[first]!.lower;
+    if (INSTITUTIONAL.has(lower) && partyMention) {
+      return { start: speakerStart, end: speakerEnd, first, last, name: partyMention.entity.name, anonymous: false, entity: partyMention.entity, role: lower };
+    }
+    if (ROLE_REFERENCE.has(lower) && (determiner === 'the' || determiner === 'his' || determiner === 'her')) {
+      // "the prime minister said", "the Kremlin spokesman said": someone the text has named.
+      if (partyMention) {
+        const party = partyMention.entity.name;
+        const entity = parties.entities.find((item) => item.kind === 'person' && item.affiliation === party && item.role && normalise(item.role).includes(lower) && item.mentions.some((m) => m.start < speakerStart));
+        if (entity) return { start: speakerStart, end: speakerEnd, first, last, name: entity.name, anonymous: false, entity };
+      } else {
+        const words = normalise(text.slice(tokens[first + 1]!.start, tokens[t]!.end));
+        const entity = roleReference(words, speakerStart);
+        if (entity) return { start: speakerStart, end: speakerEnd, first, last, name: entity.name, anonymous: false, entity };
+      }
+    }
     if (ANONYMOUS_HEADS.has(lower) || INSTITUTIONAL.has(lower)) {
-      const partyMention = phraseTokens.map((_, k) => parties.mentionAt[first + k]).find((found) => found && found.entity.kind !== 'person');
-      const personMention = phraseTokens.map((_, k) => parties.mentionAt[first + k]).find((found) => found && found.entity.kind === 'person');
-      if (personMention) return { start: speakerStart, end: speakerEnd, first, last, name: personMention.entity.name, anonymous: false, entity: personMention.entity };
-      if (INSTITUTIONAL.has(lower) && partyMention) {
-        return { start: speakerStart, end: speakerEnd, first, last, name: partyMention.entity.name, anonymous: false, entity: partyMention.entity, role: lower };
+      // "the official" / "the people" point back to an anonymous source already described.
+      if (determiner === 'the' && !partyMention) {
+        const previous = [...results].reverse().find((result) => result.anonymous && result.start < speakerStart && result.speakerText && normalise(result.speakerText).includes(lower.replace(/s$/, '')));
+        if (previous) return { start: speakerStart, end: speakerEnd, first, last, name: previous.speaker, anonymous: true };
       }
-      // "the official" / "the spokesman" refers back to someone named; "a/two/senior officials" is anonymous.
-      const determiner = tokens[first]!.lower;
-      if (determiner === 'the' && first === headAt - 1 && !partyMention) {
-        const back = lastSpeakerFor('m', speakerStart) ?? lastSpeakerFor('f', speakerStart);
-        if (back?.entity) return { start: speakerStart, end: speakerEnd, first, last, name: back.name, anonymous: false, entity: back.entity };
-      }
-      const speaker: Speaker = { start: speakerStart, end: speakerEnd, first, last, name: phrase.replace(/^(the)\s+/i, (m) => m), anonymous: true };
+      const speaker: Speaker = { start: speakerStart, end: speakerEnd, first, last, name: phrase, anonymous: true };
       if (partyMention) speaker.affiliation = partyMention.entity.name;
       return speaker;
     }
@@ -215,14 +262,35 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   const pronounSpeaker = (t: number, gender: 'm' | 'f' | 'p' | 'n'): Speaker | null => {
     const token = tokens[t]!;
-    if (gender === 'p' && token.lower !== 'they') return null;
+    const span = { start: token.start, end: token.end, first: t, last: t + 1 };
     if (token.lower === 'i' || token.lower === 'we') return null;
-    const last = lastSpeakerFor(gender, token.start);
-    const mention = gender === 'm' || gender === 'f' ? personBefore(token.start, gender) : undefined;
-    // Prefer the last person named; the last speaker when that is the same gender and nearer.
-    const entity = mention?.entity ?? last?.entity;
-    if (!entity && !last) return null;
-    return { start: token.start, end: token.end, first: t, last: t + 1, name: entity?.name ?? last?.name ?? null, anonymous: !entity && !!last?.anonymous, ...(entity ? { entity } : {}), pronoun: true };
+    const recent = lastSpeaker(token.start, 2);
+    if (gender === 'n' || gender === 'p') {
+      // "it says" (a document or body), "they said" (a group): the last such speaker.
+      if (recent && (gender === 'p' ? recent.anonymous || !parties.entityByName(recent.speaker ?? '') || parties.entityByName(recent.speaker ?? '')!.kind !== 'person' : recent.document || parties.entityByName(recent.speaker ?? '')?.kind !== 'person')) {
+        return { ...speakerFromResult(recent, span.start, span.end, span.first, span.last), pronoun: true };
+      }
+      if (gender === 'p') return null;
+      const body = personBefore(token.start, 'n');
+      return body ? { ...span, name: body.entity.name, anonymous: false, entity: body.entity, pronoun: true } : null;
+    }
+    // He/she: the speaker just quoted if a person, else the last person named (gender-compatible first).
+    const recentEntity = recent?.speaker ? parties.entityByName(recent.speaker) : undefined;
+    if (recent && recentEntity?.kind === 'person' && !recent.anonymous) {
+      const mention = personBefore(token.start, gender);
+      // Someone else named after the last quote, of the right gender, is the likelier antecedent.
+      if (!mention || mention.entity === recentEntity || mention.start < (recent.speakerStart ?? recent.start) || (mention.entity.gender && mention.entity.gender !== gender && mention.entity.gender !== '?')) {
+        return { ...span, name: recentEntity.name, anonymous: false, entity: recentEntity, pronoun: true };
+      }
+      return { ...span, name: mention.entity.name, anonymous: false, entity: mention.entity, pronoun: true };
+    }
+    if (recent && recent.anonymous && recent.speakerText && /^(an?|the|one) /i.test(recent.speakerText)) {
+      const mention = personBefore(token.start, gender);
+      if (!mention || mention.start < (recent.speakerStart ?? recent.start)) return { ...span, name: recent.speaker, anonymous: true, pronoun: true };
+    }
+    const mention = personBefore(token.start, gender);
+    if (!mention) return null;
+    return { ...span, name: mention.entity.name, anonymous: false, entity: mention.entity, pronoun: true };
   };
 
   /** Speaker phrase starting at token `start` ("said a senior official", "according to Peskov"). */
@@ -302,6 +370,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   // ---- direct quotes ----------------------------------------------------------------------------
   let previousSpeaker: { speaker: Speaker | null; paragraph: number; quoteEnd: number } | null = null;
+  const partials: number[] = [];
   const quoteResults = new Map<number, AttributionSuggestion>();
   for (let q = 0; q < quotes.length; q++) {
     const quote = quotes[q]!;
@@ -398,7 +467,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         confidence = 0.85;
       }
     }
-    if (!speaker && partial) continue; // a scare quote or phrase, unless the indirect pass claims it
+    if (!speaker && partial) {
+      // A scare quote or a phrase, unless the indirect pass claims it or a verb of saying owns it (below).
+      partials.push(q);
+      continue;
+    }
     // Continuation: a stand-alone quote right after an attributed one.
     if (!speaker && previousSpeaker && previousSpeaker.speaker && wholeSentence) {
       const paragraph = sentence.paragraph;
@@ -431,7 +504,15 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     }
     if (speaker?.pronoun) confidence = Math.min(confidence, 0.8);
     if (speaker && !speaker.name) confidence = Math.min(confidence, 0.5);
-    const result = emit(quote.start, quote.end, speaker, 'direct', rule, confidence, [sentence.start, endSentence.end]);
+    let contentStart = quote.start;
+    let kind: 'direct' | 'indirect' = 'direct';
+    if (speaker && (rule === 'quote:speaker-after' || rule === 'quote:said-speaker') && beforeText.trim().split(/\s+/).length >= 2 && !/[:]\s*$/.test(beforeText) && !/^[\s"“”‘’'«»]*$/.test(beforeText)) {
+      // `Sanctions relief "will be considered in stages," it says.`: the writer's words and the quote are one report.
+      contentStart = sentence.start;
+      kind = 'indirect';
+      rule = 'quote:mixed';
+    }
+    const result = emit(contentStart, quote.end, speaker, kind, rule, confidence, [sentence.start, endSentence.end]);
     quoteResults.set(q, result);
     if (speaker && speaker.name) previousSpeaker = { speaker, paragraph: endSentence.paragraph, quoteEnd: quote.close };
   }
@@ -480,7 +561,27 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const token = tokens[v]!;
     const speechOnly = SPEECH_VERBS.has(token.lower);
     // Subject before the verb: `Starmer said …`, `…, the official said.`
-    const subject = speakerEndingAt(v, sentence.first);
+    let subject = speakerEndingAt(v, sentence.first);
+    if (!subject && token.lower === 'saying' && tokens[v - 1]?.lower === 'as') {
+      // "One official was quoted last week as saying …"
+      for (let k = v - 2; k > sentence.first && k > v - 8; k--) {
+        if (/^(quoted|cited|heard|recorded|reported)$/.test(tokens[k]!.lower)) {
+          let be = k - 1;
+          if (/^(was|were|is|are|been|being|has|have)$/.test(tokens[be]?.lower ?? '')) be--;
+          if (/^(was|were|is|are|been|has|have)$/.test(tokens[be]?.lower ?? '')) be--;
+          subject = speakerEndingAt(be + 1, sentence.first);
+          break;
+        }
+      }
+    }
+    if (!subject && /^(and|but)$/.test(tokens[v - 1]?.lower ?? '')) {
+      // "Yermak described the meeting as … and said …": the sentence's subject.
+      for (let k = sentence.first + 1; k < v - 1; k++) {
+        if (quoteOfToken[k]! >= 0 || (tokens[k]!.pos !== 'VERB' && tokens[k]!.pos !== 'AUX')) continue;
+        subject = speakerEndingAt(k, sentence.first);
+        if (subject) break;
+      }
+    }
     let after = v + 1;
     // `told reporters`, `told CNN`, `said on Thursday`, `said in a statement`.
     if (/^(told|tell|tells|telling|briefed|assured|reminded|informed|warned|urged|asked)$/.test(token.lower)) {
@@ -491,7 +592,13 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     for (;;) {
       const rest = text.slice(tokens[after]?.start ?? sentence.end, sentence.end);
       const adjunct = /^(?:on (?:\w+day|[A-Z]\w+ \d+)|(?:late |early )?(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:night|morning|evening|afternoon))?|in (?:a|an|his|her|their|its) [\w\s-]{0,30}?(?:statement|interview|post|speech|address|briefing|remarks|message|video|call|letter|op-ed|article|appearance)(?: (?:with|to|on) [\w\s'’.-]{0,40}?(?=,|\s+that\b))?|at (?:a|an|the) [\w\s-]{0,30}?(?:conference|briefing|summit|meeting|forum|rally|event|session|hearing)|(?:last|this|next) (?:week|month|year|night)|(?:yesterday|today|earlier|later|recently|afterwards|privately|publicly|repeatedly|again|also|separately|bluntly|flatly|firmly|openly|explicitly)|(?:on|via) (?:X|Twitter|Telegram|Truth Social|Facebook|social media|television|state TV|state television)|(?:to|before) (?:reporters|journalists|lawmakers|parliament))\b,?\s*/.exec(rest);
-      if (!adjunct || adjunct[0].length === 0) break;
+      if (!adjunct || adjunct[0].length === 0) {
+        // ", repeatedly and in public, that …"
+        const parenthetical = /^,[^,.;:"“”]{1,60},\s*(?=that\b)/.exec(rest) ?? /^only\s+(?=that\b)/.exec(rest);
+        if (!parenthetical) break;
+        after = read.tokenAt((tokens[after]?.start ?? 0) + parenthetical[0].length);
+        continue;
+      }
       after = read.tokenAt((tokens[after]?.start ?? 0) + adjunct[0].length);
     }
     const thatClause = tokens[after]?.lower === 'that';
@@ -508,18 +615,41 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       // Content runs to the sentence end, or to "…, adding that" / "…, he said".
       let contentLast = sentence.last;
       for (let t = contentFirst + 1; t < sentence.last; t++) {
-        if (tokens[t]!.text === ',' && quoteOfToken[t]! < 0 && tokens[t + 1] && /^(adding|saying|noting|warning|insisting|arguing|stressing|according)$/.test(tokens[t + 1]!.lower)) {
+        if (tokens[t]!.text !== ',' || quoteOfToken[t]! >= 0) continue;
+        if (tokens[t + 1] && /^(adding|saying|noting|warning|insisting|arguing|stressing|according)$/.test(tokens[t + 1]!.lower)) {
           contentLast = t;
           break;
         }
+        // "…, a person briefed on the talks said.": another source's report ends the content.
+        for (let w = t + 2; w < Math.min(sentence.last, t + 14); w++) {
+          if (isVerb(w) && SPEECH_VERBS.has(tokens[w]!.lower) && /^[.,;!?]$/.test(tokens[w + 1]?.text ?? '.') && speakerEndingAt(w, t + 1)) {
+            contentLast = t;
+            break;
+          }
+        }
+        if (contentLast !== sentence.last) break;
       }
+      if (tokens[contentFirst]?.lower === 'to' || tokens[contentFirst]?.lower === 'for' || tokens[contentFirst]?.lower === 'of') return;
       if (!hasClause(contentFirst, contentLast)) return;
       const bounds = contentBounds(contentFirst, contentLast);
       if (!bounds || covered(bounds[0], bounds[1])) return;
       usedVerb.add(v);
-      const mixed = quotes.some((quote) => quote.start >= bounds[0] && quote.end <= bounds[1]);
       const confidence = subject.name ? (subject.pronoun ? 0.7 : 0.75) : 0.4;
-      emit(bounds[0], bounds[1], subject, 'indirect', mixed ? 'indirect:mixed' : thatClause ? 'indirect:said-that' : 'indirect:said', confidence, [sentence.start, sentence.end]);
+      // "said that A and that B": two reports.
+      const segments: [number, number][] = [];
+      const andThat = /,?\s+and\s+that\s+/g;
+      const body = text.slice(bounds[0], bounds[1]);
+      let cursor = 0;
+      for (let found = andThat.exec(body); found; found = andThat.exec(body)) {
+        segments.push([bounds[0] + cursor, bounds[0] + found.index]);
+        cursor = found.index + found[0].length;
+      }
+      segments.push([bounds[0] + cursor, bounds[1]]);
+      for (const [from, to] of segments) {
+        if (to - from < 8) continue;
+        const mixed = quotes.some((quote) => quote.start >= from && quote.end <= to);
+        emit(from, to, subject, 'indirect', mixed ? 'indirect:mixed' : thatClause ? 'indirect:said-that' : 'indirect:said', confidence, [sentence.start, sentence.end]);
+      }
       return;
     }
     inverted();
@@ -552,7 +682,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         }
       }
       const lastContentToken = tailFirst >= 0 ? sentence.last : contentLast;
-      if (!hasClause(contentFirst, contentLast)) return false;
+      if (!hasClause(contentFirst, lastContentToken)) return false;
       const bounds = contentBounds(contentFirst, lastContentToken);
       if (!bounds || covered(bounds[0], bounds[1])) return false;
       usedVerb.add(v);
@@ -589,8 +719,88 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     emit(bounds[0], bounds[1], speaker, 'indirect', 'according-to', speaker.name ? 0.7 : 0.4, [sentence.start, sentence.end]);
   }
 
+  // ---- partial quotes a verb of saying owns: `described the meeting as "productive"` -----------------
+  for (const q of partials) {
+    const quote = quotes[q]!;
+    if (results.some((result) => result.start <= quote.start && result.end >= quote.end)) continue;
+    const openToken = read.tokenAt(quote.open);
+    const sentence = sentences[tokens[openToken]?.sentence ?? 0]!;
+    if (LABEL_CUES.test(text.slice(sentence.start, quote.open)) || /\bwhat\b[^.,;]{0,40}\bcalls?\s+(?:it\s+)?(?:the\s+|an?\s+)?$/i.test(text.slice(sentence.start, quote.open))) continue;
+    for (let v = openToken - 1; v >= sentence.first && openToken - v < 14; v--) {
+      if (quoteOfToken[v]! >= 0 || /^[.;:]$/.test(tokens[v]!.text)) break;
+      if (!PARTIAL_VERBS.has(tokens[v]!.lower) && !isSpeechVerb(v)) continue;
+      let speaker = speakerEndingAt(v, sentence.first);
+      if (!speaker && v > sentence.first) {
+        for (let k = sentence.first + 1; k < v && !speaker; k++) if (tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX') speaker = speakerEndingAt(k, sentence.first);
+      }
+      if (speaker?.name) emit(quote.start, quote.end, speaker, 'direct', 'quote:partial', 0.55, [sentence.start, sentence.end]);
+      break;
+    }
+  }
+
+  // ---- interviews and transcripts: answers without quote marks --------------------------------------
+  readAnswers();
+
+  function readAnswers(): void {
+    const paragraphs = read.paragraphs;
+    const paragraphText = (index: number) => text.slice(paragraphs[index]!.start, paragraphs[index]!.end);
+    const hasQuote = (start: number, end: number) => results.some((result) => result.start < end && start < result.end);
+    // Transcript labels: "PESKOV: …", "Lavrov: …".
+    const labelled = /^([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):\s+\S/;
+    for (let index = 0; index < paragraphs.length; index++) {
+      const body = paragraphText(index);
+      const label = labelled.exec(body);
+      if (!label || /^(question|q|answer|a|editor'?s note|note|update|updated|read more|watch|key events?|analysis|opinion|comment|background|context|reporting)$/i.test(label[1]!)) continue;
+      const labelStart = paragraphs[index]!.start;
+      const labelToken = read.tokenAt(labelStart);
+      const mention = parties.mentionAt[labelToken];
+      const byName = parties.entities.find((entity) => entity.kind === 'person' && entity.mentions.length > 0 && normalise(entity.name).split(' ').includes(normalise(label[1]!)));
+      const entity = mention?.entity.kind === 'person' ? mention.entity : byName;
+      if (!entity) continue;
+      const contentStart = labelStart + label[0].length - 1;
+      const contentEnd = paragraphs[index]!.end;
+      if (hasQuote(contentStart, contentEnd) || contentEnd - contentStart < 20) continue;
+      const speaker: Speaker = { start: labelStart, end: labelStart + label[1]!.length, first: labelToken, last: labelToken + 1, name: entity.name, anonymous: false, entity };
+      emit(contentStart, contentEnd, speaker, 'direct', 'transcript:label', 0.8, [contentStart, contentEnd]);
+    }
+    // Q&A interviews: a short question paragraph, then the interviewee's answer in the first person.
+    const isQuestion = (index: number) => {
+      const body = paragraphText(index).trim();
+      return /\?$/.test(body) && body.split(/\s+/).length <= 45 && !/^["“‘'«]/.test(body);
+    };
+    let questions = 0;
+    for (let index = 0; index + 1 < paragraphs.length; index++) if (isQuestion(index) && !isQuestion(index + 1)) questions++;
+    if (questions < 2) return;
+    const intro = text.slice(0, paragraphs[Math.min(3, paragraphs.length - 1)]!.end);
+    const named = /\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with|conversation with)\s+(?:[a-z]+\s+){0,3}?((?:\p{Lu}[\p{L}'’.-]+\s?){1,4})/u.exec(intro);
+    let interviewee: Entity | undefined;
+    if (named) interviewee = parties.entities.find((entity) => entity.kind === 'person' && normalise(named[1]!.trim()).includes(normalise(entity.name.split(' ').at(-1)!)));
+    if (!interviewee) {
+      // The person the article names most.
+      interviewee = [...parties.entities].filter((entity) => entity.kind === 'person').sort((a, b) => b.mentions.length - a.mentions.length)[0];
+    }
+    if (!interviewee) return;
+    for (let index = 1; index < paragraphs.length; index++) {
+      if (isQuestion(index)) continue;
+      let q = index - 1;
+      while (q >= 0 && !isQuestion(q)) q--;
+      if (q < 0 || index - q > 4) continue;
+      const { start, end } = paragraphs[index]!;
+      const body = paragraphText(index);
+      if (!/\b(I|we|We|my|My|our|Our|us|me|I'm|I’m|we're|we’re)\b/.test(body) || hasQuote(start, end) || /^["“‘'«]/.test(body)) continue;
+      const speaker: Speaker = { start: 0, end: 0, first: 0, last: 0, name: interviewee.name, anonymous: false, entity: interviewee };
+      emit(start, end, speaker, 'direct', 'interview:answer', 0.7, [start, end]);
+    }
+  }
+
   return results.sort((a, b) => a.start - b.start);
 }
+
+/** Verbs that own a short quoted phrase: `dismissed the ideas as "not constructive"`. */
+const PARTIAL_VERBS = new Set(['described', 'describes', 'describing', 'called', 'calls', 'calling', 'dismissed', 'dismisses', 'accused', 'accuses', 'accusing',
+  'promised', 'promising', 'promises', 'termed', 'branded', 'labelled', 'labeled', 'praised', 'condemned', 'criticised', 'criticized', 'hailed',
+  'denounced', 'slammed', 'blasted', 'warned', 'urged', 'vowed', 'rejected', 'welcomed', 'insisted', 'characterised', 'characterized',
+  'decried', 'lambasted', 'mocked', 'derided', 'pledged', 'demanded', 'promise', 'called for', 'referred', 'refers', 'likened', 'compared']);
 
 /** "Coalition of the Willing", "Operation Gideon's Chariots": a name in quotes, not someone's words. */
 function isTitleCase(content: string): boolean {

@@ -93,6 +93,7 @@ export const ANONYMOUS_HEADS = new Set([
   'mediators', 'western official', 'resident', 'residents', 'witness', 'witnesses', 'soldier', 'soldiers', 'expert', 'experts',
   'delegate', 'delegates', 'observer', 'observers', 'executive', 'executives', 'counterpart', 'counterparts', 'government', 'administration',
   'ministry', 'military', 'army', 'side', 'delegation', 'team', 'camp', 'leadership', 'authorities', 'statement', 'spokesperson',
+  'media', 'press', 'broadcaster', 'agency', 'residents', 'driver', 'worker', 'workers', 'lawyer', 'lawyers', 'activist', 'activists',
 ]);
 
 /** Documents that can be a source ("the draft says", "according to the plan"). */

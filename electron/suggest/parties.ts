@@ -361,9 +361,10 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     if (entity.kind !== 'person') continue;
     const surname = surnameOf(entity.name);
     if (!surname) continue;
-    const key = normalise(surname);
-    const existing = surnames.get(key);
-    surnames.set(key, existing && existing !== entity ? null : entity);
+    for (const key of new Set([normalise(surname), normalise(surname).replace(/^(al|el)-/, '')])) {
+      const existing = surnames.get(key);
+      surnames.set(key, existing && existing !== entity ? null : entity);
+    }
   }
   // First names: "Sir Keir", "Rustem is calm" → the one person of that first name in the text or case.
   const firstNameOwners = new Map<string, Entity>();
