@@ -7,7 +7,9 @@
  * ("the draft", "a transcript") can be sources. Scare quotes, titles and idioms are left alone.
  */
 import type { SourceChannel } from '../../shared/model/vocabulary';
-import { normalise } from './gazetteer';
+import { gazetteer, normalise } from './gazetteer';
+
+const gazTitle = (word: string): boolean => gazetteer().titles.has(normalise(word)) || /^(the|a|an)$/i.test(word);
 import { ANONYMOUS_HEADS, CHANNEL_CUES, DOCUMENT_HEADS, LABEL_CUES, REPORTING_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS } from './lexicon';
 import type { Entity, Mention, PartyReading } from './parties';
 import { findQuotes, type QuoteSpan } from './quotes';
@@ -36,7 +38,7 @@ const NP_INNER = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PART']);
 const ROLE_REFERENCE = new Set(['president', 'minister', 'chancellor', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'ambassador', 'commissioner', 'governor', 'mayor', 'leader', 'king', 'emir', 'premier', 'chief', 'general', 'commander', 'negotiator', 'adviser', 'advisor', 'senator', 'lawmaker', 'ombudsman', 'ombudswoman', 'prosecutor', 'chairman', 'chairwoman', 'director', 'head']);
 const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of)\b[^.;:"“”]*?)$/i;
 const SUBJECT_SKIP = new Set(['also', 'later', 'previously', 'earlier', 'then', 'has', 'have', 'had', 'was', 'were', 'is', 'reportedly', 'separately', 'repeatedly', 'publicly', 'privately', 'once', 'again', 'recently', 'already', 'further', 'quickly', 'bluntly', 'flatly', 'firmly', 'simply', 'both', 'all', 'himself', 'herself', 'would', 'will', 'did', 'does', 'told', 'only', 'openly', 'angrily', 'sharply', 'explicitly', 'clearly', 'categorically', 'has', 'not']);
-const TOLD_OBJECTS = /^(?:reporters|journalists|the press|lawmakers|parliament|the (?:[A-Z][\w.]*\s?){1,3}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|an? [\w\s-]{0,40}?(?:audience|conference|briefing|forum|gathering|meeting|crowd|rally|summit|interviewer|newspaper|broadcaster|outlet|channel|station|podcast|programme|program|reporter|journalist)s?|state (?:media|television|TV)|(?:his|her|their) (?:supporters|followers|audience|cabinet|counterpart|colleagues)|(?:the )?(?:state )?(?:news agency|television|media|broadcaster)(?: [A-Z][\w-]*)?|(?:the )?[A-Z][\w-]* (?:news agency|television|broadcaster|newspaper|radio))(?:'s? [A-Z][\w-]*(?: [A-Z][\w-]*)?)?(?:\s(?:on|in) [A-Z]?[\w-]+(?: [\w-]+)?)?/;
+const TOLD_OBJECTS = /^(?:reporters|journalists|the press|lawmakers|parliament|the (?:[A-Z][\w.]*\s?){1,3}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|an? [\w\s-]{0,40}?(?:audience|conference|briefing|forum|gathering|meeting|crowd|rally|summit|interviewer|newspaper|broadcaster|outlet|channel|station|podcast|programme|program|reporter|journalist)s?|state (?:media|television|TV)|(?:his|her|their) (?:supporters|followers|audience|cabinet|counterpart|colleagues)|the (?:meeting|summit|conference|gathering|council|cabinet|assembly|chamber|house|committee|audience|crowd|forum|session|parliament|nation|country|troops|soldiers|delegates|leaders|ministers)|(?:the )?(?:state )?(?:news agency|television|media|broadcaster)(?: [A-Z][\w-]*)?|(?:the )?[A-Z][\w-]* (?:news agency|television|broadcaster|newspaper|radio))(?:'s? [A-Z][\w-]*(?: [A-Z][\w-]*)?)?(?:\s(?:on|in) [A-Z]?[\w-]+(?: [\w-]+)?)?/;
 
 export function readAttributions(read: ReadText, parties: PartyReading, knowledge: CaseKnowledge): AttributionSuggestion[] {
   const { text, tokens, sentences } = read;
@@ -162,7 +164,9 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         if (!/\b(said|says|told|is|was|are|were|has|have|had)\b/.test(appositive)) {
           const inner = speakerEndingAt(comma, floor);
           const named = parties.mentionAt[t - 1];
-          if (named && named.entity.kind === 'person' && named.first > comma) {
+          const participle = /^(led|headed|chaired|backed|joined|accompanied|flanked|supported|who|which|whose|speaking|standing|asked)\b/i.test(appositive);
+          const onlyName = !!named && text.slice(tokens[comma + 1]!.start, named.start).trim().split(/\s+/).filter(Boolean).every((word) => gazTitle(word));
+          if (named && named.entity.kind === 'person' && named.first > comma && onlyName && !participle) {
             // ROLE, NAME,: the name is the speaker; the phrase starts at the role.
             const start = inner ? inner.start : tokens[comma + 1]!.start;
             const first = inner ? inner.first : comma + 1;
@@ -264,7 +268,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const token = tokens[t]!;
     const span = { start: token.start, end: token.end, first: t, last: t + 1 };
     if (token.lower === 'i' || token.lower === 'we') return null;
-    const recent = lastSpeaker(token.start, 2);
+    const recent = gender === 'n' ? [...results].reverse().find((result) => result.start < token.start && (result.document || (result.speaker && parties.entityByName(result.speaker)?.kind !== 'person' && !result.anonymous))) ?? lastSpeaker(token.start, 2) : lastSpeaker(token.start, 2);
     if (gender === 'n' || gender === 'p') {
       // "it says" (a document or body), "they said" (a group): the last such speaker.
       if (recent && (gender === 'p' ? recent.anonymous || !parties.entityByName(recent.speaker ?? '') || parties.entityByName(recent.speaker ?? '')!.kind !== 'person' : recent.document || parties.entityByName(recent.speaker ?? '')?.kind !== 'person')) {
@@ -424,6 +428,17 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
           rule = 'quote:according-to';
           break;
         }
+        if (PARTIAL_VERBS.has(tokens[v]!.lower) && !isVerb(v) && quoteOfToken[v]! < 0) {
+          // "refers only to "…"", "described it as "…"": the subject owns the quoted words.
+          const between = text.slice(tokens[v]!.end, quote.open);
+          if (/[.;]/.test(between) || between.length > 60) break;
+          speaker = speakerEndingAt(v, floor);
+          if (speaker) {
+            rule = 'quote:partial';
+            confidence = 0.6;
+          }
+          break;
+        }
         if (isVerb(v) && !notSpeech(v)) {
           const between = text.slice(tokens[v]!.end, quote.open);
           // The quote must be what the verb reports, not a later clause: `said: "`, `told X, "`, `said that "`.
@@ -562,6 +577,9 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const speechOnly = SPEECH_VERBS.has(token.lower);
     // Subject before the verb: `Starmer said …`, `…, the official said.`
     let subject = speakerEndingAt(v, sentence.first);
+    // "what it says", "who wrote it": a relative clause, not a report.
+    if (subject && /^(what|which|whatever|how|who|whom)$/.test(tokens[subject.first - 1]?.lower ?? '')) return;
+    if (subject && token.lower === 'written' || (/^(said|written|told)$/.test(token.lower) && /^(is|was|were|are|been|be|being)$/.test(tokens[v - 1]?.lower ?? ''))) return;
     if (!subject && token.lower === 'saying' && tokens[v - 1]?.lower === 'as') {
       // "One official was quoted last week as saying …"
       for (let k = v - 2; k > sentence.first && k > v - 8; k--) {
@@ -635,21 +653,9 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       if (!bounds || covered(bounds[0], bounds[1])) return;
       usedVerb.add(v);
       const confidence = subject.name ? (subject.pronoun ? 0.7 : 0.75) : 0.4;
-      // "said that A and that B": two reports.
-      const segments: [number, number][] = [];
-      const andThat = /,?\s+and\s+that\s+/g;
-      const body = text.slice(bounds[0], bounds[1]);
-      let cursor = 0;
-      for (let found = andThat.exec(body); found; found = andThat.exec(body)) {
-        segments.push([bounds[0] + cursor, bounds[0] + found.index]);
-        cursor = found.index + found[0].length;
-      }
-      segments.push([bounds[0] + cursor, bounds[1]]);
-      for (const [from, to] of segments) {
-        if (to - from < 8) continue;
-        const mixed = quotes.some((quote) => quote.start >= from && quote.end <= to);
-        emit(from, to, subject, 'indirect', mixed ? 'indirect:mixed' : thatClause ? 'indirect:said-that' : 'indirect:said', confidence, [sentence.start, sentence.end]);
-      }
+      // "said that A and that B" is one report, as PARC marks it.
+      const mixed = quotes.some((quote) => quote.start >= bounds[0] && quote.end <= bounds[1]);
+      emit(bounds[0], bounds[1], subject, 'indirect', mixed ? 'indirect:mixed' : thatClause ? 'indirect:said-that' : 'indirect:said', confidence, [sentence.start, sentence.end]);
       return;
     }
     inverted();
@@ -716,6 +722,8 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (beforeLast - beforeFirst >= 3 && hasClause(beforeFirst, beforeLast)) bounds = contentBounds(beforeFirst, beforeLast);
     else if (phraseEnd < sentence.last && hasClause(phraseEnd + 1, sentence.last)) bounds = contentBounds(phraseEnd + 1, sentence.last);
     if (!bounds || covered(bounds[0], bounds[1])) return;
+    // "X told the meeting that …, according to a readout": the readout is how the words reached us, not their source.
+    if (results.some((result) => result.kind === 'indirect' && result.start < bounds![1] && bounds![0] < result.end)) return;
     emit(bounds[0], bounds[1], speaker, 'indirect', 'according-to', speaker.name ? 0.7 : 0.4, [sentence.start, sentence.end]);
   }
 

@@ -6,8 +6,8 @@ const REPORTING_BASES = [
   'admit', 'explain', 'write', 'post', 'state', 'declare', 'reiterate', 'repeat', 'assert', 'maintain', 'contend', 'predict', 'promise',
   'pledge', 'vow', 'threaten', 'caution', 'complain', 'concede', 'reply', 'respond', 'answer', 'ask', 'urge', 'remark', 'observe',
   'comment', 'report', 'recall', 'emphasise', 'emphasize', 'underline', 'underscore', 'allege', 'boast', 'quip', 'joke', 'tweet',
-  'signal', 'indicate', 'estimate', 'believe', 'think', 'mention', 'disclose', 'reveal', 'brief', 'counter', 'retort', 'demand',
-  'lament', 'describe', 'call', 'dismiss', 'reject', 'welcome', 'hint', 'forecast', 'conclude', 'propose', 'agree', 'accuse', 'charge',
+  'signal', 'indicate', 'estimate', 'believe', 'think', 'mention', 'disclose', 'reveal', 'counter', 'retort', 'demand',
+  'lament', 'describe', 'dismiss', 'reject', 'welcome', 'hint', 'forecast', 'propose', 'agree', 'accuse', 'charge',
   'told', 'wrote',
 ];
 
@@ -40,7 +40,7 @@ export const SPEECH_VERBS = new Set(
     'reiterate', 'assert', 'maintain', 'contend', 'predict', 'caution', 'complain', 'reply', 'respond', 'remark', 'observe', 'comment', 'recall',
     'emphasise', 'emphasize', 'underline', 'underscore', 'allege', 'boast', 'quip', 'joke', 'tweet', 'acknowledge', 'admit', 'concede', 'suggest',
     'told', 'wrote', 'counter', 'retort', 'lament', 'conclude', 'ask', 'repeat', 'deny', 'disclose', 'reveal', 'mention', 'promise', 'pledge', 'vow',
-    'threaten', 'brief', 'forecast', 'hint', 'signal', 'indicate'].flatMap(inflect),
+    'threaten', 'forecast', 'hint', 'signal', 'indicate'].flatMap(inflect),
 );
 
 /** Nouns a reporting phrase can end in ("in a statement", "in an interview with"), with the channel they imply. */

@@ -65,7 +65,7 @@ function scan(text: string, style: 'double' | 'single', from: number, to: number
     if (char !== '’' && char !== "'") return false;
     if (isSpace(before) || isLetter(after)) return false;
     // "officials' views": a plural possessive, not a closing mark.
-    if (before === 's' && isSpace(after) && !/[\n]/.test(after ?? '')) {
+    if (before === 's' && isSpace(after) && !/[\n]/.test(after ?? '') && text.slice(open + 1, i).trim().split(/\s+/).length > 3) {
       const rest = text.slice(i + 1, i + 30);
       if (/^\s+[a-z]/.test(rest) && !/^\s+(he|she|they|said|says|told|added|according)\b/.test(rest)) return false;
     }

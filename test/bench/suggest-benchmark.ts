@@ -156,7 +156,8 @@ export function scoreArticles(articles: { gold: Gold; text: string; predicted: S
       const found = p === undefined ? undefined : predicted.attributions[p];
       const goldSpeaker = unit.attribution.speaker;
       const names = goldSpeaker ? [goldSpeaker, ...(gold.parties.find((item) => item.name === goldSpeaker)?.alts ?? [])].map(normalise) : [];
-      const speakerOk = !!found && !!goldSpeaker && ((found.speaker !== null && names.includes(normalise(found.speaker))) ||
+      const surnameOnly = !!found?.speaker && !found.speaker.includes(' ') && !!goldSpeaker && normalise(goldSpeaker).split(' ').at(-1) === normalise(found.speaker);
+      const speakerOk = !!found && !!goldSpeaker && ((found.speaker !== null && (names.includes(normalise(found.speaker)) || surnameOnly)) ||
         (unit.attribution.anonymous && found.anonymous && !!unit.attribution.source && found.speakerStart !== undefined && overlap(unit.attribution.source, { start: found.speakerStart, end: found.speakerEnd! }) > 0) ||
         (unit.attribution.document && !!found.document));
       if (!found) log(`missed ${unit.attribution.kind} "${text.slice(unit.start, unit.end).slice(0, 70)}" (${goldSpeaker})`);
