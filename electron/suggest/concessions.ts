@@ -7,7 +7,7 @@ import type { Stance } from '../../shared/model/vocabulary';
 import { normalise } from './gazetteer';
 import type { Entity, Mention, PartyReading } from './parties';
 import type { ReadText } from './text';
-import type { CaseKnowledge, ConcessionSuggestion, KnownConcession, PlanReference } from './types';
+import type { AttributionSuggestion, CaseKnowledge, ConcessionSuggestion, KnownConcession, PlanReference } from './types';
 
 interface Cue {
   pattern: RegExp;
@@ -19,13 +19,13 @@ interface Cue {
 
 // Order matters: the first cue found in a sentence sets its stance (rejection before acceptance: "refused to accept").
 const CUES: Cue[] = [
-  { pattern: /\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rul(?:e|es|ed|ing) out|turn(?:s|ed)? down|spurn(?:s|ed)?|balk(?:s|ed)? at|veto(?:es|ed)?|non-starter|unacceptable|(?:will|would|could|can)(?:\s+never|\s+not|n['’]t)\s+(?:accept|agree|give|cede|recognise|recognize|allow|tolerate|sign|withdraw)|never (?:accept|agree|cede|give up|recognise|recognize)|(?:cannot|can['’]t|won['’]t|will not|would not|does not|do not|doesn['’]t|don['’]t) (?:accept|agree|support|cede|give up|recognise|recognize)|opposes|opposed|oppose|out of the question|not on the table)\b/i, stance: 'rejects', label: 'reject', strong: true },
+  { pattern: /\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rul(?:e|es|ed|ing) out|turn(?:s|ed)? down|spurn(?:s|ed)?|balk(?:s|ed)? at|veto(?:es|ed)?|non-starter|unacceptable|(?:will|would|could|can)(?:\s+never|\s+not|n['’]t)\s+(?:accept|agree|give|cede|recognise|recognize|allow|tolerate|sign|withdraw)|never (?:accept|agree|cede|give up|recognise|recognize)|(?:cannot|can['’]t|won['’]t|will not|would not|does not|do not|doesn['’]t|don['’]t) (?:accept|agree|support|cede|give up|recognise|recognize)|opposes|opposed|oppose|out of the question|not on the table|not negotiable|not acceptable|no (?:legal )?(?:authority|right|mandate) to|(?:will|would|can|could|must)(?: never| not|n['’]t) (?:leave|hand over|give away|surrender|stop|withdraw|move|budge|allow|sign)|(?:has|have) yet to (?:say|agree|accept|decide)|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|condemn(?:s|ed)?|denounc(?:e|es|ed)|no (?:truce|ceasefire|deal|peace|talks) (?:while|until|without))\b/i, stance: 'rejects', label: 'reject', strong: true },
   { pattern: /\b(?:red lines?|non-negotiable|ultimatum|precondition|pre-condition)\b/i, stance: 'demands', label: 'red line', strong: true },
-  { pattern: /\b(?:ceasefire first|first a ceasefire|before any (?:talks|negotiations|deal)|only (?:if|once|after|when)|unless|on condition|conditional on|conditioned on|in (?:exchange|return) for|provided (?:that)?|as long as|subject to|depend(?:s|ed|ing)? on|tied to|linked to)\b/i, stance: 'conditional', label: 'condition' },
-  { pattern: /\b(?:demand(?:s|ed|ing)?|insist(?:s|ed|ing)? (?:on|that)|call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for|seek(?:s|ing)?|sought|want(?:s|ed)?|requir(?:e|es|ed|ing)|must (?:withdraw|give|cede|accept|leave|hand|recognise|recognize|limit|cap|reduce|abandon|renounce|stop|end|agree|pull|drop|release|return|allow|hold)|is asking for|are asking for|asked for|expects? [\w\s]{0,20}? to|maximalist)\b/i, stance: 'demands', label: 'demand' },
-  { pattern: /\b(?:concede(?:s|d)?|conceding|concession|give(?:s)? up|gave up|giving up|cede(?:s|d)?|ceding|renounc(?:e|es|ed|ing)|relinquish(?:es|ed|ing)?|surrender(?:s|ed|ing)?|withdr(?:aw|aws|awing|awn|ew)|withdrawal|pull(?:s|ed|ing)? (?:back|out)|back(?:s|ed)? down|climb(?:s|ed)? down|drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:demand|insistence|objection|claim)|soften(?:s|ed|ing)?|compromis(?:e|es|ed|ing)|yield(?:s|ed|ing)?|abandon(?:s|ed|ing)?|trade[- ]offs?|swap(?:s|ped)?)\b/i, stance: 'offers', label: 'concede' },
-  { pattern: /\b(?:offer(?:s|ed|ing)?|propos(?:e|es|ed|ing)|proposal|put(?:s|ting)? forward|float(?:s|ed|ing)?|(?:is|are|was|were|be) (?:ready|willing|prepared|open) to|would consider|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|guarantee(?:s|d)?|guarantees|envisag(?:e|es|ed)|would (?:provide|allow|give|grant|lift|ease|cap|limit|freeze|recognise|recognize|include|offer))\b/i, stance: 'offers', label: 'offer' },
-  { pattern: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? (?:to|on|that|in principle)|agreeing to|sign(?:s|ed)? (?:off on|up to|on to)|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|embrac(?:e|es|ed|ing)|back(?:s|ed)? the|signed|agreement on|consented)\b/i, stance: 'accepts', label: 'accept' },
+  { pattern: /\b(?:ceasefire first|first a ceasefire|before any (?:talks|negotiations|deal)|only (?:if|once|after|when)|unless|on condition|conditional on|conditioned on|in (?:exchange|return) for|provided (?:that)?|as long as|subject to|depend(?:s|ed|ing)? on|tied to|linked to|if|until|once(?=\s+(?:the|a|an|it|they|we|he|she|all|its|their|\p{Lu}))|(?:would|will|must) need|needs (?:a|an|the)|require[sd]?|\w+ first(?=[,.;]|\s+(?:then|and then|before))|first (?:step|phase)|in step with|in stages|as a condition)\b/iu, stance: 'conditional', label: 'condition' },
+  { pattern: /\b(?:demand(?:s|ed|ing)?|insist(?:s|ed|ing)? (?:on|that)|call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for|seek(?:s|ing)?|sought|want(?:s|ed)?|requir(?:e|es|ed|ing)|must (?:withdraw|give|cede|accept|leave|hand|recognise|recognize|limit|cap|reduce|abandon|renounce|stop|end|agree|pull|drop|release|return|allow|hold)|is asking for|are asking for|asked for|expects? [\w\s]{0,20}? to|maximalist|must|should|has to|have to|had to|need(?:s|ed)? to|urg(?:e|es|ed|ing))\b/i, stance: 'demands', label: 'demand' },
+  { pattern: /\b(?:concede(?:s|d)?|conceding|concession|give(?:s)? up|gave up|giving up|cede(?:s|d)?|ceding|renounc(?:e|es|ed|ing)|relinquish(?:es|ed|ing)?|surrender(?:s|ed|ing)?|withdr(?:aw|aws|awing|awn|ew)|withdrawal|pull(?:s|ed|ing)? (?:back|out)|back(?:s|ed)? down|climb(?:s|ed)? down|drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:demand|insistence|objection|claim)|soften(?:s|ed|ing)?|compromis(?:e|es|ed|ing)|yield(?:s|ed|ing)?|abandon(?:s|ed|ing)?|trade[- ]offs?|swap(?:s|ped)?|drops?|dropped|scal(?:e|es|ed) back|(?:is|are|was|were) not on the agenda|raised to)\b/i, stance: 'offers', label: 'concede' },
+  { pattern: /\b(?:offer(?:s|ed|ing)?|propos(?:e|es|ed|ing)|proposal|put(?:s|ting)? forward|float(?:s|ed|ing)?|(?:is|are|was|were|be) (?:ready|willing|prepared|open) to|would consider|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|envisag(?:e|es|ed)|would (?:provide|allow|give|grant|lift|ease|cap|limit|freeze|recognise|recognize|include|offer|open|help|fund|train|host|send|contribute|deploy)|(?:is|are) ready|prefer(?:s|red)?|cap(?:s|ped)?|place(?:s|d)? [\w\s]{0,40}? under|counter-proposal|step-by-step|put on the table)\b/i, stance: 'offers', label: 'offer' },
+  { pattern: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? (?:to|on|that|in principle)|agreeing to|sign(?:s|ed)? (?:off on|up to|on to)|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|embrac(?:e|es|ed|ing)|back(?:s|ed)? the|signed|agreement on|consented|welcom(?:e|es|ed|ing)|support(?:s|ed)? the|in principle|yes)\b/i, stance: 'accepts', label: 'accept' },
 ];
 
 /** Negotiation topics: a cue only counts when the sentence is about one (or the cue is strong). */
@@ -132,7 +132,7 @@ function partyName(entity: Entity): string {
   return entity.kind === 'person' && entity.affiliation ? entity.affiliation : entity.name;
 }
 
-export function readConcessions(read: ReadText, parties: PartyReading, knowledge: CaseKnowledge, planRefs: PlanReference[]): ConcessionSuggestion[] {
+export function readConcessions(read: ReadText, parties: PartyReading, knowledge: CaseKnowledge, planRefs: PlanReference[], attributions: AttributionSuggestion[] = []): ConcessionSuggestion[] {
   const { text, sentences } = read;
   const suggestions: ConcessionSuggestion[] = [];
   const partyIds = new Map<string, string>();
@@ -159,6 +159,8 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
       }
     }
     if (!cue || !cueMatch) continue;
+    // Not a stance: "refused to say", "agreed to meet again".
+    if (/\brefus\w* to (?:say|comment|elaborate|disclose|give details|confirm|answer|speculate|discuss details)|\bagree[sd]? to (?:meet|continue|talk|hold|resume|keep|speak)|\bdeclined to\b/i.test(body) && cue.stance !== 'demands') continue;
     const topic = TOPIC.test(body);
     if (!topic && !cue.strong) continue;
     const cueOffset = sentence.start + cueMatch.index;
@@ -167,12 +169,20 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
       const mention = parties.mentionAt[t];
       if (mention && mention.first === t) sentenceMentions.push(mention);
     }
-    const actors = sentenceMentions.filter((mention) => mention.entity.kind !== 'person' || mention.entity.affiliation || true);
-    if (actors.length === 0 && !/\b(?:both sides|the two sides|each side|either side|the parties|negotiators|mediators)\b/i.test(body)) continue;
+    const actors = sentenceMentions;
+    // Who speaks in the sentence: "we will not give away our land," he said → the speaker's side.
+    const report = attributions.find((item) => item.start < sentence.end && sentence.start < item.end && item.speaker);
+    const speakerEntity = report?.speaker ? parties.entityByName(report.speaker) : undefined;
+    const speakerParty = speakerEntity ? partyName(speakerEntity) : report?.affiliation;
+    // A cue that is a noun ("demands", "proposal") needs a party named in the sentence.
+    const cueToken = read.tokens[read.tokenAt(cueOffset)];
+    if (cueToken && cueToken.pos === 'NOUN' && actors.length === 0) continue;
+    if (actors.length === 0 && !speakerParty && !/\b(?:both sides|the two sides|each side|either side|the parties|negotiators|mediators|we|he|she|they|it)\b/i.test(body)) continue;
     const before = actors.filter((mention) => mention.start < cueOffset);
     const after = actors.filter((mention) => mention.start > cueOffset);
     const subject = before.at(-1) ?? before[0];
-    const stanceParty = subject ? partyName(subject.entity) : undefined;
+    const firstPerson = /\b(?:we|our|us|I)\b/.test(body.slice(0, Math.max(0, cueOffset - sentence.start)));
+    const stanceParty = (firstPerson || !subject) && speakerParty ? speakerParty : subject ? partyName(subject.entity) : speakerParty;
     const other = after.map((mention) => partyName(mention.entity)).find((name) => name !== stanceParty);
     let by: string | null;
     let demandedBy: string | undefined;
@@ -189,7 +199,7 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
     const issue = issueFor(body, knowledge.issueAreas);
     const known = matchConcession(body, knowledge.concessions, issue);
     const refs = planRefs.filter((ref) => ref.start >= sentence.start && ref.end <= sentence.end);
-    const confidence = Math.min(0.95, (cue.strong ? 0.6 : 0.5) + (topic ? 0.15 : 0) + (subject ? 0.1 : 0) + (known ? 0.1 : 0));
+    const confidence = Math.min(0.95, (cue.strong ? 0.55 : 0.4) + (topic ? 0.15 : 0) + (subject || speakerParty ? 0.1 : 0) + (known ? 0.1 : 0));
     const suggestion: ConcessionSuggestion = {
       start: sentence.start,
       end: sentence.end,

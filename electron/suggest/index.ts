@@ -38,10 +38,11 @@ export function suggest(text: string, knowledge: CaseKnowledge = EMPTY_KNOWLEDGE
   const read = readText(text);
   const parties = readParties(read, knowledge);
   const planRefs = findPlanReferences(text, knowledge);
+  const attributions = readAttributions(read, parties, knowledge);
   const result: Suggestions = {
     parties: partySuggestions(parties),
-    attributions: readAttributions(read, parties, knowledge),
-    concessions: readConcessions(read, parties, knowledge, planRefs),
+    attributions,
+    concessions: readConcessions(read, parties, knowledge, planRefs, attributions),
     planRefs,
   };
   const isRejected = rejectedFilter(knowledge.rejected);
