@@ -50,6 +50,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
   }
   const usedVerb = new Set<number>();
   const results: AttributionSuggestion[] = [];
+  const sentenceOfResult = new Map<AttributionSuggestion, number>();
   const knownSources = new Map(knowledge.sources.map((source) => [normalise(source.name), source]));
 
   const isVerb = (t: number): boolean => {
@@ -114,7 +115,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     for (let r = results.length - 1; r >= 0; r--) {
       const result = results[r]!;
       if (result.start >= offset || !result.speaker) continue;
-      const resultSentence = tokens[read.tokenAt(result.start)]?.sentence ?? 0;
+      const resultSentence = sentenceOfResult.get(result) ?? 0;
       return sentence - resultSentence <= sentencesBack ? result : undefined;
     }
     return undefined;
@@ -369,6 +370,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     else if (speaker?.document) result.channel = 'document';
     if (outlet) result.outlet = outlet;
     results.push(result);
+    sentenceOfResult.set(result, tokens[read.tokenAt(start)]?.sentence ?? 0);
     return result;
   };
 

@@ -23,6 +23,8 @@ export interface GazetteerEntry {
 
 /** Lower-case, no diacritics, no full stops, one kind of apostrophe and space. */
 export function normalise(phrase: string): string {
+  // Fast path for plain ASCII words (most calls): no diacritics or typographic marks to fold.
+  if (/^[A-Za-z0-9 '\-]*$/.test(phrase)) return phrase.toLowerCase();
   return phrase
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -249,6 +251,8 @@ export interface Gazetteer {
   phrases: Map<string, GazetteerEntry>;
   /** Longest phrase, in words. */
   maxWords: number;
+  /** Normalised first word of a phrase → most tokens a phrase starting with it may span. */
+  firstWordLimits: Map<string, number>;
   outlets: Set<string>;
   titles: Set<string>;
   maxTitleWords: number;
@@ -348,6 +352,12 @@ export function gazetteer(): Gazetteer {
 
   let maxWords = 1;
   for (const key of phrases.keys()) maxWords = Math.max(maxWords, key.split(/[ ]/).length);
+  // Tokens a phrase may span (the tokeniser splits at hyphens and apostrophes too), by its first word.
+  const firstWordLimits = new Map<string, number>();
+  for (const key of [...phrases.keys(), ...OUTLET_NAMES.map(normalise)]) {
+    const pieces = key.split(/[\s'-]/);
+    firstWordLimits.set(pieces[0]!, Math.max(firstWordLimits.get(pieces[0]!) ?? 0, key.split(/[\s'-]/).length * 2 + 1));
+  }
 
   const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   const firstNames = new Map<string, 'm' | 'f' | '?'>();
@@ -387,6 +397,7 @@ export function gazetteer(): Gazetteer {
   built = {
     phrases,
     maxWords,
+    firstWordLimits,
     outlets: new Set(OUTLET_NAMES.map(normalise)),
     titles,
     maxTitleWords,

@@ -150,8 +150,16 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     return mention;
   };
 
-  const phraseAt = (i: number, limit: number): { length: number; key: string; exact: string } | null => {
+  // Longest phrase (in tokens, roughly) by its first word, so most capitalised words need one lookup.
+  const firstWords = new Map<string, number>(gaz.firstWordLimits);
+  for (const key of known.phrases.keys()) {
+    const first = key.split(/[\s'-]/)[0]!;
+    firstWords.set(first, Math.max(firstWords.get(first) ?? 0, key.split(/[\s'-]/).length + 2));
+  }
+  const phraseAt = (i: number, _limit: number): { length: number; key: string; exact: string } | null => {
     // Longest match first, within the sentence.
+    const limit = firstWords.get(normalise(tokens[i]!.text).split(/['-]/)[0]!);
+    if (!limit) return null;
     const sentence = tokens[i]!.sentence;
     let end = i;
     while (end < tokens.length && end - i < limit && tokens[end]!.sentence === sentence) end++;
