@@ -523,7 +523,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (speaker && !speaker.name) confidence = Math.min(confidence, 0.5);
     let contentStart = quote.start;
     let kind: 'direct' | 'indirect' = 'direct';
-    if (speaker && (rule === 'quote:speaker-after' || rule === 'quote:said-speaker') && beforeText.trim().split(/\s+/).length >= 2 && !/[:]\s*$/.test(beforeText) && !/^[\s"“”‘’'«»]*$/.test(beforeText)) {
+    if (speaker && (rule === 'quote:speaker-after' || rule === 'quote:said-speaker') && beforeText.trim().split(/\s+/).length >= 2 && /[\p{L}\p{N}]\s*$/u.test(beforeText)) {
       // `Sanctions relief "will be considered in stages," it says.`: the writer's words and the quote are one report.
       contentStart = sentence.start;
       kind = 'indirect';

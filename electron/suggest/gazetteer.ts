@@ -24,7 +24,7 @@ export interface GazetteerEntry {
 /** Lower-case, no diacritics, no full stops, one kind of apostrophe and space. */
 export function normalise(phrase: string): string {
   // Fast path for plain ASCII words (most calls): no diacritics or typographic marks to fold.
-  if (/^[A-Za-z0-9 '\-]*$/.test(phrase)) return phrase.toLowerCase();
+  if (/^[A-Za-z0-9 '-]*$/.test(phrase)) return phrase.toLowerCase();
   return phrase
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -178,7 +178,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     const token = tokens[i]!;
     if (i === 0) return true;
     const previous = tokens[i - 1]!;
-    return previous.sentence !== token.sentence || /^["“‘'«(\[—–-]$/.test(previous.text) && (i < 2 || tokens[i - 2]!.sentence !== token.sentence);
+    return previous.sentence !== token.sentence || /^["“‘'«([—–-]$/.test(previous.text) && (i < 2 || tokens[i - 2]!.sentence !== token.sentence);
   };
 
   /** Token index after the last place skipped, so "in London, Paris and Berlin" stays a list of places. */
@@ -536,7 +536,7 @@ function readRolesAndAffiliations(read: ReadText, mentions: Mention[], mentionAt
     while (roleStart >= 0 && roleStart <= roleEnd && (tokens[roleStart]!.lower === 'of' || tokens[roleStart]!.lower === 'and' || tokens[roleStart]!.lower === 'the')) roleStart++;
     let affiliationMention: Mention | undefined;
     const before = t >= 0 ? tokens[t] : undefined;
-    if (before && before.text === "'s" && mentionAt[t - 1]) affiliationMention = mentionAt[t - 1];
+    if (before && /^['’]s$/.test(before.text) && mentionAt[t - 1]) affiliationMention = mentionAt[t - 1];
     else if (before && mentionAt[t] && mentionAt[t]!.last === t + 1) affiliationMention = mentionAt[t];
     const hasRole = roleStart >= 0 && roleStart <= roleEnd;
     if (hasRole && entity.kind === 'person') {
@@ -557,7 +557,7 @@ function readRolesAndAffiliations(read: ReadText, mentions: Mention[], mentionAt
       if (tokens[r] && mentionAt[r] && mentionAt[r]!.entity.kind !== 'person') {
         party = mentionAt[r];
         r = party!.last;
-        if (tokens[r]?.text === "'s") r++;
+        if (/^['’]s$/.test(tokens[r]?.text ?? '')) r++;
       }
       const roleFrom = r;
       while (tokens[r] && tokens[r]!.sentence === mention.sentence && (ROLE_NOUNS.has(tokens[r]!.lower) || ROLE_MODIFIERS.has(tokens[r]!.lower) || gaz.titles.has(tokens[r]!.lower))) r++;

@@ -303,7 +303,7 @@ export async function runSuggestBenchmark(options: { errors?: boolean } = {}) {
     runs.push(performance.now() - start);
   }
   const totalWords = corpus.reduce((sum, item) => sum + item.gold.words, 0);
-  let start = performance.now();
+  const start = performance.now();
   for (const item of corpus) suggest(item.text);
   const corpusMs = performance.now() - start;
   return {
