@@ -199,6 +199,7 @@ const OUTLET_NAMES = [
   'Punchbowl News', 'Channel 12', 'Kan', 'Ynet', 'Sudan Tribune', 'RT', 'Newsweek', 'Time', 'Le Figaro', 'El País', 'Corriere della Sera',
   'Frankfurter Allgemeine', 'Süddeutsche Zeitung', 'Ukrinform', 'Suspilne', 'Meduza', 'Novaya Gazeta', 'Dawn', 'The Hindu', 'Asharq Al-Awsat',
   'Middle East Eye', 'Daily Mail', 'The Independent', 'Independent', 'Sky', 'Radio Free Europe', 'RFE/RL', 'Voice of America', 'VOA',
+  'CNBC', 'MSNBC', 'CNN Business', 'USA Today', 'Los Angeles Times', 'Chicago Tribune', 'The Hill', 'Vox', 'BuzzFeed News', 'HuffPost',
 ];
 
 /** Title words that stand before a name ("President", "Sen.", "Foreign Minister"). Lower-case. */
@@ -263,6 +264,8 @@ export interface Gazetteer {
   places: Set<string>;
   /** Lower-case role nouns from compromise (actor nouns). */
   actorNouns: Set<string>;
+  /** Lower-case common words (adjectives, nouns, verbs, adverbs) from compromise's lexicon. */
+  commonWords: Set<string>;
   /** State name → demonym adjective ("Russia" → "Russian"), for naming affiliated bodies. */
   demonymOf: Map<string, string>;
 }
@@ -281,6 +284,8 @@ const PLACES = [
   'Camp David', 'Sochi', 'St Petersburg', 'Saint Petersburg', 'Tel Aviv', 'Dubai', 'Versailles', 'Normandy', 'Strasbourg',
   'Pacific', 'Atlantic', 'Indian Ocean', 'Mediterranean', 'Philadelphi Corridor', 'Netzarim Corridor', 'Dnipro River', 'Dnieper',
 ];
+
+const COMMON_TAGS = new Set(['Adjective', 'Singular', 'Plural', 'Noun', 'Uncountable', 'Infinitive', 'PresentTense', 'PastTense', 'Gerund', 'Adverb', 'Comparative', 'Superlative', 'Participle', 'Expression', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Unit', 'Currency', 'Modal']);
 
 let built: Gazetteer | null = null;
 
@@ -364,6 +369,7 @@ export function gazetteer(): Gazetteer {
   const lastNames = new Set<string>();
   const places = new Set<string>(PLACES.map((place) => place.toLowerCase()));
   const actorNouns = new Set<string>();
+  const commonWords = new Set<string>();
   for (const [word, tagValue] of Object.entries(lexicon)) {
     const tags = Array.isArray(tagValue) ? tagValue : String(tagValue).split(',');
     for (const tag of tags) {
@@ -373,8 +379,11 @@ export function gazetteer(): Gazetteer {
       else if (tag === 'LastName') lastNames.add(word);
       else if (tag === 'City' || tag === 'Region' || tag === 'Place') places.add(word);
       else if (tag === 'Actor') actorNouns.add(word);
+      else if (COMMON_TAGS.has(tag) && !word.includes(' ')) commonWords.add(word);
     }
   }
+  // Territories that are not states ("Hong Kong", "Puerto Rico"): places here, unless the case makes them parties.
+  for (const country of countries) if (!country.independent && !['PS', 'TW', 'XK', 'EH'].includes(country.cca2)) places.add(country.name.common.toLowerCase());
   // Names common in this domain that compromise's English lexicon lacks.
   for (const name of ['rustem', 'inna', 'andriy', 'andrii', 'oleksandr', 'mykhailo', 'mykola', 'kaja', 'giorgia', 'olena', 'yulia', 'oleksiy',
     'kyrylo', 'denys', 'taras', 'volodymyr', 'yuri', 'yury', 'kirill', 'sergey', 'dmitri', 'dmitriy', 'maria', 'ursula', 'antonio', 'abdel',
@@ -405,6 +414,7 @@ export function gazetteer(): Gazetteer {
     lastNames,
     places,
     actorNouns,
+    commonWords,
     demonymOf,
   };
   return built;

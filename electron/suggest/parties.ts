@@ -52,6 +52,8 @@ export interface PartyReading {
 
 /** A capitalised sentence start that is never part of a name ("The U.S.", "A Ukrainian official"). */
 const LEADING_FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'some', 'many', 'both', 'all', 'each', 'every', 'any', 'no', 'but', 'and', 'or', 'if', 'as', 'when', 'while', 'after', 'before', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'since', 'until', 'although', 'though', 'because', 'however', 'meanwhile', 'still', 'even', 'only', 'also', 'then', 'now', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'what', 'who', 'why', 'how', 'where', 'which', 'asked', 'speaking', 'according', 'under', 'over', 'between', 'among', 'during', 'without', 'within', 'despite', 'two', 'three', 'several', 'one', 'most', 'more', 'other', 'such', 'not', 'is', 'was', 'are', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'must', 'do', 'does', 'did', 'has', 'have', 'had', 'yes', 'no', 'well', 'sources', 'officials', 'senior', 'top', 'former']);
+/** Heads of place and facility names: "South China Sea", "Hoa Lo Prison", "Red Square". */
+const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'strait', 'gulf', 'bay', 'island', 'islands', 'mountains', 'mountain', 'peninsula', 'valley', 'lake', 'desert', 'canal', 'coast', 'plain', 'plains', 'prison', 'palace', 'square', 'street', 'avenue', 'airport', 'bridge', 'hotel', 'stadium', 'hospital', 'base', 'port', 'station', 'tower', 'hall', 'plaza', 'park', 'road', 'index', 'composite', 'region', 'province', 'district', 'oblast', 'county', 'city', 'village', 'town', 'corridor', 'crossing', 'camp', 'field', 'plant', 'dam', 'mine', 'summit', 'forum', 'conference', 'games', 'cup', 'league', 'award', 'prize', 'day', 'week', 'act', 'bill', 'law', 'accord', 'agreement', 'treaty', 'plan', 'deal', 'protocol', 'doctrine', 'initiative', 'declaration', 'charter', 'memorandum', 'convention']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'de', 'la', 'le', 'du', 'del', 'el', 'abu', 'bint', 'dos', 'das']);
 
@@ -309,6 +311,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     const nameText = text.slice(name[0]!.start, name.at(-1)!.end);
     const lowerWords = name.map((word) => word.lower);
     if (name.length === 1 && NEVER_NAMES.has(lowerWords[0]!)) return;
+    if (/^(i|we|you|they|he|she|it|that|there|here|what|who|let)['’]/i.test(name[0]!.text)) return;
     if (lowerWords.every((word) => NEVER_NAMES.has(word) || CONNECTORS.has(word))) return;
     if (gaz.places.has(normalise(nameText)) || (name.length === 1 && gaz.places.has(lowerWords[0]!))) return;
     const head = lowerWords.at(-1)!;
@@ -350,7 +353,13 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       classify(first + 1, end);
       return;
     }
-    const personLike = !!title || !!firstName || name.length <= 3 || lowerWords.some((word) => NAME_PARTICLES.has(word));
+    // Without a title or a known first name, a short proper-noun phrase is a person only if none of its
+    // words is a common English word or a geographic head ("Hong Kong" is, "South China Sea" is not).
+    const plainWords = lowerWords.filter((word) => !NAME_PARTICLES.has(word));
+    const bareName = name.length <= 3 && name.every((word) => word.pos === 'PROPN' || NAME_PARTICLES.has(word.lower)) &&
+      !plainWords.some((word) => gaz.commonWords.has(word) || NEVER_NAMES.has(word) || GEO_HEADS.has(word));
+    if (!title && !firstName && name.length <= 3 && !bareName) return;
+    const personLike = !!title || !!firstName || bareName || lowerWords.some((word) => NAME_PARTICLES.has(word));
     if (!personLike) {
       const entity = entityFor(nameText, 'organisation', 'capitalised-phrase', 0.4);
       addMention(entity, nameFirst, nameEnd, 'capitalised-phrase');
@@ -414,6 +423,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       const placeLike = !previous || LOCATIVE.has(previous.lower) || /^(of|on|for|by|with|near|the|a|an)$/.test(previous.lower) || placeEnds.has(candidate.first - 1);
       const nextOk = !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s' || next.text === ',' || next.pos === 'NOUN' && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower));
       const namedBody = !!next && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower);
+      if (gaz.commonWords.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
       if (token.pos !== 'PROPN' || (placeLike && !(namedBody && previous?.lower === 'the')) || !nextOk || isSentenceStart(candidate.first) || gaz.firstNames.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
       const entity = entityFor(word, 'person', 'proper-noun', 0.45);
       addMention(entity, candidate.first, candidate.last, 'proper-noun');
@@ -543,7 +553,8 @@ function readRolesAndAffiliations(read: ReadText, mentions: Mention[], mentionAt
       const role = text.slice(tokens[roleStart]!.start, tokens[roleEnd]!.end);
       if (!entity.role || role.length > entity.role.length) entity.role = role;
     }
-    if (affiliationMention && (hasRole || entity.kind === 'organisation' || affiliationMention.entity.kind !== 'person') && affiliationMention.entity !== entity && affiliationMention.entity.kind !== 'person') {
+    const topical = !!affiliationMention && affiliationMention.rule === 'country' && !/^['’]s$/.test(before?.text ?? '') && !/^[A-Z.]+$/.test(affiliationMention.text) && gaz.demonymOf.has(affiliationMention.entity.name);
+    if (affiliationMention && !topical && (hasRole || entity.kind === 'organisation' || affiliationMention.entity.kind !== 'person') && affiliationMention.entity !== entity && affiliationMention.entity.kind !== 'person') {
       if (!entity.affiliation) {
         entity.affiliation = affiliationMention.entity.name;
         if (affiliationMention.entity.partyId) entity.affiliationPartyId = affiliationMention.entity.partyId;
