@@ -1,6 +1,7 @@
 // Lint that enforces Parley's architecture as well as its hygiene:
 //  - only electron/main/ and electron/preload/ import 'electron';
-//  - renderer/ imports neither electron/ code nor Node built-ins;
+//  - renderer/ imports neither electron/ code nor Node built-ins, and its imports point down
+//    (app/ → features/ → ui/ → grid/);
 //  - shared/ is plain TypeScript (no Node, no DOM-only code, no electron);
 //  - SQL lives in electron/store/ only.
 import js from '@eslint/js';
@@ -22,6 +23,22 @@ const noSqlOutsideStore = [
 ];
 
 const noElectron = { name: 'electron', message: "Only electron/main/ and electron/preload/ may import 'electron'." };
+
+const RENDERER_APP = { group: ['**/app/*', '**/app'], message: 'renderer/app/ is the shell; nothing below it imports it.' };
+const RENDERER_FEATURES = { group: ['**/features/**'], message: 'renderer/ui/ and renderer/grid/ are shared by every feature and import none.' };
+const RENDERER_UI = { group: ['**/ui/*', '**/ui'], message: 'renderer/grid/ is pure AG Grid logic: no components or hooks.' };
+/** The renderer's import rule, plus the upward imports a layer of it may not make. */
+const rendererImports = (...upward) => [
+  'error',
+  {
+    paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node built-ins.' }))],
+    patterns: [
+      { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
+      { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer reaches the service only through renderer/api.ts and the shared contract.' },
+      ...upward,
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'test/e2e/screenshots/**', 'test/.tmp/**', '.scratch*/**', '**/.prof*', '**/.*-tmp.*'] },
@@ -47,19 +64,12 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node built-ins.' }))],
-          patterns: [
-            { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-            { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer reaches the service only through renderer/api.ts and the shared contract.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': rendererImports() },
   },
+  // The renderer's arrows point down: app/ (the shell) → features/ → ui/ → grid/ (pure).
+  { files: ['renderer/features/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP) } },
+  { files: ['renderer/ui/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP, RENDERER_FEATURES) } },
+  { files: ['renderer/grid/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP, RENDERER_FEATURES, RENDERER_UI) } },
   {
     files: ['shared/**'],
     rules: {
