@@ -567,6 +567,17 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     return [start, end];
   }
 
+  /** "said Ukraine could accept …" reports a clause; "claimed victory as …" does not: a verb soon, no preposition first. */
+  function startsClause(first: number, last: number, within: number): boolean {
+    if (tokens[first]?.pos === 'ADP' || tokens[first]?.pos === 'SCONJ') return false;
+    for (let t = first; t < last && t < first + within; t++) {
+      const token = tokens[t]!;
+      if (token.pos === 'VERB' || token.pos === 'AUX') return t > first;
+      if (token.pos === 'SCONJ' || token.text === ',') return false;
+    }
+    return false;
+  }
+
   function hasClause(first: number, last: number): boolean {
     let verbs = 0;
     for (let t = first; t < last; t++) if (tokens[t]!.pos === 'VERB' || tokens[t]!.pos === 'AUX') verbs++;
@@ -621,6 +632,16 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       }
       after = read.tokenAt((tokens[after]?.start ?? 0) + adjunct[0].length);
     }
+    // An adjunct of any shape before "that": "told reporters after six hours of talks that …", "wrote in 2014 that …".
+    if (tokens[after]?.lower !== 'that' && (tokens[after]?.pos === 'ADP' || /^(last|this|next|on|in|at|after|before|during|earlier|later)$/.test(tokens[after]?.lower ?? ''))) {
+      for (let t = after + 1; t < Math.min(sentence.last, after + 12); t++) {
+        if (quoteOfToken[t]! >= 0 || /^[.;:!?"“”]$/.test(tokens[t]!.text) || tokens[t]!.pos === 'VERB') break;
+        if (tokens[t]!.lower === 'that') {
+          after = t;
+          break;
+        }
+      }
+    }
     const thatClause = tokens[after]?.lower === 'that';
     if (!speechOnly && !thatClause) {
       // "warned of", "denied the report": reported only with a that-clause or a quote.
@@ -651,6 +672,7 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       }
       if (tokens[contentFirst]?.lower === 'to' || tokens[contentFirst]?.lower === 'for' || tokens[contentFirst]?.lower === 'of') return;
       if (!hasClause(contentFirst, contentLast)) return;
+      if (!thatClause && !startsClause(contentFirst, contentLast, /^(said|says|say|saying|told|tells|tell|added|adds|wrote|writes)$/.test(token.lower) ? 10 : 6)) return;
       const bounds = contentBounds(contentFirst, contentLast);
       if (!bounds || covered(bounds[0], bounds[1])) return;
       usedVerb.add(v);
