@@ -249,7 +249,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
           i = run;
           continue;
         }
-        if (!caseEntity && entry && isPlaceUse(i, last, entry.rule)) {
+        // A capital or building is a place after "in", "at", … whether the gazetteer or the case names it.
+        if (entry && isPlaceUse(i, last, entry.rule)) {
           placeEnds.add(last);
           i = last;
           continue;
