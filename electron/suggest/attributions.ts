@@ -129,10 +129,32 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     return speaker;
   };
 
+  /** The named person who was the subject of a verb of saying in the `maxBack` sentences before, after sentence `floor`. */
+  function speechSubjectBefore(sentenceIndex: number, maxBack: number, floor: number): Entity | undefined {
+    for (let back = sentenceIndex - 1; back >= Math.max(0, sentenceIndex - maxBack) && back > floor; back--) {
+      const previous = sentences[back]!;
+      let subject: Entity | undefined;
+      for (let v = previous.first + 1; v < previous.last; v++) {
+        if (quoteOfToken[v]! >= 0 || !isSpeechVerb(v)) continue;
+        let k = v - 1;
+        while (k > previous.first && SUBJECT_SKIP.has(tokens[k]!.lower)) k--;
+        if (SPEAKER_PRONOUNS[tokens[k]!.lower]) continue;
+        const named = parties.mentionAt[k] ?? [...parties.mentions].reverse().find((item) => item.last <= k && item.first >= previous.first && item.entity.kind === 'person' && text.slice(item.end, tokens[k]!.end).split(',').length === 3);
+        if (named && named.entity.kind === 'person') subject = named.entity;
+      }
+      if (subject) return subject;
+    }
+    return undefined;
+  }
+
   /** "the prime minister", "the president": the person the text named with that role, else its last named speaker. */
   const roleReference = (headWords: string, offset: number): Entity | undefined => {
     const roleMatch = parties.entities.find((entity) => entity.kind === 'person' && entity.role && normalise(entity.role).includes(headWords) && entity.mentions.some((mention) => mention.start < offset));
     if (roleMatch) return roleMatch;
+    const sentenceIndex = tokens[read.tokenAt(offset)]?.sentence ?? 0;
+    const lastResult = [...results].reverse().find((result) => result.start < offset && !result.anonymous && result.speaker && parties.entityByName(result.speaker)?.kind === 'person');
+    const subject = speechSubjectBefore(sentenceIndex, 3, lastResult ? (sentenceOfResult.get(lastResult) ?? -1) : -1);
+    if (subject) return subject;
     for (let r = results.length - 1; r >= 0; r--) {
       const result = results[r]!;
       if (result.start >= offset || result.anonymous || !result.speaker) continue;
@@ -279,7 +301,10 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       const body = personBefore(token.start, 'n');
       return body ? { ...span, name: body.entity.name, anonymous: false, entity: body.entity, pronoun: true } : null;
     }
-    // He/she: the speaker just quoted if a person, else the last person named (gender-compatible first).
+    // He/she: whoever spoke last — the speaker just quoted, or the named subject of a verb of saying in
+    // the two sentences before ("Grand argues that …. “…,” he said") — else the last person named.
+    const subject = speechSubjectBefore(token.sentence, 2, recent ? (sentenceOfResult.get(recent) ?? -1) : -1);
+    if (subject) return { ...span, name: subject.name, anonymous: false, entity: subject, pronoun: true };
     const recentEntity = recent?.speaker ? parties.entityByName(recent.speaker) : undefined;
     if (recent && recentEntity?.kind === 'person' && !recent.anonymous) {
       const mention = personBefore(token.start, gender);

@@ -551,6 +551,9 @@ function readRolesAndAffiliations(read: ReadText, mentions: Mention[], mentionAt
     else if (before && mentionAt[t] && mentionAt[t]!.last === t + 1) affiliationMention = mentionAt[t];
     const hasRole = roleStart >= 0 && roleStart <= roleEnd;
     if (hasRole && entity.kind === 'person') {
+      while (roleStart <= roleEnd && /^(mr|mrs|ms|dr|sir|dame|lord|lady|mme|m)\.?$/i.test(tokens[roleStart]!.text)) roleStart++;
+    }
+    if (hasRole && entity.kind === 'person' && roleStart <= roleEnd) {
       const role = text.slice(tokens[roleStart]!.start, tokens[roleEnd]!.end);
       if (!entity.role || role.length > entity.role.length) entity.role = role;
     }
@@ -573,7 +576,8 @@ function readRolesAndAffiliations(read: ReadText, mentions: Mention[], mentionAt
       }
       const roleFrom = r;
       while (tokens[r] && tokens[r]!.sentence === mention.sentence && (ROLE_NOUNS.has(tokens[r]!.lower) || ROLE_MODIFIERS.has(tokens[r]!.lower) || gaz.titles.has(tokens[r]!.lower))) r++;
-      const closes = tokens[r] && /^[,.;]$|^(said|says|told|who)$/.test(tokens[r]!.text);
+      // Closed by a comma ("Peskov, the Kremlin spokesman, said"); ", the prime minister said" is the next clause's subject.
+      const closes = tokens[r] && /^[,.;]$|^who$/.test(tokens[r]!.text);
       if (r > roleFrom && closes && ROLE_NOUNS.has(tokens[r - 1]!.lower)) {
         const role = text.slice(tokens[roleFrom]!.start, tokens[r - 1]!.end);
         if (!entity.role || role.length > entity.role.length) entity.role = role;

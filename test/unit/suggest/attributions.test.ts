@@ -113,3 +113,17 @@ test('interview answers and transcript labels are the interviewee’s words', ()
   assert.equal(label?.speaker, 'Dmitry Peskov');
   assert.equal(label?.quote, 'Yes, we can confirm that. The visit is being prepared.');
 });
+
+test('"he said" after a reported statement is its speaker, even past a gender guess', () => {
+  const text = 'President Vladimir Putin set out his terms in June.\n\nCamille Grand, a former NATO official, argues that the paper matters. “It changes the conversation,” he said.';
+  const direct = attributions(text).find((item) => item.kind === 'direct');
+  assert.equal(direct?.speaker, 'Camille Grand');
+});
+
+test('"the prime minister said" names the person, and is no one’s apposition', () => {
+  const text = 'Sir Keir Starmer has said Britain is ready.\n\nSpeaking alongside Volodymyr Zelensky, the prime minister said: “We will be there to help secure it.”';
+  const result = suggest(text);
+  assert.equal(result.attributions.find((item) => item.kind === 'direct')?.speaker, 'Keir Starmer');
+  assert.equal(result.parties.find((party) => party.name === 'Volodymyr Zelensky')?.role, undefined);
+});
+
