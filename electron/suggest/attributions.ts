@@ -139,7 +139,14 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         let k = v - 1;
         while (k > previous.first && SUBJECT_SKIP.has(tokens[k]!.lower)) k--;
         if (SPEAKER_PRONOUNS[tokens[k]!.lower]) continue;
-        const named = parties.mentionAt[k] ?? [...parties.mentions].reverse().find((item) => item.last <= k && item.first >= previous.first && item.entity.kind === 'person' && text.slice(item.end, tokens[k]!.end).split(',').length === 3);
+        let named = parties.mentionAt[k];
+        if (!named && tokens[k]!.text === ',') {
+          // "Grand, a former NATO official, argues": the person before the apposition.
+          let comma = k - 1;
+          while (comma > previous.first && tokens[comma]!.text !== ',') comma--;
+          const candidate = parties.mentionAt[comma - 1];
+          if (tokens[comma]!.text === ',' && candidate?.entity.kind === 'person') named = candidate;
+        }
         if (named && named.entity.kind === 'person') subject = named.entity;
       }
       if (subject) return subject;
