@@ -58,11 +58,14 @@ class Tally {
   tp = 0;
   fp = 0;
   fn = 0;
+  /** Gold items found, when it differs from `tp` (counted on the predicted side); null when the same. */
+  goldFound: number | null = null;
   figures() {
+    const found = this.goldFound ?? this.tp;
     const precision = this.tp + this.fp ? this.tp / (this.tp + this.fp) : 1;
-    const recall = this.tp + this.fn ? this.tp / (this.tp + this.fn) : 1;
+    const recall = found + this.fn ? found / (found + this.fn) : 1;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    return { precision: round(precision), recall: round(recall), f1: round(f1), gold: this.tp + this.fn, predicted: this.tp + this.fp };
+    return { precision: round(precision), recall: round(recall), f1: round(f1), gold: found + this.fn, predicted: this.tp + this.fp };
   }
 }
 class Ratio {
@@ -109,10 +112,12 @@ export function scoreArticles(articles: { gold: Gold; text: string; predicted: S
     const predictedMentions = predicted.parties.flatMap((item) => item.mentions.map((mention) => ({ ...mention, party: item })));
     const mentionMatch = match(goldMentions, predictedMentions);
     const matchedPredicted = new Set(mentionMatch.values());
+    // Recall by the gold kind, precision by the predicted kind (a person proposed as an organisation still counts as found).
     goldMentions.forEach((mention, g) => {
       const isPerson = mention.party.kind === 'person';
       const tally = isPerson ? person : party;
       const p = mentionMatch.get(g);
+      if (p !== undefined) tally.goldFound = (tally.goldFound ?? 0) + 1;
       if (p === undefined) {
         tally.fn++;
         log(`missed ${isPerson ? 'person' : 'party'} "${mention.text}" (${mention.party.name}) in "${text.slice(Math.max(0, mention.start - 30), mention.end + 20).replace(/\n/g, ' ')}"`);
