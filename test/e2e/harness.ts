@@ -38,7 +38,7 @@ export async function openWorkbench(caseName = 'e2e.parley'): Promise<Workbench>
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 760 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

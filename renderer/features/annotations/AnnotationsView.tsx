@@ -8,6 +8,7 @@ import { blockQuery, type AnnotationFilters } from '../../grid/annotation-query'
 import { annotationBulkFields } from '../../grid/bulk-fields';
 import { annotationColumns } from '../../grid/columns';
 import { csvExportParams } from '../../grid/csv-export';
+import { suppressTypeToEdit } from '../../grid/keyboard';
 import { aggregatesShownBy } from '../../ui/aggregates';
 import { BulkEditDialog } from '../../ui/BulkEditDialog';
 import { useCaseChanged } from '../../ui/case-changes';
@@ -152,14 +153,17 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           maxBlocksInCache={50}
           infiniteInitialRowCount={1}
           columnDefs={columns}
-          defaultColDef={{ resizable: true, sortable: false, minWidth: 80 }}
+          defaultColDef={{ resizable: true, sortable: false, minWidth: 80, suppressKeyboardEvent: suppressTypeToEdit }}
           getRowId={(params) => params.data.id}
           readOnlyEdit
           onCellEditRequest={(event) => void onCellEditRequest(event)}
           rowSelection={{ mode: 'multiRow', enableClickSelection: false, headerCheckbox: false }}
           onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
           onCellDoubleClicked={(event) => {
-            if (event.data && OPEN_COLUMNS.has(event.column.getColId())) onShowSpan(event.data);
+            if (!event.data || !OPEN_COLUMNS.has(event.column.getColId())) return;
+            event.api.stopEditing(true);
+            event.api.clearFocusedCell();
+            onShowSpan(event.data);
           }}
           stopEditingWhenCellsLoseFocus
           onGridReady={(event) => {

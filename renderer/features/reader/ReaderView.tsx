@@ -42,6 +42,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   const [panel, setPanel] = useState<PanelState | null>(null);
   const [refs, setRefs] = useState<PanelReferences>({ sources: [], parties: [], concessions: [] });
   const textRef = useRef<HTMLElement>(null);
+  const readerRef = useRef<HTMLElement>(null);
   const flashTimer = useRef<number | undefined>(undefined);
 
   const loadDetail = useCallback(async () => {
@@ -67,6 +68,11 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
     void loadDetail();
     void loadAnnotations();
   }, [loadDetail, loadAnnotations]);
+  // The next key goes to the reader (its shortcuts), never to the grid cell that opened it.
+  const shown = detail?.id;
+  useEffect(() => {
+    if (shown) readerRef.current?.focus({ preventScroll: true });
+  }, [shown]);
   // Edited in the grid, re-extracted, or changed by undo: show the stored article and its spans.
   useCaseChanged(['document'], loadDetail);
   useCaseChanged(['annotation', 'source', 'party', 'concession', 'concession_stance'], loadAnnotations);
@@ -173,7 +179,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
 
   return (
-    <aside className="reader" data-testid="reader">
+    <aside className="reader" data-testid="reader" ref={readerRef} tabIndex={-1}>
       <header className="reader-header">
         <div className="reader-actions">
           <div className="segmented" role="group" aria-label="View">
