@@ -38,14 +38,18 @@ describe('annotating an article', () => {
     assert.match(await page.getByTestId('selection-panel').innerText(), /Attribution\s*A[\s\S]*Note\s*N/);
     await bench.screenshot('20-selection-panel');
     await page.keyboard.press('a');
-    await page.getByTestId('field-source').fill('Senior Ukrainian official');
+    // Read from the article: who spoke (", a senior Ukrainian official told reporters"), that the
+    // words are a direct quote, and that a source described rather than named is anonymous.
+    assert.equal(await page.getByTestId('field-source').inputValue(), 'Senior Ukrainian official');
     await page.getByTestId('field-source-new').waitFor();
+    assert.equal(await page.getByTestId('field-source-anonymous').isChecked(), true);
+    assert.equal(await page.getByTestId('field-quote-direct').isChecked(), true);
+    await page.getByTestId('field-source-more-toggle').click();
     await page.getByTestId('field-source-role').fill('Member of the Ukrainian delegation');
-    await page.getByTestId('field-source-anonymous').check();
-    await page.getByTestId('field-source-reliability').selectOption('B');
-    await page.getByTestId('field-quote-direct').check();
+    await page.getByTestId('field-grade').fill('B2');
+    await page.getByTestId('grade-meaning').filter({ hasText: 'B · Usually reliable (the new source’s default) · 2 · Probably true' }).waitFor();
+    await page.getByTestId('field-attribution-more-toggle').click();
     await page.getByTestId('field-channel').selectOption('briefing');
-    await page.getByTestId('field-credibility').selectOption('2');
     await page.getByTestId('field-publisher').fill('Reuters');
     await bench.screenshot('21-attribution-form');
     await page.getByTestId('annotation-save').click();
@@ -67,6 +71,7 @@ describe('annotating an article', () => {
     const source = store().sources.list().find((entry) => entry.name === 'Senior Ukrainian official');
     assert.equal(source?.anonymous, true);
     assert.equal(source?.defaultReliability, 'B');
+    assert.equal(source?.role, 'Member of the Ukrainian delegation');
   });
 
   it('shows the new source in the Sources grid with one claim, and its detail leads back to the span', async () => {
