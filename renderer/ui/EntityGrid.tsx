@@ -97,31 +97,36 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           onChange={(event) => setQuickFilter(event.target.value)}
           data-testid={`${testId}-search`}
         />
-        {props.selectionActions?.(selected)}
-        {onOpen && props.openOn === 'readonly-cell' && (
-          <button
-            type="button"
-            disabled={selected.length !== 1}
-            onClick={() => selected[0] && onOpen(selected[0])}
-            title={`Show the selected ${noun[0]}'s detail and evidence (or double-click a figure in its row)`}
-            data-testid={`${testId}-details`}
-          >
-            Details
-          </button>
-        )}
-        {props.bulkFields && props.onBulkEdit && (
-          <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid={`${testId}-bulk-edit`}>
-            Edit selected…
-          </button>
-        )}
         <ColumnChooser api={rows.length > 0 ? gridApi : null} testId={testId} />
         <button type="button" onClick={() => apiRef.current?.exportDataAsCsv(csvExportParams(`${noun[1]}.csv`))} disabled={rows.length === 0}>
           Export CSV
         </button>
-        {onDelete && (
-          <button type="button" className="danger" disabled={selected.length === 0} onClick={() => setConfirming(true)} data-testid={`${testId}-delete`}>
-            Delete{selected.length > 0 ? ` (${selected.length})` : ''}
-          </button>
+        {/* What can be done with the selection appears with it, so the toolbar fits one line. */}
+        {selected.length > 0 && (
+          <span className="selection-actions" role="group" aria-label={`Selected ${noun[1]}`}>
+            {props.selectionActions?.(selected)}
+            {onOpen && props.openOn === 'readonly-cell' && (
+              <button
+                type="button"
+                disabled={selected.length !== 1}
+                onClick={() => selected[0] && onOpen(selected[0])}
+                title={`Show the selected ${noun[0]}'s detail and evidence (or double-click a figure in its row)`}
+                data-testid={`${testId}-details`}
+              >
+                Details
+              </button>
+            )}
+            {props.bulkFields && props.onBulkEdit && (
+              <button type="button" onClick={() => setBulkEditing(true)} data-testid={`${testId}-bulk-edit`}>
+                Edit {selected.length}…
+              </button>
+            )}
+            {onDelete && (
+              <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid={`${testId}-delete`}>
+                Delete {selected.length}
+              </button>
+            )}
+          </span>
         )}
       </div>
       {props.error && (

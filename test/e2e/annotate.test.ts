@@ -52,6 +52,10 @@ describe('annotating an article', () => {
     await page.getByTestId('field-channel').selectOption('briefing');
     await page.getByTestId('field-publisher').fill('Reuters');
     await bench.screenshot('21-attribution-form');
+    // Every field open, the form still fits a 1440×760 window, below the tabs and the article's title.
+    const panel = await page.getByTestId('selection-panel').boundingBox();
+    const body = await page.locator('[data-testid="reader"] .reader-body').boundingBox();
+    assert.ok(panel && body && panel.y >= body.y && panel.y + panel.height <= 760, `panel ${JSON.stringify(panel)} within ${JSON.stringify(body)}`);
     await page.getByTestId('annotation-save').click();
     await page.getByTestId('selection-panel').waitFor({ state: 'detached' });
 

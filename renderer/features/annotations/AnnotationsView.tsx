@@ -107,12 +107,6 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           ))}
         </div>
         <span className="spacer" />
-        <button type="button" disabled={selected.length !== 1} onClick={() => selected[0] && onShowSpan(selected[0])} data-testid="annotations-show">
-          Show in article
-        </button>
-        <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
-          Edit selected…
-        </button>
         <input
           className="quick-filter"
           type="search"
@@ -126,6 +120,16 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         <button type="button" onClick={() => gridApi?.exportDataAsCsv(csvExportParams('annotations.csv'))} disabled={!total} title="Exports the rows loaded so far, in the order shown">
           Export CSV
         </button>
+        {selected.length > 0 && (
+          <span className="selection-actions" role="group" aria-label="Selected annotations">
+            <button type="button" disabled={selected.length !== 1} onClick={() => selected[0] && onShowSpan(selected[0])} data-testid="annotations-show">
+              Show in article
+            </button>
+            <button type="button" onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
+              Edit {selected.length}…
+            </button>
+          </span>
+        )}
       </div>
       {error && (
         <div className="grid-error" role="alert" data-testid="grid-error">

@@ -299,46 +299,48 @@ export function SelectionPanel(props: {
               <p className={`muted small grade-meaning${grade?.ok === false ? ' invalid' : ''}`} id="grade-meaning" data-testid="grade-meaning">
                 {grade?.ok ? describeGrade(grade.grade, existingSource?.defaultReliability ?? null, sourcePick?.kind === 'new') : (grade?.message ?? '')}
               </p>
-              <fieldset className="radios inline">
-                <legend className="field-label">Quote</legend>
-                {(['direct', 'indirect'] as const).map((kind) => (
-                  <label key={kind} className="checkbox">
-                    <input type="radio" name="quoteKind" checked={draft.quoteKind === kind} onChange={() => update('quoteKind', kind)} data-testid={`field-quote-${kind}`} />
-                    {humanise(kind)}
+              <div className="form-row">
+                <fieldset className="radios inline">
+                  <legend className="field-label">Quote</legend>
+                  {(['direct', 'indirect'] as const).map((kind) => (
+                    <label key={kind} className="checkbox">
+                      <input type="radio" name="quoteKind" checked={draft.quoteKind === kind} onChange={() => update('quoteKind', kind)} data-testid={`field-quote-${kind}`} />
+                      {humanise(kind)}
+                    </label>
+                  ))}
+                </fieldset>
+                <Fold label="Channel, publisher, note" open={!!(draft.channel || draft.publisher || draft.note)} testId="field-attribution-more">
+                  <div className="grid-2 top">
+                    <label>
+                      <span className="field-label">Channel</span>
+                      <select value={draft.channel} onChange={(event) => update('channel', event.target.value as SourceChannel | '')} data-testid="field-channel">
+                        <option value="">—</option>
+                        {SOURCE_CHANNELS.map((channel) => (
+                          <option key={channel} value={channel}>
+                            {humanise(channel)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <PickOrCreate
+                      label="Publisher"
+                      optional
+                      noun="source"
+                      value={draft.publisher}
+                      records={refs.sources}
+                      onChange={(value) => update('publisher', value)}
+                      placeholder="who carried it, e.g. Bloomberg"
+                      testId="field-publisher"
+                    />
+                  </div>
+                  <label className="field">
+                    <span className="field-label">
+                      Note <span className="muted">(optional)</span>
+                    </span>
+                    <textarea rows={1} value={draft.note} onChange={(event) => update('note', event.target.value)} data-testid="field-note" />
                   </label>
-                ))}
-              </fieldset>
-              <Fold label="Channel, publisher, note" open={!!(draft.channel || draft.publisher || draft.note)} testId="field-attribution-more">
-                <div className="grid-2 top">
-                  <label>
-                    <span className="field-label">Channel</span>
-                    <select value={draft.channel} onChange={(event) => update('channel', event.target.value as SourceChannel | '')} data-testid="field-channel">
-                      <option value="">—</option>
-                      {SOURCE_CHANNELS.map((channel) => (
-                        <option key={channel} value={channel}>
-                          {humanise(channel)}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <PickOrCreate
-                    label="Publisher"
-                    optional
-                    noun="source"
-                    value={draft.publisher}
-                    records={refs.sources}
-                    onChange={(value) => update('publisher', value)}
-                    placeholder="who carried it, e.g. Bloomberg"
-                    testId="field-publisher"
-                  />
-                </div>
-                <label className="field">
-                  <span className="field-label">
-                    Note <span className="muted">(optional)</span>
-                  </span>
-                  <textarea rows={1} value={draft.note} onChange={(event) => update('note', event.target.value)} data-testid="field-note" />
-                </label>
-              </Fold>
+                </Fold>
+              </div>
             </>
           )}
           {draft.type === 'party_mention' && (
