@@ -52,6 +52,18 @@ describe('opening a record from a grid never starts an edit', () => {
     assert.equal(store().documents.list()[0]?.outlet, 'Reuters (Geneva)');
   });
 
+  it('refuses to erase a document’s title, and says why', async () => {
+    const { page } = bench;
+    await cell(page, 'documents-grid', 'narrow gaps', 'title').click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('grid-error').filter({ hasText: 'Not saved: Title must not be empty' }).waitFor();
+    assert.equal(storedTitle(), TITLE);
+    await bench.screenshot('55-documents-empty-title-refused');
+  });
+
   it('in the Parties grid, double-clicking a figure opens the detail without an editor; double-clicking a name still edits it', async () => {
     const { page } = bench;
     await bench.service.dispatch('party:create', { name: 'Russia', kind: 'state' });

@@ -199,6 +199,7 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
             const result = await api.call('annotation:bulk-update', { ids: selected.map((row) => row.id), patch });
             if (!result.ok) return result.error.message;
             setBulkEditing(false);
+            setError(null);
             gridApi?.refreshInfiniteCache();
             return null;
           }}
