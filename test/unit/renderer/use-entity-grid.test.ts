@@ -11,15 +11,19 @@ import { createElement } from 'react';
 import { createService, type ParleyService } from '../../../electron/service/service';
 import { tempDir } from '../../helpers/temp';
 
+import type { useEntityGrid } from '../../../renderer/ui/use-entity-grid';
+import type { useRecords } from '../../../renderer/ui/use-records';
+
 type Hooks = typeof import('../../../renderer/ui/use-entity-grid') & typeof import('../../../renderer/ui/use-records');
-type PartyGrid = ReturnType<Hooks['useEntityGrid']>;
+type PartyGrid = ReturnType<typeof useEntityGrid<'party'>>;
+type SourceList = ReturnType<typeof useRecords<'source:list'>>;
 
 let service: ParleyService;
 let calls: string[] = [];
 let hooks: Hooks;
 let act: typeof import('react').act;
 let root: import('react-dom/client').Root;
-const seen: { parties: PartyGrid | null; sources: ReturnType<Hooks['useRecords']> | null } = { parties: null, sources: null };
+const seen: { parties: PartyGrid | null; sources: SourceList | null } = { parties: null, sources: null };
 
 before(async () => {
   service = createService({ importWorkers: 1, log: () => {} });
@@ -40,7 +44,7 @@ before(async () => {
   act = (await import('react')).act;
   const { createRoot } = await import('react-dom/client');
   function Probe() {
-    seen.parties = hooks.useEntityGrid('party') as PartyGrid;
+    seen.parties = hooks.useEntityGrid('party');
     seen.sources = hooks.useRecords('source:list');
     return null;
   }
