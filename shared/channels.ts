@@ -1,26 +1,36 @@
 /**
- * Channel and event names without their schemas: the sandboxed preload imports only this, so its
- * bundle stays tiny and zod-free. A unit test keeps it equal to the contract's keys.
+ * Every name that crosses the boundary between the page and the service, without schemas: the
+ * contract's channels (`aggregate:verb`), its push events (`aggregate:past-tense`) and the desktop
+ * shell's commands. The sandboxed preload imports only this module, so its bundle stays tiny and
+ * zod-free; shared/contract.ts is typed against these lists with `satisfies`, so a channel or event
+ * named in one place and not the other is a compile error.
  */
 export const CHANNELS = [
   'case:info',
+  'case:check',
+  'case:backup',
+  'case:backups',
+  'case:restore',
   'document:list',
   'document:get',
   'document:original',
   'document:update',
   'document:delete',
   'document:search',
+  'document:bulk-delete',
   'party:list',
   'party:create',
   'party:update',
   'party:delete',
   'party:bulk-update',
   'party:merge',
+  'party:bulk-delete',
   'source:list',
   'source:create',
   'source:update',
   'source:delete',
   'source:bulk-update',
+  'source:bulk-delete',
   'issue-area:list',
   'issue-area:create',
   'issue-area:update',
@@ -30,12 +40,14 @@ export const CHANNELS = [
   'concession:delete',
   'concession:set-stance',
   'concession:bulk-update',
+  'concession:bulk-delete',
   'annotation:list',
   'annotation:get',
   'annotation:create',
   'annotation:update',
   'annotation:bulk-update',
   'annotation:delete',
+  'annotation:bulk-delete',
   'document:reextract',
   'history:state',
   'history:undo',
@@ -51,8 +63,11 @@ export const CHANNELS = [
   'import:status',
   'import:cancel',
 ] as const;
+export type ChannelName = (typeof CHANNELS)[number];
 
+/** Push events from the service to the page; payload types are in shared/contract.ts (`Events`). */
 export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
+export type EventName = (typeof EVENTS)[number];
 
 /**
  * Desktop-only commands the page may ask the shell for (dialogs, the user's browser). They carry

@@ -1,11 +1,13 @@
 /**
  * The one contract between the page and the service: every channel `aggregate:verb`, its input
  * schema, and its output type. Both the Electron IPC path and the loopback HTTP bridge serve it;
- * the renderer's client type is derived from it.
+ * the renderer's client type is derived from it. The names themselves are listed once, in
+ * shared/channels.ts; `satisfies` below makes the two agree or fail to compile.
  */
 import { z } from 'zod';
-import { ById, Empty } from './model/common';
-import type { CaseInfo } from './model/case';
+import type { ChannelName, EventName } from './channels';
+import { ById, ByIds, BulkIds, Empty } from './model/common';
+import { CaseCheckInput, CaseRestoreInput, type BackupInfo, type CaseInfo, type HealthReport, type RestoreReport } from './model/case';
 import {
   ConcessionCreateInput,
   ConcessionUpdateInput,
@@ -34,7 +36,6 @@ import {
   AnnotationPatch,
   AnnotationQueryInput,
   AnnotationUpdateInput,
-  BulkIds,
   type Annotation,
   type AnnotationPage,
 } from './model/annotation';
@@ -54,6 +55,14 @@ const channel = <O>() => <I extends z.ZodType>(input: I): Channel<I, O> => ({ in
 
 export const contract = {
   'case:info': channel<CaseInfo>()(Empty),
+  /** Integrity, references, full-text index, annotation spans; `repair` rebuilds the index. */
+  'case:check': channel<HealthReport>()(CaseCheckInput),
+  /** Take a backup of the open case now (beside the automatic ones). */
+  'case:backup': channel<BackupInfo>()(Empty),
+  /** The open case's backups, newest first. */
+  'case:backups': channel<BackupInfo[]>()(Empty),
+  /** Put a backup (default: the newest) in place of the open case; the current file is kept as a backup. */
+  'case:restore': channel<RestoreReport>()(CaseRestoreInput),
 
   'document:list': channel<DocumentSummary[]>()(Empty),
   'document:get': channel<DocumentDetail>()(ById),
@@ -61,6 +70,8 @@ export const contract = {
   'document:update': channel<DocumentSummary>()(DocumentUpdateInput),
   'document:delete': channel<{ id: string }>()(ById),
   'document:search': channel<DocumentSearchHit[]>()(DocumentSearchInput),
+  /** Delete many documents with their annotations in one step (like a single delete, not undoable). */
+  'document:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'party:list': channel<Party[]>()(Empty),
   'party:create': channel<Party>()(PartyCreateInput),
@@ -71,12 +82,15 @@ export const contract = {
   'party:merge': channel<Party>()(
     z.object({ keepId: Id, mergeId: Id }).strict().refine((input) => input.keepId !== input.mergeId, { message: 'choose two different parties', path: ['mergeId'] }),
   ),
+  /** Delete many parties in one undoable step; what referred to them is detached, as for one. */
+  'party:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'source:list': channel<Source[]>()(Empty),
   'source:create': channel<Source>()(SourceCreateInput),
   'source:update': channel<Source>()(SourceUpdateInput),
   'source:delete': channel<{ id: string }>()(ById),
   'source:bulk-update': channel<Source[]>()(z.object({ ids: BulkIds, patch: SourcePatch.omit({ name: true }) }).strict()),
+  'source:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'issue-area:list': channel<IssueArea[]>()(Empty),
   'issue-area:create': channel<IssueArea>()(z.object({ name: Name.max(100) }).strict()),
@@ -87,6 +101,7 @@ export const contract = {
   'concession:delete': channel<{ id: string }>()(ById),
   'concession:set-stance': channel<StanceRecord>()(StanceSetInput),
   'concession:bulk-update': channel<Concession[]>()(z.object({ ids: BulkIds, patch: ConcessionPatch.omit({ title: true }) }).strict()),
+  'concession:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
   'annotation:list': channel<AnnotationPage>()(AnnotationQueryInput),
   'annotation:get': channel<Annotation>()(ById),
@@ -94,6 +109,7 @@ export const contract = {
   'annotation:update': channel<Annotation>()(AnnotationUpdateInput),
   'annotation:bulk-update': channel<Annotation[]>()(z.object({ ids: BulkIds, patch: AnnotationPatch }).strict()),
   'annotation:delete': channel<{ id: string }>()(ById),
+  'annotation:bulk-delete': channel<{ ids: string[] }>()(ByIds),
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
 
@@ -113,15 +129,13 @@ export const contract = {
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
   'import:status': channel<ImportProgress>()(ImportJobInput),
   'import:cancel': channel<ImportProgress>()(ImportJobInput),
-} as const;
+} as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract;
+export type { ChannelName, EventName } from './channels';
 export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ChannelParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
 export type ChannelOutput<K extends ChannelName> = NonNullable<Contract[K]['output']>;
-
-export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 /** Push events from the service to the page (`aggregate:past-tense`). */
 export interface Events {
@@ -135,6 +149,7 @@ export interface Events {
   /** The Electron menu asks the page to do something it owns (e.g. show the import panel). */
   'menu:invoked': { action: MenuAction };
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'];
+// Every event named in shared/channels.ts has a payload here, and nothing else does (else: compile error).
+type EventsMatchNames = [Exclude<keyof Events, EventName>, Exclude<EventName, keyof Events>] extends [never, never] ? true : never;
+export const EVENTS_MATCH_NAMES: EventsMatchNames = true;
 export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';

@@ -9,10 +9,10 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { EVENT_NAMES } from '../../shared/contract';
+import { EVENTS } from '../../shared/channels';
 import { fail } from '../../shared/errors';
 import type { ParleyService } from '../service/service';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 /** Uploads travel as base64 JSON: a 50 MB file is ~67 MB of body. */
@@ -131,7 +131,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       Connection: 'keep-alive',
     });
     response.write(': connected\n\n');
-    const unsubscribe = EVENT_NAMES.map((event) =>
+    const unsubscribe = EVENTS.map((event) =>
       options.service.session.on(event, (payload) => {
         response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
       }),

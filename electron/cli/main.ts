@@ -1,18 +1,16 @@
-/** `parley` command line: the same service the app uses, without a window. */
+/**
+ * `parley` command line: the same service the app uses, without a window. Each command parses its
+ * flags, makes one call through the service (the contract's validated handlers, or a service
+ * method for what is not a call on the open case), and prints the result.
+ */
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
-import { extractFile } from '../ingest/index';
-import { createService } from '../service/service';
-import { backupCase, backupDirFor, listBackups, restoreCase } from '../store/backup';
-import { checkCase } from '../store/health-check';
-import { exportDataFile, renderReportFile } from '../service/exports';
-import { DataExportInput, ReportRenderInput } from '../../shared/model/export';
-import { Store } from '../store/index';
+import { createService, type ParleyService } from '../service/service';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,9 +25,9 @@ Usage:
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
   parley extract <file> [--json]            show what Parley extracts from one file, without a case
-  parley export <case.parley> --format html|pdf|md|docx|json|w3c|csv|xlsx|qdpx|bundle --out <path>
+  parley export <case.parley> --format ${[...REPORT_FORMATS, ...DATA_FORMATS].join('|')} --out <path>
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
-               [--title T] [--analyst A] [--summary S] [--table documents|parties|sources|annotations|concessions]
+               [--title T] [--analyst A] [--summary S] [--table ${CSV_TABLES.join('|')}]
                                             an annotated report, or the case's data for other tools
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
@@ -82,25 +80,35 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function init(path: string): number {
-  const store = Store.create(resolve(path));
-  store.close();
-  process.stdout.write(`Created case ${resolve(path)}\n`);
+/** The service for one command on one case file; automatic backups only where the app takes them. */
+async function withCase<T>(path: string, run: (service: ParleyService) => Promise<T>, options: { backups?: boolean } = {}): Promise<T> {
+  const service = createService(options.backups ? {} : { backups: { onOpen: false, everyMinutes: 0 } });
+  try {
+    service.session.open(resolve(path));
+    return await run(service);
+  } finally {
+    await service.dispose();
+  }
+}
+
+async function init(path: string): Promise<number> {
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  try {
+    const created = service.session.create(resolve(path));
+    process.stdout.write(`Created case ${created.path}\n`);
+  } finally {
+    await service.dispose();
+  }
   return 0;
 }
 
-function info(path: string, json: boolean): number {
-  const store = Store.open(resolve(path));
-  try {
-    const counts = store.counts();
-    if (json) {
-      process.stdout.write(`${JSON.stringify({ path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts })}\n`);
-    } else {
-      process.stdout.write(`${store.name}  (${store.path})\nschema version ${store.schemaVersion}${store.readOnly ? ', read-only' : ''}\n`);
-      for (const [table, count] of Object.entries(counts)) process.stdout.write(`  ${table.padEnd(20)} ${count}\n`);
-    }
-  } finally {
-    store.close();
+async function info(path: string, json: boolean): Promise<number> {
+  const { name, path: casePath, schemaVersion, readOnly, counts } = await withCase(path, (service) => service.call('case:info', {}));
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ path: casePath, name, schemaVersion, readOnly, counts })}\n`);
+  } else {
+    process.stdout.write(`${name}  (${casePath})\nschema version ${schemaVersion}${readOnly ? ', read-only' : ''}\n`);
+    for (const [table, count] of Object.entries(counts)) process.stdout.write(`  ${table.padEnd(20)} ${count}\n`);
   }
   return 0;
 }
@@ -129,182 +137,141 @@ async function web(path: string, port: number | undefined): Promise<number> {
 }
 
 async function importFiles(path: string, inputs: string[], json: boolean): Promise<number> {
-  const service = createService();
-  service.session.open(resolve(path));
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  let imported = 0;
-  let failed = 0;
-  let duplicates = 0;
-  try {
-    for (const input of inputs) {
-      if (!existsSync(input)) {
-        const result = { file: input, status: 'error', error: { code: 'unreadable', message: `${input} does not exist` } };
-        if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-        else process.stdout.write(`error      ${input}: does not exist\n`);
-        failed++;
-      }
-    }
-    const existing = inputs.filter((input) => existsSync(input)).map((input) => resolve(input));
-    if (existing.length > 0) {
-      await service.imports.importPaths(existing, {
-        signal: controller.signal,
-        onResult: (results, done, total) => {
-          for (const result of results) {
-            if (result.status === 'imported') imported++;
-            else if (result.status === 'duplicate') duplicates++;
-            else failed++;
-            if (json) {
-              const line: Record<string, unknown> = { file: result.file, status: result.status === 'skipped' ? 'error' : result.status };
-              if (result.label !== basename(result.file)) line.label = result.label;
-              if (result.documentId) line.documentId = result.documentId;
-              if (result.duplicateOf) line.duplicateOf = result.duplicateOf;
-              if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
-              if (result.error) line.error = result.error.message;
-              process.stdout.write(`${JSON.stringify(line)}\n`);
-            } else {
-              const reason = result.error ? `: ${result.error.message}` : result.duplicateOf ? ' (already in the case)' : '';
-              process.stdout.write(`${result.status.padEnd(10)} ${result.label}${reason}  [${done}/${total}]\n`);
+  const counts = { imported: 0, duplicate: 0, failed: 0 };
+  await withCase(
+    path,
+    (service) =>
+      service.importFiles(
+        inputs.map((input) => resolve(input)),
+        {
+          signal: controller.signal,
+          onResult: (results, done, total) => {
+            for (const result of results) {
+              if (result.status === 'imported') counts.imported++;
+              else if (result.status === 'duplicate') counts.duplicate++;
+              else counts.failed++;
+              if (json) {
+                const line: Record<string, unknown> = { file: result.file, status: result.status === 'skipped' ? 'error' : result.status };
+                if (result.label !== basename(result.file)) line.label = result.label;
+                if (result.documentId) line.documentId = result.documentId;
+                if (result.duplicateOf) line.duplicateOf = result.duplicateOf;
+                if (result.nearDuplicateOf) line.nearDuplicateOf = result.nearDuplicateOf;
+                if (result.error) line.error = result.error.message;
+                process.stdout.write(`${JSON.stringify(line)}\n`);
+              } else {
+                const reason = result.error ? `: ${result.error.message}` : result.duplicateOf ? ' (already in the case)' : '';
+                process.stdout.write(`${result.status.padEnd(10)} ${result.label}${reason}  [${done}/${total}]\n`);
+              }
             }
-          }
+          },
         },
-      });
-    }
-  } finally {
-    await service.dispose();
-  }
-  if (!json) process.stderr.write(`${imported} imported, ${duplicates} duplicates, ${failed} failed\n`);
+      ),
+    { backups: true },
+  );
+  if (!json) process.stderr.write(`${counts.imported} imported, ${counts.duplicate} duplicates, ${counts.failed} failed\n`);
   return 0;
 }
 
 async function extract(file: string, json: boolean): Promise<number> {
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new ParleyError('not_found', `${file} is not a readable file`);
-  const articles = await extractFile(resolve(file));
-  for (const article of articles) {
-    const view = {
-      title: article.title,
-      byline: article.byline,
-      outlet: article.outlet,
-      publishedAt: article.publishedAt,
-      url: article.url,
-      language: article.language,
-      text: article.text,
-    };
-    if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
-    else {
-      process.stdout.write(`${view.title ?? '(no title)'}\n${[view.byline, view.outlet, view.publishedAt].filter(Boolean).join(' · ')}\n\n${view.text}\n\n`);
+  const service = createService();
+  try {
+    for (const view of await service.previewExtraction(file)) {
+      if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
+      else {
+        process.stdout.write(`${view.title ?? '(no title)'}\n${[view.byline, view.outlet, view.publishedAt].filter(Boolean).join(' · ')}\n\n${view.text}\n\n`);
+      }
     }
+  } finally {
+    await service.dispose();
   }
   return 0;
 }
 
-function check(path: string, repair: boolean, json: boolean): number {
-  const store = Store.open(resolve(path));
-  try {
-    const report = checkCase(store.db, { repair });
-    if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else {
-      process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
-      process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
-      for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
-      for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
-      if (report.problems.length === 0) process.stdout.write('No problems found.\n');
-    }
-    return report.problems.length === 0 ? 0 : 3;
-  } finally {
-    store.close();
+async function check(path: string, repair: boolean, json: boolean): Promise<number> {
+  const report = await withCase(path, (service) => service.call('case:check', { repair }));
+  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else {
+    process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+    process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
+    for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
+    for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
+    if (report.problems.length === 0) process.stdout.write('No problems found.\n');
   }
+  return report.problems.length === 0 ? 0 : 3;
 }
 
 async function backup(path: string): Promise<number> {
-  const store = Store.open(resolve(path));
-  try {
-    const taken = await backupCase(store.db, store.path, { reason: 'manual' });
-    process.stdout.write(`Backed up to ${taken.path}\n`);
-  } finally {
-    store.close();
-  }
+  const taken = await withCase(path, (service) => service.call('case:backup', {}));
+  process.stdout.write(`Backed up to ${taken.path}\n`);
   return 0;
 }
 
-function restore(path: string, from: string | undefined, list: boolean): number {
+/** Works on a case that does not open (a damaged one is what a backup is for), so not through the open case. */
+async function restore(path: string, from: string | undefined, list: boolean): Promise<number> {
   const casePath = resolve(path);
-  const backups = listBackups(casePath);
-  if (list) {
-    if (backups.length === 0) process.stdout.write(`No backups of ${basename(casePath)} (looked in ${backupDirFor(casePath)})\n`);
-    for (const entry of backups) process.stdout.write(`${entry.createdAt}  ${(entry.size / 1024).toFixed(0).padStart(8)} KB  ${entry.path}\n`);
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  try {
+    if (list) {
+      const backups = service.session.backupsOf(casePath);
+      if (backups.length === 0) process.stdout.write(`No backups of ${basename(casePath)}\n`);
+      for (const entry of backups) process.stdout.write(`${entry.createdAt}  ${(entry.size / 1024).toFixed(0).padStart(8)} KB  ${entry.path}\n`);
+      return 0;
+    }
+    const { restoredFrom, keptCurrentAs } = await service.session.restore(casePath, from);
+    process.stdout.write(`Restored ${basename(casePath)} from ${restoredFrom}\n${keptCurrentAs ? `The previous version is kept as ${keptCurrentAs}\n` : ''}`);
     return 0;
+  } finally {
+    await service.dispose();
   }
-  const source = from ? resolve(from) : backups[0]?.path;
-  if (!source) throw new ParleyError('not_found', `No backups of ${basename(casePath)} found in ${backupDirFor(casePath)}`);
-  // The backup must open as a sound case before it replaces anything.
-  Store.open(source).close();
-  const { keptCurrentAs } = restoreCase(casePath, source);
-  process.stdout.write(`Restored ${basename(casePath)} from ${source}\n${keptCurrentAs ? `The previous version is kept as ${keptCurrentAs}\n` : ''}`);
-  return 0;
 }
-
-const REPORT_FORMATS = ['html', 'pdf', 'md', 'docx'] as const;
-const DATA_FORMATS = ['json', 'w3c', 'csv', 'xlsx', 'qdpx', 'bundle'] as const;
 
 async function exportCommand(path: string, rest: string[]): Promise<number> {
   const format = valueFlag(rest, '--format');
   const out = valueFlag(rest, '--out');
-  if (!format) throw new UsageError(`export needs --format (${[...REPORT_FORMATS, ...DATA_FORMATS].join(', ')})`);
+  const formats = [...REPORT_FORMATS, ...DATA_FORMATS];
+  if (!format) throw new UsageError(`export needs --format (${formats.join(', ')})`);
   if (!out) throw new UsageError('export needs --out <path>');
   const list = (name: string) => valueFlag(rest, name)?.split(',').map((entry) => entry.trim()).filter(Boolean);
-  const documentIds = list('--documents');
-  const scope = {
-    ...(valueFlag(rest, '--from') ? { from: valueFlag(rest, '--from') } : {}),
-    ...(valueFlag(rest, '--to') ? { to: valueFlag(rest, '--to') } : {}),
-    ...(documentIds ? { documentIds } : {}),
-  };
-  const store = Store.open(resolve(path));
-  try {
-    const started = Date.now();
-    let file: { fileName: string; size: number; dataBase64: string };
-    if ((REPORT_FORMATS as readonly string[]).includes(format)) {
-      const input = parseOrUsage(ReportRenderInput, {
-        format,
-        scope,
-        ...(list('--sections') ? { sections: list('--sections') } : {}),
-        ...(valueFlag(rest, '--title') ? { title: valueFlag(rest, '--title') } : {}),
-        ...(valueFlag(rest, '--analyst') ? { analyst: valueFlag(rest, '--analyst') } : {}),
-        ...(valueFlag(rest, '--summary') ? { summary: valueFlag(rest, '--summary') } : {}),
-      });
-      file = await renderReportFile(store, input);
-    } else if ((DATA_FORMATS as readonly string[]).includes(format)) {
-      file = await exportDataFile(store, parseOrUsage(DataExportInput, { format, scope, ...(valueFlag(rest, '--table') ? { table: valueFlag(rest, '--table') } : {}) }));
-    } else {
-      throw new UsageError(`unknown format "${format}"; use one of ${[...REPORT_FORMATS, ...DATA_FORMATS].join(', ')}`);
+  const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
+  const scope = { ...optional('from', valueFlag(rest, '--from')), ...optional('to', valueFlag(rest, '--to')), ...optional('documentIds', list('--documents')) };
+  const started = Date.now();
+  const file = await withCase(path, async (service): Promise<ExportFile> => {
+    try {
+      if ((REPORT_FORMATS as readonly string[]).includes(format)) {
+        return await service.call('report:render', {
+          format: format as (typeof REPORT_FORMATS)[number],
+          scope,
+          ...optional('sections', list('--sections')),
+          ...optional('title', valueFlag(rest, '--title')),
+          ...optional('analyst', valueFlag(rest, '--analyst')),
+          ...optional('summary', valueFlag(rest, '--summary')),
+        });
+      }
+      if ((DATA_FORMATS as readonly string[]).includes(format)) {
+        return await service.call('export:data', { format: format as (typeof DATA_FORMATS)[number], scope, ...optional('table', valueFlag(rest, '--table')) });
+      }
+    } catch (error) {
+      // The flags failed the channel's schema: a usage error, named by the field that failed.
+      if (error instanceof ParleyError && error.code === 'invalid_input' && error.details) {
+        const [field, message] = Object.entries(error.details)[0] ?? ['options', error.message];
+        throw new UsageError(`${field}: ${message}`);
+      }
+      throw error;
     }
-    await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
-    process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  } finally {
-    store.close();
-  }
+    throw new UsageError(`unknown format "${format}"; use one of ${formats.join(', ')}`);
+  });
+  await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+  process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }
 
-function parseOrUsage<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new UsageError(`${issue.path.join('.') || 'options'}: ${issue.message}`);
-}
-
 async function mergeCommand(path: string, bundle: string): Promise<number> {
-  const { mergeBundle } = await import('../exchange/index');
-  const store = Store.open(resolve(path));
-  try {
-    const result = mergeBundle(store, resolve(bundle));
-    process.stdout.write(`Merged ${basename(bundle)}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
-    for (const conflict of result.conflicts) {
-      process.stdout.write(`conflict: ${conflict.aggregate} ${conflict.id} ${conflict.field}: kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.lost)}\n`);
-    }
-  } finally {
-    store.close();
+  const result = await withCase(path, (service) => service.call('bundle:merge', { path: resolve(bundle) }));
+  process.stdout.write(`Merged ${basename(bundle)}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
+  for (const conflict of result.conflicts) {
+    process.stdout.write(`conflict: ${conflict.aggregate} ${conflict.id} ${conflict.field}: kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.lost)}\n`);
   }
   return 0;
 }

@@ -1,18 +1,18 @@
 /**
  * A bundle: one file carrying a case (or some of its documents) for another analyst's copy of the
  * case. It is the case dump (case-dump.ts) with originals and history, gzipped: one file, checked
- * by gzip's CRC, readable with any gunzip when needed. Merging follows electron/store/bundle-repository.ts.
+ * by gzip's CRC, readable with any gunzip when needed. Merging follows ./merge.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParleyError } from '../../shared/errors';
-import type { Store } from '../store/index';
-import { BundleRepository, type MergeResult } from '../store/bundle-repository';
+import type { CaseTarget } from './json-dump';
 import { fromCaseDump, parseCaseDump, type CaseDump } from './case-dump';
-import { buildCaseDump } from './json-dump';
+import { buildCaseDump, type CaseSource } from './json-dump';
+import { mergeRecords, type MergeResult } from './merge';
 
-export type { MergeConflict, MergeResult } from '../store/bundle-repository';
+export type { MergeConflict, MergeResult } from './merge';
 
 export const BUNDLE_EXTENSION = '.parley-bundle';
 /** Refuse to inflate more than this (a gzip bomb, or something that is not a bundle). */
@@ -23,7 +23,7 @@ export interface BundleOptions {
   exportedAt?: string;
 }
 
-export function writeBundle(store: Store, outPath: string, options: BundleOptions = {}): { documents: number; bytes: number } {
+export function writeBundle(store: CaseSource, outPath: string, options: BundleOptions = {}): { documents: number; bytes: number } {
   const dump = buildCaseDump(store, { documentIds: options.documentIds ?? null, originals: true, history: true, exportedAt: options.exportedAt });
   const bytes = gzipSync(Buffer.from(JSON.stringify(dump), 'utf8'), { level: 9 });
   writeFileSync(outPath, bytes);
@@ -60,9 +60,8 @@ export function readBundle(bundlePath: string): CaseDump {
  * by field, conflicts listed (and the losing values kept in the audit log). Merging the same bundle
  * again changes nothing.
  */
-export function mergeBundle(store: Store, bundlePath: string): MergeResult {
+export function mergeBundle(store: CaseTarget, bundlePath: string): MergeResult {
   store.assertWritable();
   const dump = readBundle(bundlePath);
-  const repo = new BundleRepository(store.db, store.audit);
-  return repo.merge(fromCaseDump(dump), { label: `Merge bundle "${dump.case_name}" (${basename(bundlePath)})` });
+  return mergeRecords(store.records, fromCaseDump(dump), { label: `Merge bundle "${dump.case_name}" (${basename(bundlePath)})` });
 }

@@ -15,7 +15,7 @@ import {
   SOURCE_CHANNELS,
   STANCES,
 } from '../../shared/model/vocabulary';
-import type { CaseRecords, RawRow } from '../store/bundle-repository';
+import type { CaseRecords, RawRow } from '../store/case-records';
 
 export const CASE_DUMP_FORMAT = 'parley-case-dump';
 export const CASE_DUMP_VERSION = 1;

@@ -4,15 +4,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ParleyError } from '../../shared/errors';
-import type { Store } from '../store/index';
 import { writeBundle } from './bundle';
-import { writeCaseDump } from './json-dump';
+import { writeCaseDump, type CaseSource } from './json-dump';
 import { writeQdpx } from './qdpx';
 import { writeCsv, writeXlsx, type GridName } from './tables';
 import { buildW3CCollection } from './w3c';
 
 export { mergeBundle, readBundle, writeBundle, type MergeConflict, type MergeResult } from './bundle';
-export { buildCaseDump, importCaseDump, writeCaseDump } from './json-dump';
+export { buildCaseDump, importCaseDump, writeCaseDump, type CaseSource, type CaseTarget } from './json-dump';
 export { caseDumpJsonSchema, parseCaseDump, CASE_DUMP_FORMAT, CASE_DUMP_VERSION, type CaseDump } from './case-dump';
 export { buildW3CCollection } from './w3c';
 export { buildQdpx, writeQdpx, QDA_NAMESPACE, type QdpxOptions, type QdpxResult } from './qdpx';
@@ -40,7 +39,7 @@ export interface ExportResult {
   files: string[];
 }
 
-export async function exportCase(store: Store, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportCase(store: CaseSource, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
   try {
     switch (format) {
       case 'json':

@@ -2,8 +2,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ParleyError } from '../../shared/errors';
 import type { Store } from '../store/index';
-import { BundleRepository, type MergeResult } from '../store/bundle-repository';
 import { fromCaseDump, parseCaseDump, toCaseDump, type CaseDump } from './case-dump';
+import { mergeRecords, type MergeResult } from './merge';
+
+/** What an export reads: the case's name and its rows (through the store's read model, never SQL). */
+export type CaseSource = Pick<Store, 'name' | 'records'>;
+/** What a merge writes to: the case's rows, if the case can be written. */
+export type CaseTarget = Pick<Store, 'records' | 'assertWritable'>;
 
 export interface CaseDumpOptions {
   /** Only these documents (and their annotations, originals); parties, sources, concessions come whole. */
@@ -16,8 +21,8 @@ export interface CaseDumpOptions {
   exportedAt?: string;
 }
 
-export function buildCaseDump(store: Store, options: CaseDumpOptions = {}): CaseDump {
-  const repo = new BundleRepository(store.db, store.audit);
+export function buildCaseDump(store: CaseSource, options: CaseDumpOptions = {}): CaseDump {
+  const repo = store.records;
   const documentIds = options.documentIds ?? null;
   if (documentIds) {
     const known = new Set(repo.read({ documentIds }).documents.map((row) => String(row.id)));
@@ -28,7 +33,7 @@ export function buildCaseDump(store: Store, options: CaseDumpOptions = {}): Case
   return toCaseDump(records, { caseName: store.name, documentIds, exportedAt: options.exportedAt });
 }
 
-export function writeCaseDump(store: Store, outPath: string, options: CaseDumpOptions = {}): CaseDump {
+export function writeCaseDump(store: CaseSource, outPath: string, options: CaseDumpOptions = {}): CaseDump {
   const dump = buildCaseDump(store, options);
   writeFileSync(outPath, `${JSON.stringify(dump, null, 2)}\n`, 'utf8');
   return dump;
@@ -38,12 +43,11 @@ export function writeCaseDump(store: Store, outPath: string, options: CaseDumpOp
  * Load a case dump (object or path to a .json file) into an empty case, keeping every id.
  * Refuses a case that already holds records (use a bundle merge for that).
  */
-export function importCaseDump(store: Store, source: CaseDump | string | unknown): MergeResult {
+export function importCaseDump(store: CaseTarget, source: CaseDump | string | unknown): MergeResult {
   store.assertWritable();
   const value = typeof source === 'string' ? readJson(source) : source;
   const dump = parseCaseDump(value);
-  const repo = new BundleRepository(store.db, store.audit);
-  return repo.merge(fromCaseDump(dump), { label: `Import case dump "${dump.case_name}"`, replaceSeededIssueAreas: true });
+  return mergeRecords(store.records, fromCaseDump(dump), { label: `Import case dump "${dump.case_name}"`, intoEmptyCase: true });
 }
 
 function readJson(path: string): unknown {

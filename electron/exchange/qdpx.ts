@@ -18,9 +18,8 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { v5 as uuidv5 } from 'uuid';
 import { humanise, type AnnotationType } from '../../shared/model/vocabulary';
-import type { Store } from '../store/index';
 import type { CaseDump } from './case-dump';
-import { buildCaseDump } from './json-dump';
+import { buildCaseDump, type CaseSource } from './json-dump';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 /** Namespace of Parley's derived GUIDs (a fixed random UUID; changing it changes every exported GUID). */
@@ -56,14 +55,14 @@ const TYPE_CODES: Record<AnnotationType, string> = {
 export const guidFor = (kind: string, id: string): string => uuidv5(`${kind}:${id}`, PARLEY_QDPX_NAMESPACE);
 
 /** Write the .qdpx archive to `outPath`. */
-export function writeQdpx(store: Store, outPath: string, options: QdpxOptions = {}): QdpxResult {
+export function writeQdpx(store: CaseSource, outPath: string, options: QdpxOptions = {}): QdpxResult {
   const { archive, result } = buildQdpx(store, options);
   writeFileSync(outPath, archive);
   return result;
 }
 
 /** The .qdpx archive's bytes, and what went into it. */
-export function buildQdpx(store: Store, options: QdpxOptions = {}): { archive: Uint8Array; result: QdpxResult } {
+export function buildQdpx(store: CaseSource, options: QdpxOptions = {}): { archive: Uint8Array; result: QdpxResult } {
   const exportedAt = options.exportedAt ?? new Date().toISOString();
   const dump = buildCaseDump(store, { documentIds: options.documentIds ?? null, exportedAt });
   const userGuid = guidFor('user', 'parley-analyst');

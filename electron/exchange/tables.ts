@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS, type CredibilityGrade, type ReliabilityGrade } from '../../shared/model/vocabulary';
-import type { Store } from '../store/index';
-import { BundleRepository, type CaseRecords, type RawRow } from '../store/bundle-repository';
+import type { CaseRecords, RawRow } from '../store/case-records';
+import type { CaseSource } from './json-dump';
 
 export const GRIDS = ['documents', 'parties', 'sources', 'annotations', 'concessions'] as const;
 export type GridName = (typeof GRIDS)[number];
@@ -36,8 +36,8 @@ const date = (header: string, value: (row: RawRow) => unknown, width = 20): Colu
 const flag = (header: string, value: (row: RawRow) => unknown, width = 10): Column => ({ header, kind: 'boolean', width, value });
 
 /** The five grids, with references shown by name. */
-export function buildGrids(store: Store, options: { documentIds?: string[] | null } = {}): Grid[] {
-  const records = new BundleRepository(store.db, store.audit).read({ documentIds: options.documentIds ?? null });
+export function buildGrids(store: CaseSource, options: { documentIds?: string[] | null } = {}): Grid[] {
+  const records = store.records.read({ documentIds: options.documentIds ?? null });
   return gridsOf(records);
 }
 
@@ -191,7 +191,7 @@ export function gridToCsv(grid: Grid): string {
 }
 
 /** One grid to a .csv file, or, when `outPath` is a folder, every grid as <grid>.csv inside it. */
-export function writeCsv(store: Store, outPath: string, options: { grid?: GridName | 'all'; documentIds?: string[] | null } = {}): string[] {
+export function writeCsv(store: CaseSource, outPath: string, options: { grid?: GridName | 'all'; documentIds?: string[] | null } = {}): string[] {
   const grids = buildGrids(store, options);
   const wanted = options.grid ?? (outPath.toLowerCase().endsWith('.csv') ? 'annotations' : 'all');
   if (wanted !== 'all') {
@@ -250,6 +250,6 @@ export async function gridsToXlsx(grids: Grid[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function writeXlsx(store: Store, outPath: string, options: { documentIds?: string[] | null } = {}): Promise<void> {
+export async function writeXlsx(store: CaseSource, outPath: string, options: { documentIds?: string[] | null } = {}): Promise<void> {
   writeFileSync(outPath, await gridsToXlsx(buildGrids(store, options)));
 }

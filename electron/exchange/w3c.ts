@@ -3,8 +3,8 @@
  * AnnotationCollection whose first AnnotationPage holds every annotation. Parley's own fields
  * (type, grades, links) are properties in the `parley:` namespace.
  */
-import type { Store } from '../store/index';
-import { BundleRepository, type RawRow } from '../store/bundle-repository';
+import type { RawRow } from '../store/case-records';
+import type { CaseSource } from './json-dump';
 
 export const PARLEY_NS = 'urn:parley:vocab#';
 
@@ -19,8 +19,8 @@ export type JsonLd = Record<string, unknown>;
 
 const urn = (kind: string, id: string) => `urn:parley:${kind}:${id}`;
 
-export function buildW3CCollection(store: Store, options: W3CExportOptions = {}): JsonLd {
-  const records = new BundleRepository(store.db, store.audit).read({ documentIds: options.documentIds ?? null });
+export function buildW3CCollection(store: CaseSource, options: W3CExportOptions = {}): JsonLd {
+  const records = store.records.read({ documentIds: options.documentIds ?? null });
   const byId = (rows: RawRow[]) => new Map(rows.map((row) => [String(row.id), row]));
   const documents = byId(records.documents);
   const sources = byId(records.sources);

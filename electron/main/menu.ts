@@ -1,6 +1,8 @@
+/** The application menu: File (cases, import, export, backups), Edit (undo/redo of Parley edits, find), View, Window. */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { MenuAction } from '../../shared/contract';
+import type { CaseDialogs } from './dialogs';
 
 export interface MenuHandlers {
   newCase(): void;
@@ -64,4 +66,22 @@ export function buildMenu(recentCases: string[], handlers: MenuHandlers, isMac: 
     { role: 'windowMenu' },
   ];
   return Menu.buildFromTemplate(template);
+}
+
+/** Build the menu and make it the application's (again after the recent cases change). */
+export function installMenu(recentCases: string[], handlers: MenuHandlers, isMac: boolean, devTools: boolean): void {
+  Menu.setApplicationMenu(buildMenu(recentCases, handlers, isMac, devTools));
+}
+
+/** The menu's File items open the case dialogs; page actions go to the page as `menu:invoked`. */
+export function menuHandlers(dialogs: CaseDialogs, pageAction: (action: MenuAction) => void): MenuHandlers {
+  return {
+    newCase: () => void dialogs.newCase(),
+    openCase: () => void dialogs.chooseCase(),
+    openRecent: (path) => dialogs.openCase(path),
+    importFiles: () => void dialogs.importDialog(false),
+    importFolder: () => void dialogs.importDialog(true),
+    restoreFromBackup: () => void dialogs.restoreFromBackup(),
+    pageAction,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Annotated reports: build the model from a case once, then write it as HTML, Markdown, PDF or
- * DOCX. The model is plain data, so `renderReport` can run in a worker thread.
+ * Annotated reports: build the model once from the case's read model (which the service hands
+ * over), then write it as HTML, Markdown, PDF or DOCX. The model is plain data, so `renderReport` can run in a worker thread.
  */
 import { renderDocx } from './docx';
 import { renderHtml } from './html';
@@ -8,7 +8,7 @@ import { renderMarkdown } from './markdown';
 import type { ReportModel } from './model';
 import { renderPdf } from './pdf';
 
-export { buildReportModel, REPORT_SECTIONS, SECTION_BUILDERS, type ReportModel, type ReportOptions, type SectionBuilder } from './model';
+export { buildReportModel, REPORT_SECTIONS, SECTION_BUILDERS, type ReportData, type ReportModel, type ReportOptions, type SectionBuilder } from './model';
 
 export type ReportFormat = 'html' | 'md' | 'pdf' | 'docx';
 

@@ -1,8 +1,8 @@
 /**
  * The report model: what an annotated report says, independent of how it is written. It is built
- * once from the store (through the repositories, never SQL) and every writer (HTML, Markdown, PDF,
- * DOCX) renders the same plain, JSON-serialisable value, so a report can be built on one thread
- * and written on another.
+ * once from a read model of the case that the service hands over (`ReportData`; this module loads
+ * nothing itself) and every writer (HTML, Markdown, PDF, DOCX) renders the same plain,
+ * JSON-serialisable value, so a report can be built on one thread and written on another.
  *
  * Sections are pluggable: each is a builder `{ id, title, build(context) }` that turns the scoped
  * case data into generic blocks (headings, paragraphs, tables, quotes, articles). Writers know the
@@ -21,7 +21,6 @@ import {
   type AnnotationType,
   type ReliabilityGrade,
 } from '../../shared/model/vocabulary';
-import type { Store } from '../store/index';
 
 // ─── Blocks: the vocabulary writers understand ─────────────────────────────────────────────────
 
@@ -172,6 +171,20 @@ export interface SectionBuilder {
   build(context: ReportContext): ReportBlock[];
 }
 
+/** The case as a report reads it, handed over by the service (electron/service/exports.ts). */
+export interface ReportData {
+  caseName: string;
+  documents: DocumentSummary[];
+  parties: Party[];
+  sources: Source[];
+  /** With each concession's stances. */
+  concessions: Concession[];
+  /** Every annotation of the case. */
+  annotations: Annotation[];
+  /** A document's full text: asked for only when a chosen section prints articles, and only for the documents in scope. */
+  documentText(id: string): string;
+}
+
 export interface ReportOptions {
   scope?: ExportScope;
   /** Section ids, in any order (the report keeps the builders' order); default: those `byDefault`. */
@@ -181,7 +194,7 @@ export interface ReportOptions {
   summary?: string | null;
   /** The report's date (YYYY-MM-DD); default today. */
   date?: string | null;
-  /** Defaults to the case file's name. */
+  /** Defaults to the case's own name. */
   caseName?: string | null;
   onProgress?: (done: number, total: number) => void;
   /** Extra or replacement builders (tests, later sections); default `SECTION_BUILDERS`. */
@@ -567,18 +580,6 @@ function marginLabel(annotation: Annotation): string {
 
 // ─── Building the model ────────────────────────────────────────────────────────────────────────
 
-const PAGE = 5_000;
-
-/** Every annotation in the case, read page by page through the repository. */
-function allAnnotations(store: Store): Annotation[] {
-  const all: Annotation[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = store.annotations.list({ sort: { field: 'createdAt', direction: 'asc' }, offset, limit: PAGE });
-    all.push(...page.rows);
-    if (page.rows.length < PAGE || all.length >= page.total) return all;
-  }
-}
-
 const inRange = (value: string | null, from: string | null | undefined, to: string | null | undefined): boolean => {
   if (!from && !to) return true;
   if (!value) return false;
@@ -588,12 +589,12 @@ const inRange = (value: string | null, from: string | null | undefined, to: stri
   return true;
 };
 
-function describeScope(scope: ExportScope, store: Store): string[] {
+function describeScope(scope: ExportScope, data: ReportData): string[] {
   const lines: string[] = [];
   if (scope.from || scope.to) lines.push(`Documents published ${scope.from ?? 'any time'} to ${scope.to ?? 'now'}`);
   if (scope.documentIds?.length) lines.push(`${scope.documentIds.length} selected document${scope.documentIds.length === 1 ? '' : 's'}`);
   if (scope.partyIds?.length) {
-    const names = new Map(store.parties.list().map((party) => [party.id, party.name]));
+    const names = new Map(data.parties.map((party) => [party.id, party.name]));
     lines.push(`Parties: ${scope.partyIds.map((id) => names.get(id) ?? 'unknown').join(', ')}`);
   }
   if (scope.concessionIds?.length) lines.push(`${scope.concessionIds.length} selected concession${scope.concessionIds.length === 1 ? '' : 's'}`);
@@ -602,7 +603,8 @@ function describeScope(scope: ExportScope, store: Store): string[] {
 }
 
 /**
- * Reads the case through the store's repositories and builds the report model.
+ * Builds the report model from the case's read model. Pure: the same data and options give the
+ * same model (but for its generation time).
  *
  * Scope narrows in layers: documents (ids, publication range), then annotations (in those
  * documents; carrying one of the tags; touching one of the parties; linked to one of the
@@ -610,7 +612,7 @@ function describeScope(scope: ExportScope, store: Store): string[] {
  * filter, only those with evidence in scope), parties and sources (those the report refers to).
  * An empty scope is the whole case.
  */
-export function buildReportModel(store: Store, options: ReportOptions = {}): ReportModel {
+export function buildReportModel(data: ReportData, options: ReportOptions = {}): ReportModel {
   const scope: ExportScope = options.scope ?? {};
   const builders = options.builders ?? SECTION_BUILDERS;
   const wanted = options.sections ? new Set(options.sections) : null;
@@ -618,14 +620,14 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
   const total = chosen.length + 1;
   options.onProgress?.(0, total);
 
-  const caseName = or(options.caseName, store.name);
+  const caseName = or(options.caseName, data.caseName);
   const meta: ReportMeta = {
     title: or(options.title, `${caseName}: annotated report`),
     caseName,
     analyst: options.analyst?.trim() || null,
     date: options.date?.trim() || new Date().toISOString().slice(0, 10),
     summary: options.summary?.trim() || null,
-    scope: describeScope(scope, store),
+    scope: describeScope(scope, data),
     generatedAt: new Date().toISOString(),
   };
 
@@ -638,13 +640,12 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
   const scoped = documentFilter || annotationFilter;
 
   // Reading order: oldest article first, so the report reads as the negotiation unfolded.
-  let documents = store.documents
-    .list()
+  let documents = data.documents
     .filter((document) => (!documentIds || documentIds.has(document.id)) && inRange(document.publishedAt, scope.from, scope.to))
     .sort((a, b) => (a.publishedAt ?? '9999').localeCompare(b.publishedAt ?? '9999') || a.label.localeCompare(b.label));
   const documentSet = new Set(documents.map((document) => document.id));
 
-  const sources = store.sources.list();
+  const sources = data.sources;
   const sourceParty = new Map(sources.map((source) => [source.id, source.partyId]));
   const touchesParty = (annotation: Annotation): boolean =>
     !partyIds ||
@@ -652,7 +653,7 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
       (id) => id != null && partyIds.has(id),
     );
   const order = new Map(documents.map((document, index) => [document.id, index]));
-  const annotations = allAnnotations(store)
+  const annotations = data.annotations
     .filter(
       (annotation) =>
         documentSet.has(annotation.documentId) &&
@@ -672,8 +673,7 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
     [concession.concedingPartyId, concession.beneficiaryPartyId, concession.proposedByPartyId, ...concession.stances.map((s) => s.partyId)].some(
       (id) => id != null && partyIds.has(id),
     );
-  const concessions = store.concessions
-    .list()
+  const concessions = data.concessions
     .filter(
       (concession) =>
         (!concessionIds || concessionIds.has(concession.id)) &&
@@ -708,8 +708,7 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
     for (const stance of stances.get(concession.id) ?? []) referencedParties.add(stance.partyId);
   }
   for (const annotation of annotations) for (const id of [annotation.partyId, annotation.stancePartyId]) if (id) referencedParties.add(id);
-  const parties = store.parties
-    .list()
+  const parties = data.parties
     .filter((party) => (partyIds ? partyIds.has(party.id) : !scoped || referencedParties.has(party.id)))
     .sort((a, b) => a.name.localeCompare(b.name));
 
@@ -718,7 +717,7 @@ export function buildReportModel(store: Store, options: ReportOptions = {}): Rep
 
   const documentText = new Map<string, string>();
   if (chosen.some((builder) => builder.needsText)) {
-    for (const document of reportDocuments) documentText.set(document.id, store.documents.body(document.id).text);
+    for (const document of reportDocuments) documentText.set(document.id, data.documentText(document.id));
   }
 
   const context: ReportContext = {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { basename, resolve } from 'node:path';
 import type { Events, EventName } from '../../shared/contract';
 import { ParleyError } from '../../shared/errors';
-import type { CaseInfo } from '../../shared/model/case';
-import { backupCase } from '../store/backup';
-import { Store, type ConnectionOptions } from '../store/index';
+import type { BackupInfo, CaseInfo, RestoreReport } from '../../shared/model/case';
+import { backupDirFor, listBackups, restoreCase, Store, type ConnectionOptions } from '../store/index';
 
 export interface BackupPolicy {
   /** Back up when a case is opened (default true). */
@@ -15,7 +15,10 @@ export interface BackupPolicy {
 
 const DEFAULT_BACKUPS: BackupPolicy = { onOpen: true, everyMinutes: 10, keep: 10 };
 
-/** Holds the open case (at most one per window/bridge) and emits the service's push events. */
+/**
+ * Holds the open case (at most one per window/bridge), takes its backups, and emits the service's
+ * push events. Case files are created, opened and restored only here.
+ */
 export class CaseSession {
   private store: Store | null = null;
   private readonly emitter = new EventEmitter();
@@ -66,7 +69,7 @@ export class CaseSession {
 
   info(): CaseInfo {
     const store = this.current();
-    return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, counts: store.counts() };
+    return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts: store.counts() };
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -82,17 +85,65 @@ export class CaseSession {
   async backupNow(reason?: string): Promise<string | null> {
     const store = this.store;
     if (!store || store.readOnly) return null;
-    const seq = store.latestAuditSeq();
-    if (seq === this.lastBackedUpSeq) return null;
-    const running = backupCase(store.db, store.path, { keep: this.backups.keep, ...(reason ? { reason } : {}) });
-    this.inflight = running;
-    try {
-      const backup = await running;
-      this.lastBackedUpSeq = seq;
-      return backup.path;
-    } finally {
-      if (this.inflight === running) this.inflight = null;
+    if (store.latestAuditSeq() === this.lastBackedUpSeq) return null;
+    return (await this.takeBackup(store, reason)).path;
+  }
+
+  /** The analyst asked for a backup: take one even if nothing changed since the last. */
+  backup(): Promise<BackupInfo> {
+    return this.takeBackup(this.current(), 'manual');
+  }
+
+  /** The backups of a case file, newest first; the file need not open (that is when one is needed). */
+  backupsOf(casePath: string): BackupInfo[] {
+    return listBackups(resolve(casePath));
+  }
+
+  /**
+   * Put a backup (default: the newest) in place of a case file, keeping the current file as one
+   * more backup, so a restore can be undone the same way. The backup must open as a sound case
+   * first. The case file itself need not open; if it is the open case, it is closed for the
+   * restore and opened again after it, whether the restore worked or not.
+   */
+  async restore(casePath: string, from?: string): Promise<RestoreReport> {
+    const target = resolve(casePath);
+    const source = from ? resolve(from) : this.backupsOf(target)[0]?.path;
+    if (!source) throw new ParleyError('not_found', `No backups of ${basename(target)} found in ${backupDirFor(target)}`);
+    if (source === target) throw new ParleyError('invalid_input', 'Choose a backup, not the case itself');
+    Store.open(source, this.connection).close();
+    const wasOpen = this.store !== null && resolve(this.store.path) === target;
+    if (wasOpen) {
+      await this.settle();
+      this.close();
     }
+    try {
+      const { keptCurrentAs } = restoreCase(target, source);
+      return { restoredFrom: source, keptCurrentAs };
+    } finally {
+      if (wasOpen) this.open(target);
+    }
+  }
+
+  /** One backup at a time: two started together would share a file name and each other's temporary file. */
+  private takeBackup(store: Store, reason?: string): Promise<BackupInfo> {
+    const run = async () => {
+      const seq = store.latestAuditSeq();
+      try {
+        const backup = await store.backup({ keep: this.backups.keep, ...(reason ? { reason } : {}) });
+        this.lastBackedUpSeq = seq;
+        return backup;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (/^E[A-Z]+$/.test(code)) throw new ParleyError(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'read_only' : 'io_error', `Cannot write a backup beside ${basename(store.path)}: ${(error as Error).message}`);
+        throw error;
+      }
+    };
+    const running = (this.inflight ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.inflight = running;
+    void running.finally(() => {
+      if (this.inflight === running) this.inflight = null;
+    }).catch(() => undefined);
+    return running;
   }
 
   /** Wait for a running backup before the case is closed. */

@@ -6,10 +6,12 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Annotation } from '../../shared/model/annotation';
 import type { ExportFile, MergeReport, ReportSectionInfo } from '../../shared/model/export';
 import type { z } from 'zod';
 import type { BundleMergeInput, DataExportInput, ExportScope, ReportRenderInput } from '../../shared/model/export';
+import type { ReportData } from '../report/model';
 import type { Store } from '../store/index';
 
 // The writers (docx, exceljs, the report model) load on first export, not when the app starts.
@@ -42,7 +44,7 @@ export async function renderReportFile(
   const { printHeaderFooter, renderHtml } = await import('../report/html');
   // Progress: building the model is the first half, writing the format the second.
   const half = (offset: number) => (done: number, total: number) => onProgress?.(offset + Math.round((done / Math.max(1, total)) * 50), 100);
-  const model = buildReportModel(store, {
+  const model = buildReportModel(reportData(store), {
     onProgress: half(0),
     scope: input.scope,
     ...(input.sections ? { sections: input.sections } : {}),
@@ -57,6 +59,31 @@ export async function renderReportFile(
       : await renderReport(model, input.format, { onProgress: half(50) });
   onProgress?.(100, 100);
   return asFile(reportFileName(model, input.format), REPORT_FILE_TYPES[input.format].mimeType, bytes);
+}
+
+/** The case as a report reads it: every record through the repositories, texts on demand. */
+export function reportData(store: Store): ReportData {
+  return {
+    caseName: store.name,
+    documents: store.documents.list(),
+    parties: store.parties.list(),
+    sources: store.sources.list(),
+    concessions: store.concessions.list(),
+    annotations: allAnnotations(store),
+    documentText: (id) => store.documents.body(id).text,
+  };
+}
+
+const ANNOTATION_PAGE = 5_000;
+
+/** Every annotation in the case, read page by page through the repository. */
+function allAnnotations(store: Store): Annotation[] {
+  const all: Annotation[] = [];
+  for (let offset = 0; ; offset += ANNOTATION_PAGE) {
+    const page = store.annotations.list({ sort: { field: 'createdAt', direction: 'asc' }, offset, limit: ANNOTATION_PAGE });
+    all.push(...page.rows);
+    if (page.rows.length < ANNOTATION_PAGE || all.length >= page.total) return all;
+  }
 }
 
 export async function exportDataFile(store: Store, input: z.output<typeof DataExportInput>): Promise<ExportFile> {
@@ -79,12 +106,9 @@ export async function exportDataFile(store: Store, input: z.output<typeof DataEx
   }
 }
 
-export async function mergeBundleUpload(store: Store, input: z.output<typeof BundleMergeInput>): Promise<MergeReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-merge-'));
-  try {
-    const path = join(dir, 'incoming.parley-bundle');
-    await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
-    const { mergeBundle } = await exchange();
+export async function mergeBundleInto(store: Store, input: z.output<typeof BundleMergeInput>): Promise<MergeReport> {
+  const { mergeBundle } = await exchange();
+  const report = (path: string): MergeReport => {
     const result = mergeBundle(store, path);
     return {
       added: result.added,
@@ -92,6 +116,13 @@ export async function mergeBundleUpload(store: Store, input: z.output<typeof Bun
       unchanged: result.unchanged,
       conflicts: result.conflicts.map(({ aggregate, id, field, kept, lost }) => ({ aggregate, id, field, kept, lost })),
     };
+  };
+  if ('path' in input) return report(resolve(input.path));
+  const dir = await mkdtemp(join(tmpdir(), 'parley-merge-'));
+  try {
+    const path = join(dir, 'incoming.parley-bundle');
+    await writeFile(path, Buffer.from(input.dataBase64, 'base64'));
+    return report(path);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,14 +1,22 @@
 /**
- * The contract's implementation in plain Node: every channel's handler, over the open case.
- * Registered on ipcMain by electron/main and on HTTP by electron/bridge; both call `dispatch`.
+ * The contract's implementation in plain Node: every channel's handler, over the open case. The
+ * one door to a case: electron/main registers `dispatch` on ipcMain, electron/bridge on HTTP, and
+ * the CLI and the shell's menus use `call` (the same validated handlers) or the few service
+ * methods below for what is not a call on the open case (opening files, long imports).
  */
-import type { ChannelName } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { ParleyError } from '../../shared/errors';
+import { ImportStartInput, type ArticlePreview, type ImportFileResult } from '../../shared/model/import';
 import type { ConnectionOptions } from '../store/index';
+import { changeAnnotation, changeAnnotations, createAnnotation } from './annotations';
+import { inOneStep } from './bulk';
 import { CaseSession, type BackupPolicy } from './case-session';
-import { exportDataFile, mergeBundleUpload, renderReportFile, reportSections, type PdfPrinter } from './exports';
+import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
+import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { ImportJobs } from './import-jobs';
+import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
+import { mergeParties } from './parties';
 import { reextractDocument } from './reextract';
 
 export interface ServiceOptions {
@@ -25,10 +33,22 @@ export interface ServiceOptions {
 }
 
 export interface ParleyService {
+  /** The open case: create, open, close, restore a case file; push events. */
   session: CaseSession;
+  /** Untrusted callers (IPC, the bridge): any channel name, any input, always a Result. */
   dispatch: Dispatch;
-  imports: ImportJobs;
+  /** Trusted callers in this process (the CLI, menus): the same validation and handlers; a failure throws its ParleyError. */
+  call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   handlers: HandlerMap;
+  /**
+   * Import files and folders into the open case and wait for every result (`parley import`);
+   * the page starts the same work as a background job with `import:start`.
+   */
+  importFiles(paths: string[], options?: BatchOptions): Promise<ImportFileResult[]>;
+  /** What Parley extracts from one file, without a case. */
+  previewExtraction(path: string): Promise<ArticlePreview[]>;
+  /** Workers for import parsing (tests and benchmarks drive them directly). */
+  imports: ImportJobs;
   dispose(): Promise<void>;
 }
 
@@ -48,8 +68,21 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     return value;
   };
 
+  // What a delete touches besides the deleted rows (references detached, stances removed), for views to refresh.
+  const DELETE_TOUCHES = {
+    document: ['document', 'annotation', 'concession_stance'],
+    party: ['party', 'source', 'concession', 'concession_stance', 'annotation', 'plan'],
+    source: ['source', 'annotation'],
+    concession: ['concession', 'concession_stance', 'annotation'],
+    annotation: ['annotation', 'concession_stance'],
+  };
+
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
+    'case:check': ({ repair }) => session.current().check({ repair }),
+    'case:backup': () => session.backup(),
+    'case:backups': () => session.backupsOf(session.current().path),
+    'case:restore': ({ from }) => session.restore(session.current().path, from),
 
     'document:list': () => session.current().documents.list(),
     'document:get': ({ id }) => session.current().documents.get(id),
@@ -60,6 +93,10 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return { id };
     },
     'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
+    },
 
     'party:list': () => session.current().parties.list(),
     'party:create': (input) => session.writable().parties.create(input),
@@ -68,9 +105,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().parties.delete(id);
       return { id };
     },
-    'party:bulk-update': ({ ids, patch }) => changed(['party'], session.writable().parties.bulkChange(ids, patch)),
-    'party:merge': ({ keepId, mergeId }) =>
-      changed(['party', 'source', 'concession', 'concession_stance', 'annotation', 'plan'], session.writable().parties.merge(keepId, mergeId)),
+    'party:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'party', 'Edit', ids, (id, batchId) => store.parties.change(id, patch, batchId));
+      return changed(['party'], edited.map((id) => store.parties.get(id)));
+    },
+    'party:merge': ({ keepId, mergeId }) => changed(DELETE_TOUCHES.party, mergeParties(session.writable(), keepId, mergeId)),
+    'party:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.party, { ids: inOneStep(store, 'party', 'Delete', ids, (id, batchId) => store.parties.delete(id, batchId)) });
+    },
 
     'source:list': () => session.current().sources.list(),
     'source:create': (input) => session.writable().sources.create(input),
@@ -79,7 +123,15 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().sources.delete(id);
       return { id };
     },
-    'source:bulk-update': ({ ids, patch }) => changed(['source'], session.writable().sources.bulkChange(ids, patch)),
+    'source:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'source', 'Edit', ids, (id, batchId) => store.sources.change(id, patch, batchId));
+      return changed(['source'], edited.map((id) => store.sources.get(id)));
+    },
+    'source:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.source, { ids: inOneStep(store, 'source', 'Delete', ids, (id, batchId) => store.sources.delete(id, batchId)) });
+    },
 
     'issue-area:list': () => session.current().issueAreas.list(),
     'issue-area:create': ({ name }) => session.writable().issueAreas.create(name),
@@ -92,16 +144,28 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return { id };
     },
     'concession:set-stance': (input) => session.writable().concessions.setStance(input),
-    'concession:bulk-update': ({ ids, patch }) => changed(['concession'], session.writable().concessions.bulkChange(ids, patch)),
+    'concession:bulk-update': ({ ids, patch }) => {
+      const store = session.writable();
+      const edited = inOneStep(store, 'concession', 'Edit', ids, (id, batchId) => store.concessions.change(id, patch, batchId));
+      return changed(['concession'], edited.map((id) => store.concessions.get(id)));
+    },
+    'concession:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.concession, { ids: inOneStep(store, 'concession', 'Delete', ids, (id, batchId) => store.concessions.delete(id, batchId)) });
+    },
 
     'annotation:list': (query) => session.current().annotations.list(query),
     'annotation:get': ({ id }) => session.current().annotations.get(id),
-    'annotation:create': (input) => session.writable().annotations.create(input),
-    'annotation:update': ({ id, patch }) => session.writable().annotations.change(id, patch),
-    'annotation:bulk-update': ({ ids, patch }) => changed(['annotation', 'concession_stance', 'tag'], session.writable().annotations.bulkChange(ids, patch)),
+    'annotation:create': (input) => createAnnotation(session.writable(), input),
+    'annotation:update': ({ id, patch }) => changeAnnotation(session.writable(), id, patch),
+    'annotation:bulk-update': ({ ids, patch }) => changed(['annotation', 'concession_stance', 'tag'], changeAnnotations(session.writable(), ids, patch)),
     'annotation:delete': ({ id }) => {
       session.writable().annotations.delete(id);
       return { id };
+    },
+    'annotation:bulk-delete': ({ ids }) => {
+      const store = session.writable();
+      return changed(DELETE_TOUCHES.annotation, { ids: inOneStep(store, 'annotation', 'Delete', ids, (id, batchId) => store.annotations.delete(id, batchId)) });
     },
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
 
@@ -119,7 +183,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'report:render': (input) =>
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
-    'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleUpload(session.writable(), input)),
+    'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);
@@ -139,8 +203,19 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   return {
     session,
     dispatch,
-    imports,
+    async call(channel, input) {
+      const result = await dispatch(channel, input);
+      if (!result.ok) throw new ParleyError(result.error.code, result.error.message, result.error.details);
+      return result.value as never;
+    },
     handlers,
+    async importFiles(paths, batch) {
+      const parsed = ImportStartInput.safeParse({ paths });
+      if (!parsed.success) throw new ParleyError('invalid_input', parsed.error.issues[0]?.message ?? 'choose files or folders to import');
+      return imports.importPaths(parsed.data.paths, batch);
+    },
+    previewExtraction,
+    imports,
     async dispose() {
       await imports.dispose();
       await session.settle();

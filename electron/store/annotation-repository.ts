@@ -1,62 +1,46 @@
 /**
  * Annotations: spans of a document's text marked as an attribution, a party mention, concession
- * evidence or a note. Creation can make the source / party / concession it needs in the same
- * batch (pick-or-create), so one undo removes all of it.
+ * evidence or a note, with their tags. Rows and queries only: what an annotation needs, the
+ * pick-or-create of its source / party / concession and the stance it records are decided in
+ * electron/service/annotations.ts, which runs them in one transaction with these writes.
  */
 import type Database from 'better-sqlite3';
-import { anchor, describeSelection } from '../../shared/anchoring';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { Annotation, AnnotationCreateParsed, AnnotationPage, AnchorStatus } from '../../shared/model/annotation';
+import type { Annotation, AnnotationPage, AnchorStatus, AnnotationPatch, AnnotationQueryInput, TextSelector } from '../../shared/model/annotation';
 import type { AnnotationType, CredibilityGrade, QuoteKind, ReliabilityGrade, SourceChannel, Stance } from '../../shared/model/vocabulary';
 import { humanise } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
-import type { ConcessionRepository } from './concession-repository';
-import type { DocumentRepository } from './document-repository';
-import type { PartyRepository } from './party-repository';
 import type { Rows, Snapshot } from './rows';
-import type { SourceRepository } from './source-repository';
 import { translateSqliteError } from './sqlite-errors';
 
 /** The fields an edit may change (the span itself is fixed; re-extraction moves it). */
-export interface AnnotationChanges {
-  type?: AnnotationType;
-  note?: string | null;
-  tags?: string[];
-  sourceId?: string | null;
-  publisherSourceId?: string | null;
-  quoteKind?: QuoteKind | null;
-  channel?: SourceChannel | null;
-  credibility?: CredibilityGrade | null;
-  reliability?: ReliabilityGrade | null;
-  partyId?: string | null;
-  concessionId?: string | null;
-  stancePartyId?: string | null;
-  stance?: Stance | null;
+export type AnnotationChanges = z.output<typeof AnnotationPatch>;
+export type AnnotationQuery = z.output<typeof AnnotationQueryInput>;
+export type AnnotationSortField = NonNullable<AnnotationQuery['sort']>['field'];
+
+/** A new annotation with every reference already resolved to an id (the service picks or creates them). */
+export interface NewAnnotation extends TextSelector {
+  documentId: string;
+  type: AnnotationType;
+  note: string | null;
+  tags: string[];
+  sourceId: string | null;
+  publisherSourceId: string | null;
+  quoteKind: QuoteKind | null;
+  channel: SourceChannel | null;
+  credibility: CredibilityGrade | null;
+  reliability: ReliabilityGrade | null;
+  partyId: string | null;
+  concessionId: string | null;
+  stancePartyId: string | null;
+  stance: Stance | null;
 }
 
-export type AnnotationSortField =
-  | 'createdAt'
-  | 'updatedAt'
-  | 'documentPublishedAt'
-  | 'documentTitle'
-  | 'type'
-  | 'exact'
-  | 'sourceName'
-  | 'partyName'
-  | 'concessionTitle'
-  | 'credibility'
-  | 'effectiveReliability';
-
-export interface AnnotationQuery {
-  documentId?: string;
-  type?: AnnotationType;
-  sourceId?: string;
-  partyId?: string;
-  concessionId?: string;
-  search?: string;
-  sort?: { field: AnnotationSortField; direction: 'asc' | 'desc' };
-  offset: number;
-  limit: number;
+/** Where a span sits, for re-anchoring it to a new text. */
+export interface StoredSpan extends TextSelector {
+  id: string;
+  anchorStatus: AnchorStatus;
 }
 
 /** Columns an edit maps onto (camelCase field → annotations column). */
@@ -150,19 +134,10 @@ interface AnnotationRow {
   tags_json: string;
 }
 
-/** Repositories an annotation's pick-or-create reaches into, all on the same connection. */
-export interface AnnotationDependencies {
-  documents: DocumentRepository;
-  sources: SourceRepository;
-  parties: PartyRepository;
-  concessions: ConcessionRepository;
-}
-
 export class AnnotationRepository {
   private readonly selectOne: Database.Statement;
   private readonly selectMany: Database.Statement;
   private readonly tagByName: Database.Statement;
-  private readonly linkedStance: Database.Statement;
   private readonly forDocument: Database.Statement;
   private readonly queries = new Map<string, Database.Statement>();
 
@@ -170,15 +145,10 @@ export class AnnotationRepository {
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
     private readonly rows: Rows,
-    private readonly deps: AnnotationDependencies,
   ) {
     this.selectOne = db.prepare(`${SELECT_FULL} WHERE a.id = ?`);
     this.selectMany = db.prepare(`${SELECT_FULL} WHERE a.id IN (SELECT value FROM json_each(?))`);
     this.tagByName = db.prepare('SELECT id FROM tags WHERE name = ? COLLATE NOCASE');
-    this.linkedStance = db.prepare(
-      `SELECT id FROM concession_stances WHERE annotation_id = @id AND concession_id = @concessionId AND party_id = @partyId
-       AND stance = @stance ORDER BY created_at LIMIT 1`,
-    );
     this.forDocument = db.prepare(
       'SELECT id, exact, prefix, suffix, start_offset, end_offset, anchor_status FROM annotations WHERE document_id = ? ORDER BY start_offset, id',
     );
@@ -190,7 +160,8 @@ export class AnnotationRepository {
     return toAnnotation(row);
   }
 
-  private getMany(ids: string[]): Annotation[] {
+  /** The annotations with these ids, in that order (missing ones left out). */
+  many(ids: string[]): Annotation[] {
     const byId = new Map((this.selectMany.all(JSON.stringify(ids)) as AnnotationRow[]).map((row) => [row.id, toAnnotation(row)]));
     return ids.map((id) => byId.get(id)).filter((annotation): annotation is Annotation => annotation !== undefined);
   }
@@ -273,62 +244,44 @@ export class AnnotationRepository {
       (query.offset === 0 && ids.length < query.limit
         ? ids.length
         : (this.query(`SELECT count(*) AS n FROM annotations a ${whereSql}`).get(...params) as { n: number }).n);
-    return { rows: this.getMany(ids), total };
+    return { rows: this.many(ids), total };
   }
 
-  create(input: AnnotationCreateParsed): Annotation {
-    const batchId = newBatchId();
+  /** Store an annotation whose references are resolved; tags are matched by name or created. */
+  create(input: NewAnnotation, batchId = newBatchId()): Annotation {
     const id = newId();
     try {
       this.db.transaction(() => {
-        const document = this.deps.documents.body(input.documentId);
-        const { start, end, exact } = input.selector;
-        if (end > document.text.length || document.text.slice(start, end) !== exact) {
-          throw new ParleyError('invalid_input', 'the selected text does not match the document', { 'selector.exact': 'does not match the document text at that position' });
-        }
-        assertPickOrCreate(input);
-        this.audit.label(batchId, `Create ${humanise(input.type).toLowerCase()}`);
-        // Pick-or-create: new records join this batch, so one undo removes them with the annotation.
-        const sourceId = input.newSource ? this.deps.sources.create(input.newSource, batchId).id : (input.sourceId ?? null);
-        const publisherSourceId = input.newPublisher ? this.deps.sources.create(input.newPublisher, batchId).id : (input.publisherSourceId ?? null);
-        const partyId = input.newParty ? this.deps.parties.create(input.newParty, batchId).id : (input.partyId ?? null);
-        const stancePartyId = input.newStanceParty ? this.deps.parties.create(input.newStanceParty, batchId).id : (input.stancePartyId ?? null);
-        const concessionId = input.newConcession ? this.deps.concessions.create(input.newConcession, batchId).id : (input.concessionId ?? null);
-        assertTypeNeeds(input.type, { sourceId, partyId, concessionId });
-        const described = describeSelection(document.text, start, end);
         const at = now();
-        const row: Snapshot = {
-          id,
-          document_id: input.documentId,
-          type: input.type,
-          exact,
-          prefix: input.selector.prefix || described.prefix,
-          suffix: input.selector.suffix || described.suffix,
-          start_offset: start,
-          end_offset: end,
-          anchor_status: 'anchored',
-          note: input.note || null,
-          source_id: sourceId,
-          publisher_source_id: publisherSourceId,
-          quote_kind: input.quoteKind ?? null,
-          channel: input.channel ?? null,
-          credibility: input.credibility ?? null,
-          reliability: input.reliability ?? null,
-          party_id: partyId,
-          concession_id: concessionId,
-          stance_party_id: stancePartyId,
-          stance: input.stance ?? null,
-          created_at: at,
-          updated_at: at,
-          tag_ids: this.ensureTags(input.tags ?? [], batchId),
-        };
-        this.rows.insert('annotation', row, batchId);
-        if (input.type === 'concession_evidence' && concessionId && stancePartyId && input.stance) {
-          this.deps.concessions.setStance(
-            { concessionId, partyId: stancePartyId, stance: input.stance, asOf: dateOf(document.publishedAt), annotationId: id, note: null },
-            batchId,
-          );
-        }
+        this.rows.insert(
+          'annotation',
+          {
+            id,
+            document_id: input.documentId,
+            type: input.type,
+            exact: input.exact,
+            prefix: input.prefix,
+            suffix: input.suffix,
+            start_offset: input.start,
+            end_offset: input.end,
+            anchor_status: 'anchored',
+            note: input.note || null,
+            source_id: input.sourceId,
+            publisher_source_id: input.publisherSourceId,
+            quote_kind: input.quoteKind,
+            channel: input.channel,
+            credibility: input.credibility,
+            reliability: input.reliability,
+            party_id: input.partyId,
+            concession_id: input.concessionId,
+            stance_party_id: input.stancePartyId,
+            stance: input.stance,
+            created_at: at,
+            updated_at: at,
+            tag_ids: this.ensureTags(input.tags, batchId),
+          },
+          batchId,
+        );
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the annotation');
@@ -339,45 +292,19 @@ export class AnnotationRepository {
   change(id: string, changes: AnnotationChanges, batchId = newBatchId()): Annotation {
     try {
       this.db.transaction(() => {
-        const before = this.rows.snapshot('annotation', id);
-        if (!before) throw new ParleyError('not_found', 'That annotation no longer exists');
-        const type = changes.type ?? (before.type as AnnotationType);
-        this.audit.label(batchId, `Edit ${humanise(type).toLowerCase()}`);
         const update: Snapshot = {};
         for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
           const value = changes[field as keyof typeof FIELD_COLUMNS];
           if (value !== undefined) update[column] = field === 'note' ? value || null : value;
         }
-        const next = { ...before, ...update };
-        assertTypeNeeds(type, {
-          sourceId: next.source_id as string | null,
-          partyId: next.party_id as string | null,
-          concessionId: next.concession_id as string | null,
-        });
         if (changes.tags !== undefined) update.tag_ids = this.ensureTags(changes.tags, batchId);
         update.updated_at = now();
-        const after = this.rows.update('annotation', id, update, batchId);
-        this.syncStance(before, after, batchId);
+        this.rows.update('annotation', id, update, batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the annotation');
     }
     return this.get(id);
-  }
-
-  /** The same change to many annotations: one transaction, one undoable step. */
-  bulkChange(ids: string[], changes: AnnotationChanges): Annotation[] {
-    const batchId = newBatchId();
-    const unique = [...new Set(ids)];
-    try {
-      this.db.transaction(() => {
-        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'annotation' : 'annotations'}`);
-        for (const id of unique) this.change(id, changes, batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot save the annotations');
-    }
-    return this.getMany(unique);
   }
 
   delete(id: string, batchId = newBatchId()): void {
@@ -393,46 +320,27 @@ export class AnnotationRepository {
     }
   }
 
-  /**
-   * Replace a document's text with a fresh extraction and re-anchor its annotations by quote:
-   * still at the stored position → kept; found elsewhere (exact with context, or fuzzily within a
-   * small error budget) → moved and marked 'reanchored'; not found → 'orphan', keeping its stored
-   * quote and offsets rather than pointing at the wrong words. One undoable batch; nothing is
-   * written when nothing changed.
-   */
-  reextract(documentId: string, body: { text: string; html: string | null; contentHash: string }): { reanchored: number; orphaned: number } {
-    const batchId = newBatchId();
-    let reanchored = 0;
-    let orphaned = 0;
-    try {
-      this.db.transaction(() => {
-        const document = this.deps.documents.body(documentId);
-        const updates: { id: string; changes: Snapshot }[] = [];
-        for (const row of this.forDocument.all(documentId) as AnchorRow[]) {
-          const result = anchor(body.text, { exact: row.exact, prefix: row.prefix, suffix: row.suffix, start: row.start_offset, end: row.end_offset });
-          if (result.status === 'orphan') {
-            orphaned++;
-            if (row.anchor_status !== 'orphan') updates.push({ id: row.id, changes: { anchor_status: 'orphan' } });
-          } else if (result.start !== row.start_offset || result.end !== row.end_offset) {
-            reanchored++;
-            const moved = describeSelection(body.text, result.start, result.end);
-            updates.push({
-              id: row.id,
-              changes: { exact: moved.exact, prefix: moved.prefix, suffix: moved.suffix, start_offset: moved.start, end_offset: moved.end, anchor_status: 'reanchored' },
-            });
-          } else if (row.anchor_status === 'orphan') {
-            updates.push({ id: row.id, changes: { anchor_status: 'anchored' } });
-          }
-        }
-        if (document.text === body.text && document.html === body.html && updates.length === 0) return;
-        this.audit.label(batchId, `Re-extract "${document.title ?? document.label}"`);
-        this.deps.documents.replaceBody(documentId, body, batchId);
-        for (const update of updates) this.rows.update('annotation', update.id, update.changes, batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot re-extract the document');
+  /** A document's spans in reading order, as stored (for re-anchoring to a new text). */
+  spansOf(documentId: string): StoredSpan[] {
+    return (this.forDocument.all(documentId) as AnchorRow[]).map((row) => ({
+      id: row.id,
+      exact: row.exact,
+      prefix: row.prefix,
+      suffix: row.suffix,
+      start: row.start_offset,
+      end: row.end_offset,
+      anchorStatus: row.anchor_status,
+    }));
+  }
+
+  /** Move a span (or only mark its status), audited so that undo puts it back. */
+  setAnchor(id: string, anchor: { status: AnchorStatus; span?: TextSelector }, batchId: string): void {
+    const changes: Snapshot = { anchor_status: anchor.status };
+    if (anchor.span) {
+      const { exact, prefix, suffix, start, end } = anchor.span;
+      Object.assign(changes, { exact, prefix, suffix, start_offset: start, end_offset: end });
     }
-    return { reanchored, orphaned };
+    this.rows.update('annotation', id, changes, batchId);
   }
 
   /** Tag ids for names, creating missing tags (matched case-insensitively) in the same batch. */
@@ -449,30 +357,6 @@ export class AnnotationRepository {
       else ids.add(String(this.rows.insert('tag', { id: newId(), name, color: null }, batchId).id));
     }
     return [...ids].sort();
-  }
-
-  /**
-   * Keep the stance an evidence annotation records in step with its fields: when its concession,
-   * party or stance changes, its stance entry follows (created, updated or removed).
-   */
-  private syncStance(before: Snapshot, after: Snapshot, batchId: string): void {
-    const previous = stanceOf(before);
-    const next = stanceOf(after);
-    if (JSON.stringify(previous) === JSON.stringify(next)) return;
-    const linked = previous
-      ? (this.linkedStance.get({ id: after.id, concessionId: previous.concessionId, partyId: previous.partyId, stance: previous.stance }) as { id: string } | undefined)
-      : undefined;
-    if (next && linked) {
-      this.rows.update('concession_stance', linked.id, { concession_id: next.concessionId, party_id: next.partyId, stance: next.stance }, batchId);
-    } else if (next) {
-      const document = this.deps.documents.body(String(after.document_id));
-      this.deps.concessions.setStance(
-        { concessionId: next.concessionId, partyId: next.partyId, stance: next.stance, asOf: dateOf(document.publishedAt), annotationId: String(after.id), note: null },
-        batchId,
-      );
-    } else if (linked) {
-      this.rows.remove('concession_stance', linked.id, batchId);
-    }
   }
 
   private query(sql: string): Database.Statement {
@@ -494,41 +378,6 @@ interface AnchorRow {
   start_offset: number;
   end_offset: number;
   anchor_status: AnchorStatus;
-}
-
-function stanceOf(row: Snapshot): { concessionId: string; partyId: string; stance: Stance } | null {
-  if (row.type !== 'concession_evidence' || !row.concession_id || !row.stance_party_id || !row.stance) return null;
-  return { concessionId: String(row.concession_id), partyId: String(row.stance_party_id), stance: row.stance as Stance };
-}
-
-function assertPickOrCreate(input: AnnotationCreateParsed): void {
-  const pairs: [string, unknown, unknown][] = [
-    ['source', input.sourceId, input.newSource],
-    ['publisher', input.publisherSourceId, input.newPublisher],
-    ['party', input.partyId, input.newParty],
-    ['stance party', input.stancePartyId, input.newStanceParty],
-    ['concession', input.concessionId, input.newConcession],
-  ];
-  for (const [what, picked, created] of pairs) {
-    if (picked && created) throw new ParleyError('invalid_input', `Pick an existing ${what} or create a new one, not both`);
-  }
-}
-
-function assertTypeNeeds(type: AnnotationType, refs: { sourceId: string | null; partyId: string | null; concessionId: string | null }): void {
-  if (type === 'attribution' && !refs.sourceId) {
-    throw new ParleyError('invalid_input', 'An attribution needs a source: pick one or create one', { sourceId: 'an attribution needs a source' });
-  }
-  if (type === 'party_mention' && !refs.partyId) {
-    throw new ParleyError('invalid_input', 'A party mention needs a party: pick one or create one', { partyId: 'a party mention needs a party' });
-  }
-  if (type === 'concession_evidence' && !refs.concessionId) {
-    throw new ParleyError('invalid_input', 'Concession evidence needs a concession: pick one or create one', { concessionId: 'concession evidence needs a concession' });
-  }
-}
-
-/** A stance is dated by its article: the date part of the publication date. */
-function dateOf(publishedAt: string | null): string | null {
-  return publishedAt ? publishedAt.slice(0, 10) : null;
 }
 
 function searchWords(search: string | undefined): string[] {

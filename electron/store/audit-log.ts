@@ -1,7 +1,8 @@
 /**
- * The audit log: every mutation writes what changed, when, before and after, in its own transaction.
- * Rows of one user action share a batch; audit_batches names the batch and tracks undo/redo.
- * Undoable aggregates carry raw table rows (see rows.ts) as before/after, so an undo is exact.
+ * The audit log: every mutation records what changed, when, before and after, inside the same
+ * transaction as the change itself. Rows of one user action share a batch; audit_batches names the
+ * batch and tracks undo/redo. Undoable aggregates carry raw table rows (see rows.ts) as
+ * before/after, so an undo is exact. This module is the only writer of audit_log and audit_batches.
  */
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
@@ -32,6 +33,23 @@ const VERBS: Record<AuditAction, string> = {
   redo: 'Redo',
 };
 
+/** An audit row as a case dump or bundle carries it (store column names). */
+export interface HistoryEntry {
+  at: string;
+  aggregate: string;
+  record_id: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  batch_id: string;
+}
+
+export interface HistoryBatch {
+  batch_id: string;
+  label: string;
+  at: string;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -48,11 +66,17 @@ export class AuditLog {
   private readonly byRecord: Database.Statement;
   private readonly recent: Database.Statement;
   private readonly registerBatch: Database.Statement;
-  private readonly relabelBatch: Database.Statement;
+  private readonly nameBatch: Database.Statement;
   private readonly markNotUndoable: Database.Statement;
   private readonly discardRedo: Database.Statement;
   private readonly insertHistoryBatch: Database.Statement;
   private readonly batchExists: Database.Statement;
+  private readonly setBatchState: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly everyEntry: Database.Statement;
+  private readonly everyBatch: Database.Statement;
+  private readonly entryInBatch: Database.Statement;
+  private readonly insertForeignBatch: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -62,7 +86,7 @@ export class AuditLog {
       `INSERT INTO audit_batches (batch_id, label, at, kind, undoable) VALUES (@batchId, @label, @at, 'change', @undoable)
        ON CONFLICT (batch_id) DO NOTHING`,
     );
-    this.relabelBatch = db.prepare(
+    this.nameBatch = db.prepare(
       `INSERT INTO audit_batches (batch_id, label, at, kind, undoable) VALUES (@batchId, @label, @at, 'change', 1)
        ON CONFLICT (batch_id) DO NOTHING`,
     );
@@ -74,6 +98,14 @@ export class AuditLog {
     );
     this.byRecord = db.prepare('SELECT * FROM audit_log WHERE aggregate = ? AND record_id = ? ORDER BY seq');
     this.recent = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?');
+    this.setBatchState = db.prepare('UPDATE audit_batches SET state = ? WHERE batch_id = ?');
+    this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log');
+    this.everyEntry = db.prepare('SELECT * FROM audit_log ORDER BY seq');
+    this.everyBatch = db.prepare('SELECT batch_id, label, at FROM audit_batches ORDER BY seq');
+    this.entryInBatch = db.prepare('SELECT 1 FROM audit_log WHERE batch_id = ? AND aggregate = ? AND record_id = ? LIMIT 1');
+    this.insertForeignBatch = db.prepare(
+      `INSERT INTO audit_batches (batch_id, label, at, kind, undoable, state) VALUES (?, ?, ?, 'change', 0, 'done') ON CONFLICT (batch_id) DO NOTHING`,
+    );
   }
 
   /** Must be called inside the transaction that makes the change. */
@@ -83,15 +115,7 @@ export class AuditLog {
     // A new user change forks history: what was undone can no longer be redone.
     if (registered.changes === 1 && undoable) this.discardRedo.run();
     if (registered.changes === 0 && !undoable) this.markNotUndoable.run(batchId);
-    this.insert.run(
-      new Date().toISOString(),
-      aggregate,
-      recordId,
-      action,
-      before === undefined || before === null ? null : JSON.stringify(before),
-      after === undefined || after === null ? null : JSON.stringify(after),
-      batchId,
-    );
+    this.insert.run(new Date().toISOString(), aggregate, recordId, action, json(before), json(after), batchId);
   }
 
   /**
@@ -101,13 +125,55 @@ export class AuditLog {
    */
   label(batchId: string, label: string): void {
     const isNew = this.batchExists.get(batchId) === undefined;
-    this.relabelBatch.run({ batchId, label: label.slice(0, 200), at: now() });
+    this.nameBatch.run({ batchId, label: label.slice(0, 200), at: now() });
     if (isNew) this.discardRedo.run();
   }
 
   /** Open an undo or redo batch: history of its own, never itself on the undo or redo stack. */
   beginHistoryBatch(batchId: string, kind: 'undo' | 'redo', label: string, targetBatchId: string): void {
     this.insertHistoryBatch.run(batchId, label.slice(0, 200), now(), kind, targetBatchId);
+  }
+
+  /** Undo/redo moves a batch between the stacks ('done' ⇄ 'undone'). */
+  markBatch(batchId: string, state: 'done' | 'undone'): void {
+    this.setBatchState.run(state, batchId);
+  }
+
+  /** The newest entry's sequence number: changes since a backup are detectable by it. */
+  latestSeq(): number {
+    return (this.maxSeq.get() as { seq: number }).seq;
+  }
+
+  /** Whether this case's log already holds the row a foreign batch wrote for a record. */
+  hasEntry(batchId: string, aggregate: string, recordId: string): boolean {
+    return this.entryInBatch.get(batchId, aggregate, recordId) !== undefined;
+  }
+
+  /**
+   * Copy an audit row from another copy of the case (a merged bundle) in; its batch is history
+   * only, never on the undo stack. Must run inside the merge's transaction.
+   */
+  importForeign(entry: HistoryEntry, label: string): void {
+    this.insertForeignBatch.run(entry.batch_id, label.slice(0, 200), entry.at);
+    this.insert.run(entry.at, entry.aggregate, entry.record_id, entry.action, json(entry.before), json(entry.after), entry.batch_id);
+  }
+
+  /** The history of the given records (`aggregate:id` keys), as a dump carries it. */
+  historyOf(records: Set<string>): { batches: HistoryBatch[]; entries: HistoryEntry[] } {
+    const entries: HistoryEntry[] = [];
+    const batchIds = new Set<string>();
+    for (const row of this.everyEntry.iterate() as Iterable<AuditRow>) {
+      if (!records.has(`${row.aggregate}:${row.record_id}`)) continue;
+      entries.push(toHistoryEntry(row));
+      batchIds.add(row.batch_id);
+    }
+    const batches = (this.everyBatch.all() as HistoryBatch[]).filter((batch) => batchIds.has(batch.batch_id));
+    return { batches, entries };
+  }
+
+  /** A record's rows, oldest first, as a dump carries them (for comparing with a bundle's). */
+  historyOfRecord(aggregate: string, recordId: string): HistoryEntry[] {
+    return (this.byRecord.all(aggregate, recordId) as AuditRow[]).map(toHistoryEntry);
   }
 
   forRecord(aggregate: string, recordId: string): AuditEntry[] {
@@ -140,6 +206,20 @@ interface AuditRow {
   before_json: string | null;
   after_json: string | null;
   batch_id: string;
+}
+
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+function toHistoryEntry(row: AuditRow): HistoryEntry {
+  return {
+    at: row.at,
+    aggregate: row.aggregate,
+    record_id: row.record_id,
+    action: row.action,
+    before: row.before_json === null ? null : JSON.parse(row.before_json),
+    after: row.after_json === null ? null : JSON.parse(row.after_json),
+    batch_id: row.batch_id,
+  };
 }
 
 function toEntry(row: AuditRow): AuditEntry {

@@ -7,15 +7,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
+import type { BackupInfo } from '../../shared/model/case';
 import { assertLooksLikeParleyStore } from './connection';
 
-export const DEFAULT_BACKUPS_KEPT = 10;
+export type { BackupInfo } from '../../shared/model/case';
 
-export interface BackupInfo {
-  path: string;
-  createdAt: string;
-  size: number;
-}
+export const DEFAULT_BACKUPS_KEPT = 10;
 
 export function backupDirFor(casePath: string): string {
   return join(dirname(casePath), `${basename(casePath)}.backups`);

@@ -1,31 +1,18 @@
+/** Concessions and the dated history of each party's stance on them. */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { Concession, StanceRecord } from '../../shared/model/concession';
+import type { Concession, ConcessionCreateInput, ConcessionPatch, StanceRecord, StanceSetInput } from '../../shared/model/concession';
 import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
-export interface NewConcession {
-  title: string;
-  issueAreaId: string | null;
-  concedingPartyId: string | null;
-  beneficiaryPartyId: string | null;
-  proposedByPartyId: string | null;
-  status: ConcessionStatus;
-  planPointId: string | null;
-  description: string | null;
-}
-export type ConcessionChanges = Partial<NewConcession>;
-
-export interface NewStance {
-  concessionId: string;
-  partyId: string;
-  stance: Stance;
-  asOf: string | null;
-  annotationId: string | null;
-  note: string | null;
-}
+export type NewConcession = z.output<typeof ConcessionCreateInput>;
+export type ConcessionChanges = z.output<typeof ConcessionPatch>;
+export type NewStance = z.output<typeof StanceSetInput>;
+/** What a stance says: which party takes which position on which concession. */
+export type StancePosition = Pick<NewStance, 'concessionId' | 'partyId' | 'stance'>;
 
 interface ConcessionRow {
   id: string;
@@ -83,6 +70,7 @@ export class ConcessionRepository {
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
   private readonly insertStance: Database.Statement;
+  private readonly stanceByAnnotation: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -108,6 +96,10 @@ export class ConcessionRepository {
     this.insertStance = db.prepare(
       `INSERT INTO concession_stances (id, concession_id, party_id, stance, as_of, annotation_id, note, created_at)
        VALUES (@id, @concessionId, @partyId, @stance, @asOf, @annotationId, @note, @at)`,
+    );
+    this.stanceByAnnotation = db.prepare(
+      `SELECT id FROM concession_stances WHERE annotation_id = @annotationId AND concession_id = @concessionId AND party_id = @partyId
+       AND stance = @stance ORDER BY created_at LIMIT 1`,
     );
   }
 
@@ -178,21 +170,6 @@ export class ConcessionRepository {
     }
   }
 
-  /** The same change to many concessions: one transaction, one undoable step. */
-  bulkChange(ids: string[], changes: Omit<ConcessionChanges, 'title'>): Concession[] {
-    const batchId = newBatchId();
-    const unique = [...new Set(ids)];
-    try {
-      this.db.transaction(() => {
-        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'concession' : 'concessions'}`);
-        for (const id of unique) this.change(id, changes, batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot save the concessions');
-    }
-    return unique.map((id) => this.get(id));
-  }
-
   /** Stances are a history: each call adds a dated entry; the latest per party is the current stance. */
   setStance(input: NewStance, batchId = newBatchId()): StanceRecord {
     const id = newId();
@@ -207,6 +184,20 @@ export class ConcessionRepository {
       translateSqliteError(error, 'Cannot record the stance');
     }
     return toStance(this.selectStance.get(id) as StanceRow);
+  }
+
+  /** The stance entry an annotation recorded with this position, if there is one. */
+  stanceRecordedBy(annotationId: string, position: StancePosition): string | null {
+    return (this.stanceByAnnotation.get({ annotationId, ...position }) as { id: string } | undefined)?.id ?? null;
+  }
+
+  /** Change what a stance entry says (its date and evidence stay). */
+  changeStance(id: string, position: StancePosition, batchId: string): void {
+    this.rows.update('concession_stance', id, { concession_id: position.concessionId, party_id: position.partyId, stance: position.stance }, batchId);
+  }
+
+  removeStance(id: string, batchId: string): void {
+    this.rows.remove('concession_stance', id, batchId);
   }
 }
 

@@ -1,28 +1,21 @@
+/** Documents: imported articles with their original files, full-text index and near-duplicate bands. */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { DocumentDetail, DocumentSearchHit, DocumentSummary } from '../../shared/model/document';
+import type { DocumentDetail, DocumentPatch, DocumentSearchHit, DocumentSummary } from '../../shared/model/document';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
-export interface NewDocument {
-  title: string | null;
-  byline: string | null;
-  outlet: string | null;
-  publishedAt: string | null;
-  publishedPrecision: string | null;
-  url: string | null;
-  language: string | null;
-  format: string;
-  label: string;
+/** An extracted article to store: the document's own fields, plus what import computed for it. */
+export type NewDocument = Pick<
+  DocumentDetail,
+  'title' | 'byline' | 'outlet' | 'publishedAt' | 'publishedPrecision' | 'url' | 'language' | 'format' | 'label' | 'text' | 'html' | 'contentHash' | 'nearDuplicateOf'
+> & {
   sourcePath: string | null;
-  text: string;
-  html: string | null;
-  contentHash: string;
   minhash: Uint8Array | null;
   bandKeys: string[];
-  nearDuplicateOf: string | null;
-}
+};
 
 export interface NewOriginal {
   fileName: string;
@@ -30,9 +23,7 @@ export interface NewOriginal {
   bytes: Uint8Array;
 }
 
-export type DocumentChanges = Partial<
-  Pick<DocumentSummary, 'title' | 'byline' | 'outlet' | 'publishedAt' | 'url' | 'language'>
->;
+export type DocumentChanges = z.output<typeof DocumentPatch>;
 
 export type InsertOutcome =
   | { status: 'imported'; documentId: string }

@@ -1,21 +1,12 @@
 /**
- * `parley check`: what can go wrong inside a case, found and, where safe, repaired: SQLite
+ * `case:check` / `parley check`: what can go wrong inside a case, found and, where safe, repaired: SQLite
  * integrity, foreign keys, the full-text index against the documents, annotation spans that no
  * longer fit their document's text.
  */
 import type Database from 'better-sqlite3';
+import type { HealthReport } from '../../shared/model/case';
 
-export interface HealthReport {
-  integrity: string;
-  foreignKeyViolations: number;
-  ftsConsistent: boolean;
-  ftsRebuilt: boolean;
-  /** Annotations whose stored offsets no longer hold their quote. */
-  misplacedSpans: number;
-  orphanSpans: number;
-  problems: string[];
-  repaired: string[];
-}
+export type { HealthReport } from '../../shared/model/case';
 
 export function checkCase(db: Database.Database, options: { repair?: boolean } = {}): HealthReport {
   const problems: string[] = [];

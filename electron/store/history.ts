@@ -33,7 +33,6 @@ export class History {
   private readonly topUndo: Database.Statement;
   private readonly topRedo: Database.Statement;
   private readonly entries: Database.Statement;
-  private readonly setState: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,7 +42,6 @@ export class History {
     this.topUndo = db.prepare("SELECT batch_id, label FROM audit_batches WHERE undoable = 1 AND state = 'done' ORDER BY seq DESC LIMIT 1");
     this.topRedo = db.prepare("SELECT batch_id, label FROM audit_batches WHERE undoable = 1 AND state = 'undone' ORDER BY seq ASC LIMIT 1");
     this.entries = db.prepare('SELECT aggregate, record_id, before_json, after_json FROM audit_log WHERE batch_id = ? ORDER BY seq');
-    this.setState = db.prepare('UPDATE audit_batches SET state = ? WHERE batch_id = ?');
   }
 
   state(): HistoryState {
@@ -82,7 +80,7 @@ export class History {
         }
         touched.add(entry.aggregate);
       }
-      this.setState.run(kind === 'undo' ? 'undone' : 'done', batch.batch_id);
+      this.audit.markBatch(batch.batch_id, kind === 'undo' ? 'undone' : 'done');
       return { label: batch.label, aggregates: [...touched].sort() };
     })();
     return { ...this.state(), done: `${verb} ${label}`, aggregates };

@@ -1,20 +1,45 @@
-/** A case: one SQLite file, its repositories, and nothing else. */
+/**
+ * A case: one SQLite file, its repositories, and nothing else. The database handle stays inside
+ * this folder: everything outside reads and writes through the repositories and the methods here.
+ */
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { ParleyError } from '../../shared/errors';
+import type { BackupInfo, HealthReport } from '../../shared/model/case';
 import { AnnotationRepository } from './annotation-repository';
-import { AuditLog } from './audit-log';
+import { AuditLog, newBatchId } from './audit-log';
+import { backupCase } from './backup';
+import { CaseRecordsRepository } from './case-records';
 import { ConcessionRepository } from './concession-repository';
 import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
+import { checkCase } from './health-check';
 import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
 import { PartyRepository } from './party-repository';
+import { registerRawDatabase } from './raw-database';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
+export { DEFAULT_BACKUPS_KEPT, backupDirFor, listBackups, restoreCase } from './backup';
+
+/** One user action in progress: the audit batch its rows share, and the name of its undo step. */
+export interface Batch {
+  readonly id: string;
+  /** "Merge Moscow into Russia". The first name given wins, so an outer action keeps its own. */
+  name(label: string): void;
+}
+
+export interface TransactionOptions {
+  /** Join an action already under way (its batch id) instead of starting a new one. */
+  batchId?: string;
+  label?: string;
+  /** What the analyst is told failed, before the reason ("Cannot save the annotation: …"). */
+  failure?: string;
+}
 
 const COUNTED_TABLES = [
   'documents',
@@ -43,31 +68,32 @@ export class Store {
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
   readonly history: History;
-  readonly db: Database.Database;
+  /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
+  readonly records: CaseRecordsRepository;
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
 
+  private readonly db: Database.Database;
+
   private constructor(opened: OpenedDatabase) {
-    this.db = opened.db;
+    const db = opened.db;
+    this.db = db;
+    registerRawDatabase(this, db);
     this.path = opened.path;
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
-    this.audit = new AuditLog(this.db);
-    const rows = new Rows(this.db, this.audit);
-    this.documents = new DocumentRepository(this.db, this.audit, rows);
-    this.parties = new PartyRepository(this.db, this.audit, rows);
-    this.sources = new SourceRepository(this.db, this.audit, rows);
-    this.concessions = new ConcessionRepository(this.db, this.audit, rows);
-    this.issueAreas = new IssueAreaRepository(this.db, this.audit);
-    this.annotations = new AnnotationRepository(this.db, this.audit, rows, {
-      documents: this.documents,
-      sources: this.sources,
-      parties: this.parties,
-      concessions: this.concessions,
-    });
-    this.settings = new SettingsRepository(this.db);
-    this.history = new History(this.db, this.audit, rows);
+    this.audit = new AuditLog(db);
+    const rows = new Rows(db, this.audit);
+    this.documents = new DocumentRepository(db, this.audit, rows);
+    this.parties = new PartyRepository(db, this.audit, rows);
+    this.sources = new SourceRepository(db, this.audit, rows);
+    this.concessions = new ConcessionRepository(db, this.audit, rows);
+    this.issueAreas = new IssueAreaRepository(db, this.audit);
+    this.annotations = new AnnotationRepository(db, this.audit, rows);
+    this.settings = new SettingsRepository(db);
+    this.history = new History(db, this.audit, rows);
+    this.records = new CaseRecordsRepository(db, this.audit, rows);
   }
 
   /** Create a new case file (refuses to overwrite an existing one). */
@@ -80,6 +106,25 @@ export class Store {
   /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
   static open(path: string, options: ConnectionOptions = {}): Store {
     return new Store(openCaseFile(path, options));
+  }
+
+  /**
+   * Run one user action as one transaction: repository writes made inside it join it, and share
+   * its audit batch when given `batch.id`, so the change and all its audit rows commit together
+   * or not at all, and undo as one step. `action` must not await (SQLite transactions are
+   * synchronous). Constraint failures become contract errors prefixed with `failure`.
+   */
+  transaction<T>(action: (batch: Batch) => T, options: TransactionOptions = {}): T {
+    const id = options.batchId ?? newBatchId();
+    const batch: Batch = { id, name: (label) => this.audit.label(id, label) };
+    try {
+      return this.db.transaction(() => {
+        if (options.label) batch.name(options.label);
+        return action(batch);
+      })();
+    } catch (error) {
+      translateSqliteError(error, options.failure ?? 'Cannot save the change');
+    }
   }
 
   get name(): string {
@@ -96,11 +141,26 @@ export class Store {
 
   /** The newest audit entry's sequence number: changes since a backup are detectable by it. */
   latestAuditSeq(): number {
-    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+    return this.audit.latestSeq();
+  }
+
+  /** Integrity, references, the full-text index and annotation spans; `repair` rebuilds the index. */
+  check(options: { repair?: boolean } = {}): HealthReport {
+    if (options.repair) this.assertWritable();
+    return checkCase(this.db, options);
+  }
+
+  /** A consistent snapshot into `<case>.parley.backups/` (safe while the case is being written). */
+  backup(options: { keep?: number; reason?: string } = {}): Promise<BackupInfo> {
+    return backupCase(this.db, this.path, options);
   }
 
   assertWritable(): void {
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
+  }
+
+  get isClosed(): boolean {
+    return !this.db.open;
   }
 
   close(): void {

@@ -1,20 +1,15 @@
+/** Parties and their aliases. Merging two is decided in electron/service/parties.ts. */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { Party } from '../../shared/model/party';
+import type { Party, PartyCreateInput, PartyPatch } from '../../shared/model/party';
 import type { PartyKind } from '../../shared/model/vocabulary';
-import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { newBatchId, newId, now, type AuditAction, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
-export interface NewParty {
-  name: string;
-  kind: PartyKind;
-  aliases: string[];
-  affiliationId: string | null;
-  color: string | null;
-  notes: string | null;
-}
-export type PartyChanges = Partial<NewParty>;
+export type NewParty = z.output<typeof PartyCreateInput>;
+export type PartyChanges = z.output<typeof PartyPatch>;
 
 interface PartyRow {
   id: string;
@@ -47,7 +42,6 @@ export class PartyRepository {
   private readonly insertAlias: Database.Statement;
   private readonly removeAliases: Database.Statement;
   private readonly aliasOwner: Database.Statement;
-  private readonly touch: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -65,7 +59,6 @@ export class PartyRepository {
        notes = @notes, updated_at = @at WHERE id = @id`,
     );
     this.insertAlias = db.prepare('INSERT INTO party_aliases (party_id, alias) VALUES (?, ?)');
-    this.touch = db.prepare('UPDATE parties SET updated_at = ? WHERE id = ?');
     this.removeAliases = db.prepare('DELETE FROM party_aliases WHERE party_id = ?');
     this.aliasOwner = db.prepare(
       `SELECT p.name FROM parties p WHERE p.id <> @id AND (p.name = @alias COLLATE NOCASE
@@ -102,7 +95,7 @@ export class PartyRepository {
     return this.get(id);
   }
 
-  change(id: string, changes: PartyChanges, batchId = newBatchId()): Party {
+  change(id: string, changes: PartyChanges, batchId = newBatchId(), action: AuditAction = 'update'): Party {
     try {
       this.db.transaction(() => {
         const current = this.get(id);
@@ -111,7 +104,7 @@ export class PartyRepository {
         if (next.affiliationId === id) throw new ParleyError('invalid_input', 'A party cannot be affiliated with itself');
         this.update.run({ id, ...pick(next), at: now() });
         if (changes.aliases !== undefined || changes.name !== undefined) this.writeAliases(id, next.name, next.aliases);
-        this.audit.record('party', id, 'update', before, this.rows.snapshot('party', id), batchId);
+        this.audit.record('party', id, action, before, this.rows.snapshot('party', id), batchId);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot save the party');
@@ -119,59 +112,25 @@ export class PartyRepository {
     return this.get(id);
   }
 
-  delete(id: string, batchId = newBatchId()): void {
+  delete(id: string, batchId = newBatchId(), action: AuditAction = 'delete'): void {
     try {
       this.db.transaction(() => {
         const party = this.get(id);
         this.audit.label(batchId, `Delete party "${party.name}"`);
         // Mentions, sources, stances and affiliations are detached with their own audit rows.
-        this.rows.remove('party', id, batchId);
+        this.rows.remove('party', id, batchId, action);
       })();
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the party');
     }
   }
 
-  /** The same change to many parties: one transaction, one undoable step. */
-  bulkChange(ids: string[], changes: Omit<PartyChanges, 'name' | 'aliases'>): Party[] {
-    const batchId = newBatchId();
-    const unique = [...new Set(ids)];
-    try {
-      this.db.transaction(() => {
-        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'party' : 'parties'}`);
-        for (const id of unique) this.change(id, changes, batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot save the parties');
-    }
-    return unique.map((id) => this.get(id));
-  }
-
   /**
-   * Merge one party into another: every reference moves to the kept party, the merged party's
-   * name and aliases become the kept party's aliases, and the merged party is deleted. One batch,
-   * so one undo restores both parties and every reference; the merged party's history stays.
+   * Point everything that refers to one party (mentions, sources, stances, concessions, plans,
+   * affiliations) at another, each row audited; a party never ends up affiliated with itself.
    */
-  merge(keepId: string, mergeId: string): Party {
-    if (keepId === mergeId) throw new ParleyError('invalid_input', 'A party cannot be merged into itself');
-    const batchId = newBatchId();
-    try {
-      this.db.transaction(() => {
-        const keep = this.get(keepId);
-        const merged = this.get(mergeId);
-        this.audit.label(batchId, `Merge ${merged.name} into ${keep.name}`);
-        this.rows.repoint('party', mergeId, keepId, batchId);
-        // Deleting first frees the merged party's name and aliases for the kept one.
-        this.rows.remove('party', mergeId, batchId, 'merge');
-        const before = this.rows.snapshot('party', keepId);
-        this.writeAliases(keepId, keep.name, [...keep.aliases, merged.name, ...merged.aliases]);
-        this.touch.run(now(), keepId);
-        this.audit.record('party', keepId, 'merge', before, this.rows.snapshot('party', keepId), batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot merge the parties');
-    }
-    return this.get(keepId);
+  repointReferences(fromId: string, toId: string, batchId: string): number {
+    return this.rows.repoint('party', fromId, toId, batchId);
   }
 
   private writeAliases(id: string, name: string, aliases: string[]): void {

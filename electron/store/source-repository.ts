@@ -1,20 +1,15 @@
+/** Sources: who said it (an official, a spokesperson, "a senior US official") and how far to trust them. */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { Source } from '../../shared/model/source';
+import type { Source, SourceCreateInput, SourcePatch } from '../../shared/model/source';
 import type { ReliabilityGrade } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
-export interface NewSource {
-  name: string;
-  role: string | null;
-  partyId: string | null;
-  anonymous: boolean;
-  defaultReliability: ReliabilityGrade;
-  notes: string | null;
-}
-export type SourceChanges = Partial<NewSource>;
+export type NewSource = z.output<typeof SourceCreateInput>;
+export type SourceChanges = z.output<typeof SourcePatch>;
 
 interface SourceRow {
   id: string;
@@ -113,21 +108,6 @@ export class SourceRepository {
     } catch (error) {
       translateSqliteError(error, 'Cannot delete the source');
     }
-  }
-
-  /** The same change to many sources: one transaction, one undoable step. */
-  bulkChange(ids: string[], changes: Omit<SourceChanges, 'name'>): Source[] {
-    const batchId = newBatchId();
-    const unique = [...new Set(ids)];
-    try {
-      this.db.transaction(() => {
-        this.audit.label(batchId, `Edit ${unique.length} ${unique.length === 1 ? 'source' : 'sources'}`);
-        for (const id of unique) this.change(id, changes, batchId);
-      })();
-    } catch (error) {
-      translateSqliteError(error, 'Cannot save the sources');
-    }
-    return unique.map((id) => this.get(id));
   }
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, Name, OptionalText } from './common';
+
+export { BulkIds } from './common';
 import { ConcessionCreateInput } from './concession';
 import { PartyCreateInput } from './party';
 import { SourceCreateInput } from './source';
@@ -168,5 +170,3 @@ export interface AnnotationPage {
   /** Rows matching the query, for the grid's scrollbar and row count. */
   total: number;
 }
-
-export const BulkIds = z.array(Id).min(1, 'select at least one row').max(10_000);

@@ -30,3 +30,7 @@ export const HexColor = z
 
 export const Empty = z.object({}).strict();
 export const ById = z.object({ id: Id }).strict();
+
+/** The rows an analyst selected in a grid for one bulk action. */
+export const BulkIds = z.array(Id).min(1, 'select at least one row').max(10_000);
+export const ByIds = z.object({ ids: BulkIds }).strict();

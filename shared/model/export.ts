@@ -53,12 +53,16 @@ export interface ExportFile {
   size: number;
 }
 
-export const BundleMergeInput = z
-  .object({
-    name: z.string().trim().min(1).max(1000),
-    dataBase64: z.string().max(70_000_000, 'bundle too large to upload (limit 50 MB); use `parley merge` instead'),
-  })
-  .strict();
+/** A bundle to merge: uploaded (browser mode, the page), or a file on this machine (the CLI, a dropped file). */
+export const BundleMergeInput = z.union([
+  z
+    .object({
+      name: z.string().trim().min(1).max(1000),
+      dataBase64: z.string().max(70_000_000, 'bundle too large to upload (limit 50 MB); use `parley merge` instead'),
+    })
+    .strict(),
+  z.object({ path: z.string().min(1).max(4096) }).strict(),
+]);
 
 export interface MergeConflict {
   aggregate: string;

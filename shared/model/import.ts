@@ -46,3 +46,14 @@ export const ImportUploadInput = z
   .strict();
 
 export const ImportJobInput = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
+/** `parley extract`: what Parley reads from one file, without a case (one entry per article). */
+export interface ArticlePreview {
+  title: string | null;
+  byline: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  language: string | null;
+  text: string;
+}

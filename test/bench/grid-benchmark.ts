@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { startBridge } from '../../electron/bridge/server';
 import { createService } from '../../electron/service/service';
 import { syntheticArticle } from './search-benchmark';
+import { rawDatabase } from '../../electron/store/raw-database';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TYPES = ['attribution', 'party_mention', 'concession_evidence', 'note'] as const;
@@ -27,11 +28,11 @@ function seedAnnotations(service: ReturnType<typeof createService>, count: numbe
     return { id: (outcome as { documentId: string }).documentId, text: syntheticArticle(index).text };
   });
   // Bulk seeding straight into the table: the benchmark measures reading, not 100k audited creates.
-  const insert = store.db.prepare(
+  const insert = rawDatabase(store).prepare(
     `INSERT INTO annotations (id, document_id, type, exact, prefix, suffix, start_offset, end_offset, note, source_id, credibility, party_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, '', '', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  store.db.transaction(() => {
+  rawDatabase(store).transaction(() => {
     for (let index = 0; index < count; index++) {
       const document = documents[index % documents.length]!;
       const start = (index * 37) % (document.text.length - 80);
@@ -176,7 +177,7 @@ export async function runGridBenchmark(size: number) {
       bareRuns.push((await barePage.evaluate('window.showGrid()')) as number);
       await barePage.close();
     }
-    const stored = service.session.current().db.prepare("SELECT count(*) AS n FROM annotations WHERE note LIKE 'edited %'").get() as { n: number };
+    const stored = rawDatabase(service.session.current()).prepare("SELECT count(*) AS n FROM annotations WHERE note LIKE 'edited %'").get() as { n: number };
     await bridge.close();
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const parleyFirstRowsMs = Math.round(median(parleyRuns));

@@ -6,8 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportModel, renderReport, type ReportFormat } from '../../electron/report/index';
+import { createAnnotation } from '../../electron/service/annotations';
 import { Store } from '../../electron/store/index';
 import { syntheticArticle } from './search-benchmark';
+import { reportData } from '../../electron/service/exports';
 
 export async function runReportBenchmark(articles = 40) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-report-'));
@@ -29,7 +31,7 @@ export async function runReportBenchmark(articles = 40) {
         const start = 20 + span * 150;
         const selector = { exact: article.text.slice(start, start + 90), prefix: '', suffix: '', start, end: start + 90 };
         const evidence = span % 2 === 1;
-        store.annotations.create({
+        createAnnotation(store, {
           documentId,
           type: evidence ? 'concession_evidence' : 'attribution',
           selector,
@@ -41,7 +43,7 @@ export async function runReportBenchmark(articles = 40) {
       }
     }
     const started = performance.now();
-    const model = buildReportModel(store, { sections: ['title', 'concessions', 'evidence', 'parties', 'sources', 'documents', 'articles'], caseName: 'Benchmark case' });
+    const model = buildReportModel(reportData(store), { sections: ['title', 'concessions', 'evidence', 'parties', 'sources', 'documents', 'articles'], caseName: 'Benchmark case' });
     const figures: Record<string, number> = { articles, annotations, modelMs: Math.round(performance.now() - started) };
     for (const format of ['html', 'md', 'docx', 'pdf'] as ReportFormat[]) {
       const begun = performance.now();

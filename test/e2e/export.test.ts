@@ -6,6 +6,7 @@ import { exportCase } from '../../electron/exchange/index';
 import { Store } from '../../electron/store/index';
 import { tempDir } from '../helpers/temp';
 import { openWorkbench, type Workbench } from './harness';
+import { rawDatabase } from '../../electron/store/raw-database';
 
 let bench: Workbench;
 const dir = tempDir('parley-e2e-export-');
@@ -82,7 +83,7 @@ describe('exporting and sharing from the browser', () => {
     // A colleague's copy: the same case plus one new party.
     const colleaguePath = join(dir, 'colleague.parley');
     const store = bench.service.session.current();
-    await store.db.backup(colleaguePath);
+    await rawDatabase(store).backup(colleaguePath);
     const colleague = Store.open(colleaguePath);
     colleague.parties.create({ name: 'European Union', kind: 'bloc', aliases: ['EU'], affiliationId: null, color: null, notes: null });
     const bundlePath = join(dir, 'colleague.parley-bundle');

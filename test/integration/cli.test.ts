@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { loadMigrations } from '../../electron/store/migrations';
@@ -93,5 +93,75 @@ describe('parley CLI', () => {
     assert.equal(article.title, 'Ukraine, U.S. negotiators narrow gaps on 28-point plan in Geneva');
     assert.equal(article.outlet, 'Reuters');
     assert.match(article.text, /\n\n/);
+  });
+
+  it('exports reports and data, refusing bad flags as usage errors', () => {
+    const dir = tempDir();
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    parley('import', path, join(FIXTURES, 'html', 'wire-jsonld.html'));
+    const md = join(dir, 'report.md');
+    const report = parley('export', path, '--format', 'md', '--out', md, '--title', 'Geneva round');
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(readFileSync(md, 'utf8'), /^# Geneva round/m);
+    const json = join(dir, 'case.json');
+    assert.equal(parley('export', path, '--format', 'json', '--out', json).code, 0);
+    assert.equal(JSON.parse(readFileSync(json, 'utf8')).documents.length, 1);
+    const badFormat = parley('export', path, '--format', 'pptx', '--out', join(dir, 'x'));
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /unknown format "pptx"/);
+    const badDate = parley('export', path, '--format', 'md', '--out', md, '--from', 'last week');
+    assert.equal(badDate.code, 2);
+    assert.match(badDate.stderr, /scope\.from: must be an ISO date/);
+    const badTable = parley('export', path, '--format', 'csv', '--out', join(dir, 'x.csv'), '--table', 'planets');
+    assert.equal(badTable.code, 2);
+  });
+
+  it('merges a bundle from another copy of the case', () => {
+    const dir = tempDir();
+    const colleague = join(dir, 'colleague.parley');
+    parley('init', colleague);
+    parley('import', colleague, join(FIXTURES, 'text', 'broadsheet.txt'));
+    const bundle = join(dir, 'colleague.parley-bundle');
+    assert.equal(parley('export', colleague, '--format', 'bundle', '--out', bundle).code, 0);
+    const mine = join(dir, 'mine.parley');
+    parley('init', mine);
+    const merged = parley('merge', mine, bundle);
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.match(merged.stdout, /Merged colleague\.parley-bundle: \d+ added/);
+    assert.equal(JSON.parse(parley('info', mine, '--json').stdout).counts.documents, 1);
+    const again = parley('merge', mine, bundle);
+    assert.match(again.stdout, /: 0 added, 0 updated/);
+    const foreign = join(dir, 'not-a-bundle.parley-bundle');
+    writeFileSync(foreign, 'hello');
+    const refused = parley('merge', mine, foreign);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /is not a Parley bundle/);
+  });
+
+  it('checks, backs up and restores a case', () => {
+    const dir = tempDir();
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    const healthy = parley('check', path, '--json');
+    assert.equal(healthy.code, 0, healthy.stderr);
+    assert.deepEqual(JSON.parse(healthy.stdout).problems, []);
+    assert.equal(parley('restore', path).code, 1, 'nothing to restore yet');
+    const backup = parley('backup', path);
+    assert.equal(backup.code, 0, backup.stderr);
+    const backupPath = /Backed up to (.+)$/m.exec(backup.stdout)?.[1];
+    assert.ok(backupPath && existsSync(backupPath));
+    assert.match(parley('restore', path, '--list').stdout, new RegExp(basename(backupPath)));
+    parley('import', path, join(FIXTURES, 'text', 'broadsheet.txt'));
+    assert.equal(JSON.parse(parley('info', path, '--json').stdout).counts.documents, 1);
+    const restored = parley('restore', path, '--from', backupPath);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /The previous version is kept as /);
+    assert.equal(JSON.parse(parley('info', path, '--json').stdout).counts.documents, 0, 'the backup is back');
+    // A damaged case can still be restored: that is what backups are for.
+    writeFileSync(path, 'SQLite format 3\u0000 but not really');
+    assert.equal(parley('check', path).code, 1);
+    assert.equal(parley('restore', path, '--from', backupPath).code, 0);
+    assert.equal(parley('check', path).code, 0);
   });
 });

@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { checkCase } from '../../electron/store/health-check';
 import { Store } from '../../electron/store/index';
 import { syntheticArticle } from '../bench/search-benchmark';
 import { tempDir } from '../helpers/temp';
+import { rawDatabase } from '../../electron/store/raw-database';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const KILLS = 20;
@@ -67,7 +67,7 @@ function runImport(casePath: string, folder: string, killAfterMs: number | null)
 function assertSound(casePath: string, reportedImported: string[]): number {
   const store = Store.open(casePath); // runs quick_check; throws on a damaged case
   try {
-    const health = checkCase(store.db);
+    const health = store.check();
     assert.equal(health.integrity, 'ok');
     assert.equal(health.ftsConsistent, true, 'full-text index matches the documents');
     assert.equal(health.foreignKeyViolations, 0);
@@ -76,7 +76,7 @@ function assertSound(casePath: string, reportedImported: string[]): number {
       assert.ok(document.text.length > 200, 'a reported document is complete');
       assert.ok(store.documents.original(id).bytes.length > 0, 'with its original');
     }
-    const incomplete = store.db
+    const incomplete = rawDatabase(store)
       .prepare('SELECT count(*) AS n FROM documents WHERE original_id IS NULL OR length(text) = 0')
       .get() as { n: number };
     assert.equal(incomplete.n, 0, 'no half document');

@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ParleyError } from '../../shared/errors';
-import { checkCase } from '../../electron/store/health-check';
 import { Store } from '../../electron/store/index';
 import { tempDir } from '../helpers/temp';
+import { rawDatabase } from '../../electron/store/raw-database';
 
 /**
  * Real file-system faults where the machine allows it: a tiny tmpfs that fills up, and the same
@@ -55,7 +55,7 @@ describe('file-system faults', () => {
     assert.match(failure.message, /disk is full; nothing was saved/);
     store.close();
     const reopened = Store.open(path);
-    assert.equal(checkCase(reopened.db).integrity, 'ok');
+    assert.equal(reopened.check().integrity, 'ok');
     assert.ok(reopened.parties.list().some((entry) => entry.name === 'Russia'));
     reopened.close();
     unmount(disk);
@@ -88,7 +88,7 @@ describe('a case opened twice', () => {
     }
     assert.equal(first.parties.list().length, 20);
     assert.equal(second.parties.list().length, 20);
-    assert.equal(checkCase(second.db).integrity, 'ok');
+    assert.equal(second.check().integrity, 'ok');
     second.close();
     first.close();
   });
@@ -97,12 +97,12 @@ describe('a case opened twice', () => {
     const path = join(tempDir(), 'busy.parley');
     const holder = Store.create(path);
     const other = Store.open(path);
-    other.db.pragma('busy_timeout = 200');
-    holder.db.prepare('BEGIN IMMEDIATE').run();
+    rawDatabase(other).pragma('busy_timeout = 200');
+    rawDatabase(holder).prepare('BEGIN IMMEDIATE').run();
     try {
       assert.throws(() => party(other, 'NATO'), (error: ParleyError) => error.code === 'conflict' && /busy/.test(error.message));
     } finally {
-      holder.db.prepare('ROLLBACK').run();
+      rawDatabase(holder).prepare('ROLLBACK').run();
     }
     assert.equal(other.parties.list().length, 0);
     party(other, 'NATO');

@@ -7,13 +7,14 @@ import yauzl from 'yauzl';
 import { REPORT_SECTIONS, buildReportModel, renderReport, type ReportModel } from '../../electron/report/index';
 import { tempDir } from '../helpers/temp';
 import { CASE_NAME, CHINA_QUOTE, LAVROV_QUOTE, buildReportCase, type ReportCase } from '../fixtures/report/case';
+import { reportData } from '../../electron/service/exports';
 
 const dir = tempDir('parley-report-');
 let fixture: ReportCase;
 let model: ReportModel;
 before(() => {
   fixture = buildReportCase(dir);
-  model = buildReportModel(fixture.store, {
+  model = buildReportModel(reportData(fixture.store), {
     sections: REPORT_SECTIONS.map((section) => section.id),
     analyst: 'J. Analyst',
     summary: 'Moscow signals flexibility on force caps; Kyiv holds firm on territory.',

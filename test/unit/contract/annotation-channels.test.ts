@@ -18,7 +18,7 @@ before(() => {
 });
 after(() => service.dispose());
 
-const NEW_CHANNELS: ChannelName[] = [
+const ANNOTATION_AND_HISTORY_CHANNELS: ChannelName[] = [
   'party:bulk-update',
   'party:merge',
   'source:bulk-update',
@@ -96,7 +96,7 @@ describe('the new channels', () => {
       'setting:set': [{ key: 'grid.parties.columns', value: 7 }],
       'history:undo': [{ steps: 2 }],
     };
-    for (const name of NEW_CHANNELS) {
+    for (const name of ANNOTATION_AND_HISTORY_CHANNELS) {
       for (const input of [null, 'x', { id: 12 }, { unexpected: true }, ...(bad[name] ?? [])]) {
         if (contract[name].input.safeParse(input ?? {}).success) continue; // dispatch reads a missing input as {}
         const error = await failure(name, input);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CHANNEL_NAMES } from '../../../shared/contract';
+import { CHANNELS } from '../../../shared/channels';
 import { ERROR_CODES } from '../../../shared/errors';
 import { createService, type ParleyService } from '../../../electron/service/service';
 import { tempDir } from '../../helpers/temp';
@@ -36,7 +36,7 @@ function snapshot(): string {
 
 describe('contract fuzzing', () => {
   it('every channel answers arbitrary input with a Result and a known code, never a crash or a partial write', async () => {
-    const channels = CHANNEL_NAMES.filter((name) => !name.startsWith('import:'));
+    const channels = CHANNELS.filter((name) => !name.startsWith('import:'));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...channels), value, async (channel, input) => {
         const before = snapshot();

@@ -7,8 +7,10 @@ import { ParleyError } from '../../../shared/errors';
 import { AnnotationCreateInput } from '../../../shared/model/annotation';
 import { Store } from '../../../electron/store/index';
 import { mergeBundle, writeBundle } from '../../../electron/exchange/bundle';
+import { changeAnnotation, createAnnotation } from '../../../electron/service/annotations';
 import { tempDir } from '../../helpers/temp';
 import { GENEVA, SANCTIONS, addConcession, addDocument, addParty, addSource, dump, span } from '../store/helpers/case-fixtures';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 const dir = tempDir();
 let counter = 0;
@@ -32,7 +34,8 @@ function divergedCopies() {
   const ukraine = addParty(a, 'Ukraine', ['Kyiv']);
   const official = addSource(a, 'Senior US official');
   const concession = addConcession(a, 'Sovereignty guarantee', { concedingPartyId: russia.id });
-  const annotation = a.annotations.create(
+  const annotation = createAnnotation(
+    a,
     AnnotationCreateInput.parse({ documentId: doc, type: 'attribution', selector: span(GENEVA, 'Kyiv insists'), sourceId: official.id, tags: ['sovereignty'] }),
   );
   a.close();
@@ -53,7 +56,7 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
     const hungary = addParty(c.a, 'Hungary');
     await later();
     // B edits: the annotation's credibility (only B), the concession status (only B), and the same party notes later
-    c.b.annotations.change(c.annotation.id, { credibility: 2 });
+    changeAnnotation(c.b, c.annotation.id, { credibility: 2 });
     c.b.concessions.change(c.concession.id, { status: 'agreed' });
     c.b.parties.change(c.russia.id, { notes: 'notes from B' });
 
@@ -97,7 +100,7 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
     await later();
     c.b.parties.change(c.ukraine.id, { notes: 'newer' });
     // Forget the shared history on B's side of the comparison: wipe B's audit rows for the party.
-    c.b.db.prepare("DELETE FROM audit_log WHERE aggregate = 'party' AND record_id = ?").run(c.ukraine.id);
+    rawDatabase(c.b).prepare("DELETE FROM audit_log WHERE aggregate = 'party' AND record_id = ?").run(c.ukraine.id);
     const bundle = join(dir, 'unknown.parley-bundle');
     writeBundle(c.a, bundle);
     const first = mergeBundle(c.b, bundle);

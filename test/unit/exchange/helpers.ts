@@ -1,6 +1,7 @@
 /** A small annotated case for exchange tests. */
 import { join } from 'node:path';
 import { AnnotationCreateInput } from '../../../shared/model/annotation';
+import { createAnnotation } from '../../../electron/service/annotations';
 import { Store } from '../../../electron/store/index';
 import { GENEVA, SANCTIONS, addConcession, addDocument, addParty, addSource, span } from '../store/helpers/case-fixtures';
 
@@ -13,7 +14,7 @@ export function annotatedCase(dir: string, name: string) {
   const official = addSource(store, 'Senior US official');
   const area = store.issueAreas.list()[0]!;
   const concession = addConcession(store, 'Release frozen assets', { concedingPartyId: russia.id, issueAreaId: area.id });
-  const create = (input: Parameters<typeof AnnotationCreateInput.parse>[0]) => store.annotations.create(AnnotationCreateInput.parse(input));
+  const create = (input: Parameters<typeof AnnotationCreateInput.parse>[0]) => createAnnotation(store, AnnotationCreateInput.parse(input));
   const attribution = create({
     documentId: geneva,
     type: 'attribution',

@@ -6,6 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import { exportCase } from '../../../electron/exchange/index';
 import { buildQdpx, QDA_NAMESPACE } from '../../../electron/exchange/qdpx';
+import { createAnnotation } from '../../../electron/service/annotations';
 import { AnnotationCreateInput } from '../../../shared/model/annotation';
 import { tempDir } from '../../helpers/temp';
 import { addDocument, addParty, span } from '../store/helpers/case-fixtures';
@@ -46,7 +47,8 @@ function hostileCase(name: string) {
   const text = 'KYIV — 🇺🇦 officials and the 𝒳-group met. Envoy 🕊️ Witkoff said Hungary would "wait and see".';
   const kyiv = addDocument(c.store, text, { title: 'Kyiv\nbriefing' });
   const hostile = addParty(c.store, HOSTILE);
-  const mention = c.store.annotations.create(
+  const mention = createAnnotation(
+    c.store,
     AnnotationCreateInput.parse({ documentId: kyiv, type: 'party_mention', selector: span(text, 'Witkoff'), partyId: hostile.id, note: 'a < b && "c"' }),
   );
   return { ...c, kyiv, kyivText: text, hostile, hostileMention: mention };

@@ -6,6 +6,7 @@ import { escapeHtml } from '../../../electron/report/html';
 import { escapeMarkdown } from '../../../electron/report/markdown';
 import { tempDir } from '../../helpers/temp';
 import { CHINA_QUOTE, IMG_PAYLOAD, KREMLIN_TITLE, LAVROV_QUOTE, SCRIPT_PAYLOAD, buildReportCase, type ReportCase } from '../../fixtures/report/case';
+import { reportData } from '../../../electron/service/exports';
 
 let fixture: ReportCase;
 let model: ReportModel;
@@ -13,7 +14,7 @@ let html: string;
 let markdown: string;
 before(async () => {
   fixture = buildReportCase(tempDir());
-  model = buildReportModel(fixture.store, {
+  model = buildReportModel(reportData(fixture.store), {
     sections: REPORT_SECTIONS.map((section) => section.id),
     analyst: `Analyst ${IMG_PAYLOAD}`,
     summary: `Summary with ${SCRIPT_PAYLOAD}`,

@@ -15,6 +15,7 @@ import {
 } from '../../../electron/report/model';
 import { tempDir } from '../../helpers/temp';
 import { CASE_NAME, GENEVA_TITLE, KREMLIN_TITLE, LAVROV_QUOTE, LAVROV_TITLE, buildReportCase, type ReportCase } from '../../fixtures/report/case';
+import { reportData } from '../../../electron/service/exports';
 
 let fixture: ReportCase;
 before(() => {
@@ -38,7 +39,7 @@ const quotes = (model: ReportModel) =>
 
 describe('the report model of a whole case', () => {
   it('has the default sections, in order, with the title page data', () => {
-    const model = buildReportModel(fixture.store, { analyst: 'J. Analyst', summary: 'Moscow signals flexibility.', date: '2025-11-30' });
+    const model = buildReportModel(reportData(fixture.store), { analyst: 'J. Analyst', summary: 'Moscow signals flexibility.', date: '2025-11-30' });
     assert.deepEqual(
       model.sections.map((s) => s.id),
       REPORT_SECTIONS.filter((s) => s.byDefault).map((s) => s.id),
@@ -62,7 +63,7 @@ describe('the report model of a whole case', () => {
   });
 
   it("lists every concession with its status and each party's latest stance", () => {
-    const model = buildReportModel(fixture.store);
+    const model = buildReportModel(reportData(fixture.store));
     const rows = rowText(table(model, 'concessions'));
     const cap = rows.find((row) => row[0] === "Cap on Ukraine's armed forces");
     assert.ok(cap);
@@ -78,7 +79,7 @@ describe('the report model of a whole case', () => {
   });
 
   it('quotes the evidence per concession with its source and Admiralty grade', () => {
-    const model = buildReportModel(fixture.store);
+    const model = buildReportModel(reportData(fixture.store));
     const evidence = quotes(model);
     const lavrov = evidence.find((quote) => quote?.text === LAVROV_QUOTE);
     assert.ok(lavrov, 'the Russian-language span is quoted');
@@ -91,7 +92,7 @@ describe('the report model of a whole case', () => {
   });
 
   it('numbers documents oldest first and cites them in full', () => {
-    const model = buildReportModel(fixture.store);
+    const model = buildReportModel(reportData(fixture.store));
     assert.deepEqual(
       model.documents.map((document) => [document.number, document.title]),
       [
@@ -111,7 +112,7 @@ describe('the report model of a whole case', () => {
   });
 
   it('lists parties with aliases and their stance per concession, and sources with reliability', () => {
-    const model = buildReportModel(fixture.store);
+    const model = buildReportModel(reportData(fixture.store));
     const parties = rowText(table(model, 'parties'));
     const russia = parties.find((row) => row[0] === 'Russia')!;
     assert.equal(russia[2], 'Kremlin, Moscow, Россия');
@@ -124,7 +125,7 @@ describe('the report model of a whole case', () => {
 
   it('reports progress up to the total', () => {
     const calls: [number, number][] = [];
-    buildReportModel(fixture.store, { onProgress: (done, total) => calls.push([done, total]) });
+    buildReportModel(reportData(fixture.store), { onProgress: (done, total) => calls.push([done, total]) });
     assert.deepEqual(calls.at(-1), [7, 7]);
     assert.deepEqual(calls[0], [0, 7]);
     assert.ok(calls.every(([done], index) => index === 0 || done > calls[index - 1]![0]), 'progress only moves forward');
@@ -133,7 +134,7 @@ describe('the report model of a whole case', () => {
 
 describe('scoping a report', () => {
   it('by publication date: documents, evidence and concessions in the range; stances as of its end', () => {
-    const model = buildReportModel(fixture.store, { scope: { from: '2025-11-24', to: '2025-11-26' } });
+    const model = buildReportModel(reportData(fixture.store), { scope: { from: '2025-11-24', to: '2025-11-26' } });
     assert.deepEqual(model.documents.map((document) => document.title), [KREMLIN_TITLE]);
     assert.deepEqual(
       rowText(table(model, 'concessions')).map((row) => row[0]),
@@ -150,22 +151,22 @@ describe('scoping a report', () => {
   });
 
   it('by end date only: a later stance does not count as the latest', () => {
-    const model = buildReportModel(fixture.store, { scope: { to: '2025-11-28' } });
+    const model = buildReportModel(reportData(fixture.store), { scope: { to: '2025-11-28' } });
     const cap = rowText(table(model, 'concessions')).find((row) => row[0] === "Cap on Ukraine's armed forces")!;
     assert.match(cap[4]!, /Ukraine: Conditional \(2025-11-23\)/);
   });
 
   it('by party, concession and tag', () => {
-    const byParty = buildReportModel(fixture.store, { scope: { partyIds: [fixture.parties.eu] } });
+    const byParty = buildReportModel(reportData(fixture.store), { scope: { partyIds: [fixture.parties.eu] } });
     assert.deepEqual(rowText(table(byParty, 'parties')).map((row) => row[0]), ['European Union']);
     assert.deepEqual(rowText(table(byParty, 'concessions')).map((row) => row[0]), ['Phased sanctions relief']);
 
-    const byConcession = buildReportModel(fixture.store, { scope: { concessionIds: [fixture.concessions.donbas] } });
+    const byConcession = buildReportModel(reportData(fixture.store), { scope: { concessionIds: [fixture.concessions.donbas] } });
     assert.deepEqual(rowText(table(byConcession, 'concessions')).map((row) => row[0]), ['Withdrawal from the Donbas']);
     assert.deepEqual(byConcession.documents.map((document) => document.title), [KREMLIN_TITLE]);
     assert.equal(quotes(byConcession).length, 2);
 
-    const byTag = buildReportModel(fixture.store, { scope: { tags: ['SEQUENCING'] }, sections: ['documents', 'articles'] });
+    const byTag = buildReportModel(reportData(fixture.store), { scope: { tags: ['SEQUENCING'] }, sections: ['documents', 'articles'] });
     assert.deepEqual(byTag.documents.map((document) => document.title), [GENEVA_TITLE, KREMLIN_TITLE], 'tags match whatever their case');
   });
 });
@@ -178,7 +179,7 @@ describe('pluggable sections', () => {
       byDefault: true,
       build: () => [{ kind: 'table' as const, columns: ['Party', 'Cap'], rows: [[['Russia'], ['Accepts']]] }],
     };
-    const model = buildReportModel(fixture.store, { builders: [...SECTION_BUILDERS, matrix], sections: ['title', 'stance-matrix'] });
+    const model = buildReportModel(reportData(fixture.store), { builders: [...SECTION_BUILDERS, matrix], sections: ['title', 'stance-matrix'] });
     assert.deepEqual(model.sections.map((s) => s.id), ['title', 'stance-matrix']);
     assert.match(renderHtml(model), /<a href="#section-stance-matrix">Stance matrix<\/a>/);
     assert.match(renderMarkdown(model), /## Stance matrix\n\n\| Party \| Cap \|\n\| --- \| --- \|\n\| Russia \| Accepts \|/);

@@ -3,11 +3,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ParleyError } from '../../../shared/errors';
-import { backupCase, backupDirFor, listBackups, restoreCase } from '../../../electron/store/backup';
-import { checkCase } from '../../../electron/store/health-check';
+import { backupDirFor, listBackups, restoreCase } from '../../../electron/store/backup';
 import { Store } from '../../../electron/store/index';
 import { createService } from '../../../electron/service/service';
 import { tempDir } from '../../helpers/temp';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 const party = (store: Store, name: string) =>
   store.parties.create({ name, kind: 'state', aliases: [], affiliationId: null, color: null, notes: null });
@@ -18,14 +18,15 @@ describe('backups', () => {
     const path = join(dir, 'talks.parley');
     const store = Store.create(path);
     party(store, 'Russia');
-    const first = await backupCase(store.db, path, { keep: 3 });
-    assert.ok(first.path.startsWith(backupDirFor(path)));
-    party(store, 'Ukraine');
-    for (let index = 0; index < 4; index++) await backupCase(store.db, path, { keep: 3, reason: `r${index}` });
+    for (let index = 0; index < 4; index++) await store.backup({ keep: 3, reason: `r${index}` });
     assert.equal(listBackups(path).length, 3, 'rotated to the newest three');
+    // Kept whatever the clock did meanwhile: backup names carry only the second they were taken in.
+    const russiaOnly = await store.backup({ keep: 10, reason: 'z-russia-only' });
+    assert.ok(russiaOnly.path.startsWith(backupDirFor(path)));
+    party(store, 'Ukraine');
     store.close();
 
-    const { keptCurrentAs } = restoreCase(path, first.path);
+    const { keptCurrentAs } = restoreCase(path, russiaOnly.path);
     assert.ok(keptCurrentAs && existsSync(keptCurrentAs));
     const restored = Store.open(path);
     assert.deepEqual(restored.parties.list().map((p) => p.name), ['Russia']);
@@ -62,7 +63,7 @@ describe('backups', () => {
 describe('parley check', () => {
   it('reports a healthy case as healthy', () => {
     const store = Store.create(join(tempDir(), 'ok.parley'));
-    const report = checkCase(store.db);
+    const report = store.check();
     assert.equal(report.integrity, 'ok');
     assert.deepEqual(report.problems, []);
     store.close();
@@ -91,12 +92,12 @@ describe('parley check', () => {
       },
     ]);
     // Simulate a damaged index: the FTS rows vanish while the document stays.
-    store.db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')").run();
+    rawDatabase(store).prepare("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')").run();
     assert.equal(store.documents.searchText('Geneva', 10).length, 0);
-    const found = checkCase(store.db);
+    const found = store.check();
     assert.equal(found.ftsConsistent, false);
     assert.match(found.problems.join(' '), /full-text index does not match/);
-    const repaired = checkCase(store.db, { repair: true });
+    const repaired = store.check({ repair: true });
     assert.equal(repaired.ftsRebuilt, true);
     assert.deepEqual(repaired.problems, []);
     assert.equal(store.documents.searchText('Geneva', 10).length, 1);

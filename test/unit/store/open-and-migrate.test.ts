@@ -7,6 +7,7 @@ import { ParleyError } from '../../../shared/errors';
 import { Store } from '../../../electron/store/index';
 import { checksum, loadMigrations, migrationsDir } from '../../../electron/store/migrations';
 import { fileHash, tempDir } from '../../helpers/temp';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 function expectStoreError(fn: () => unknown, code: string, pattern?: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -31,10 +32,10 @@ describe('creating and opening a case', () => {
     const path = join(dir, 'ukraine-talks.parley');
     const store = Store.create(path);
     assert.equal(store.schemaVersion, loadMigrations().length);
-    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
-    assert.equal(store.db.pragma('synchronous', { simple: true }), 1); // NORMAL
-    const tables = store.db
+    assert.equal(rawDatabase(store).pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(rawDatabase(store).pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(rawDatabase(store).pragma('synchronous', { simple: true }), 1); // NORMAL
+    const tables = rawDatabase(store)
       .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")
       .all() as { name: string; sql: string }[];
     for (const table of tables) assert.match(table.sql, /\)\s*STRICT$/, `${table.name} must be STRICT`);
@@ -146,7 +147,7 @@ describe('migrations', () => {
       writeFileSync(join(migrations, `${number(shipped.length + 1)}_party_kind_index.sql`), 'CREATE INDEX parties_kind ON parties(kind);\n');
       const store = Store.open(path);
       assert.equal(store.schemaVersion, shipped.length + 1);
-      assert.ok(store.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'parties_kind'").get());
+      assert.ok(rawDatabase(store).prepare("SELECT 1 FROM sqlite_schema WHERE name = 'parties_kind'").get());
       store.close();
 
       // A broken migration rolls back whole: the case stays where it was and keeps its data.
@@ -156,7 +157,7 @@ describe('migrations', () => {
       rmSync(broken);
       const reopened = Store.open(path);
       assert.equal(reopened.schemaVersion, shipped.length + 1);
-      assert.equal(reopened.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'half'").get(), undefined);
+      assert.equal(rawDatabase(reopened).prepare("SELECT 1 FROM sqlite_schema WHERE name = 'half'").get(), undefined);
       assert.equal(reopened.parties.list().length, 1);
       reopened.close();
     } finally {

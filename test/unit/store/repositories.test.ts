@@ -5,6 +5,7 @@ import { ParleyError } from '../../../shared/errors';
 import type { NewDocument } from '../../../electron/store/document-repository';
 import { Store } from '../../../electron/store/index';
 import { tempDir } from '../../helpers/temp';
+import { rawDatabase } from '../../../electron/store/raw-database';
 
 let store: Store;
 const dir = tempDir();
@@ -17,7 +18,7 @@ beforeEach(() => {
 const party = (name: string, extra: Partial<Parameters<Store['parties']['create']>[0]> = {}) =>
   store.parties.create({ name, kind: 'state', aliases: [], affiliationId: null, color: null, notes: null, ...extra });
 
-const auditCount = () => (store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+const auditCount = () => (rawDatabase(store).prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 function doc(text: string, extra: Partial<NewDocument> = {}): NewDocument {
   return {

@@ -3,7 +3,6 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createCaseFile } from '../../../electron/store/connection';
-import { checkCase } from '../../../electron/store/health-check';
 import { Store } from '../../../electron/store/index';
 import { loadMigrations, migrationsDir } from '../../../electron/store/migrations';
 import { tempDir } from '../../helpers/temp';
@@ -56,7 +55,7 @@ describe('upgrading cases from every earlier schema version', () => {
       const store = Store.open(path);
       try {
         assert.equal(store.schemaVersion, all.length);
-        assert.equal(checkCase(store.db).integrity, 'ok');
+        assert.equal(store.check().integrity, 'ok');
         assert.deepEqual(store.parties.list().map((party) => [party.name, party.aliases]), [['Russia', ['Kremlin']]]);
         assert.equal(store.sources.list()[0]!.claimCount, 1);
         assert.equal(store.documents.searchText('Donetsk', 5).length, 1, 'the full-text index survived');

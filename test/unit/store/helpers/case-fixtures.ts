@@ -1,6 +1,7 @@
 /** Small builders for store tests: a case with a couple of articles, parties and sources. */
 import type { NewDocument } from '../../../../electron/store/document-repository';
 import type { Store } from '../../../../electron/store/index';
+import { rawDatabase } from '../../../../electron/store/raw-database';
 
 export const GENEVA =
   'GENEVA — Ukrainian and US officials met on Sunday to discuss the 28-point plan. ' +
@@ -77,7 +78,7 @@ export function span(text: string, quote: string) {
 export function dump(store: Store): Record<string, unknown[]> {
   const tables = ['parties', 'party_aliases', 'sources', 'concessions', 'concession_stances', 'annotations', 'annotation_tags', 'tags', 'plans'];
   const result: Record<string, unknown[]> = {};
-  for (const table of tables) result[table] = store.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-  result.documents = store.db.prepare('SELECT id, title, text, html, word_count, content_hash, updated_at FROM documents ORDER BY id').all();
+  for (const table of tables) result[table] = rawDatabase(store).prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+  result.documents = rawDatabase(store).prepare('SELECT id, title, text, html, word_count, content_hash, updated_at FROM documents ORDER BY id').all();
   return result;
 }
