@@ -250,6 +250,25 @@ describe('annotating an article', () => {
     assert.equal(await page.locator('[data-testid="parties-grid"] .ag-header-cell[col-id="name"]').getAttribute('aria-sort'), 'ascending');
   });
 
+  it('deletes several annotations in one step, which one undo brings back', async () => {
+    const { page } = bench;
+    await page.getByTestId('nav-annotations').click();
+    await page.getByTestId('annotations-type-concession_evidence').click();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^2 annotations match/ }).waitFor();
+    await page.locator('[data-testid="annotations-grid"] .ag-row .ag-selection-checkbox input').nth(0).check();
+    await page.locator('[data-testid="annotations-grid"] .ag-row .ag-selection-checkbox input').nth(1).check();
+    await page.getByTestId('annotations-grid-delete').click();
+    await page.getByTestId('confirm-dialog').filter({ hasText: 'Delete 2 annotations?' }).waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^0 annotations match/ }).waitFor();
+    assert.equal(annotations().length, 1);
+    await page.locator('.grid-footer').first().click();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('toast').filter({ hasText: 'Undid' }).waitFor();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^2 annotations match/ }).waitFor();
+    assert.equal(annotations().length, 3);
+  });
+
   it('made no external request and raised no page error', () => {
     assert.deepEqual(bench.errors, []);
   });

@@ -13,10 +13,12 @@ import { aggregatesShownBy } from '../../ui/aggregates';
 import { BulkEditDialog } from '../../ui/BulkEditDialog';
 import { useCaseChanged } from '../../ui/case-changes';
 import { ColumnChooser } from '../../ui/ColumnChooser';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useColumnLayout } from '../../ui/use-column-layout';
 import { useRecords } from '../../ui/use-records';
 import type { ShowSpan } from '../detail/DetailPanel';
 import { TYPE_META } from '../reader/annotation-types';
+import { describeAnnotation, excerpt } from '../reader/AnnotationList';
 
 const BLOCK = 200;
 /** Columns whose double-click opens the span in its article (the others edit in place). */
@@ -41,6 +43,7 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Annotation[]>([]);
   const [bulkEditing, setBulkEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [search, setSearch] = useState('');
   const [type, setType] = useState<AnnotationType | ''>('');
   const filters = useRef<AnnotationFilters>({ search: '', type: '' });
@@ -128,6 +131,9 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
             <button type="button" onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
               Edit {selected.length}…
             </button>
+            <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="annotations-grid-delete">
+              Delete {selected.length}
+            </button>
           </span>
         )}
       </div>
@@ -189,6 +195,32 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         {selected.length > 0 && ` · ${selected.length} selected`}
         {total !== null && total > 0 && ' · double-click a quote to open it in its article'}
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete ${selected.length === 1 ? 'this annotation' : `${selected.length} annotations`}?`}
+          body={
+            <ul className="confirm-list">
+              {selected.slice(0, 8).map((row) => (
+                <li key={row.id}>
+                  {TYPE_META[row.type].label}: “{excerpt(row.exact, 80)}” · {describeAnnotation(row)}
+                </li>
+              ))}
+              {selected.length > 8 && <li>… and {selected.length - 8} more</li>}
+            </ul>
+          }
+          confirmLabel="Delete"
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            setConfirming(false);
+            // One call, one undo step; the service names what changed, which reloads the blocks.
+            const result = await api.call('annotation:bulk-delete', { ids: selected.map((row) => row.id) });
+            if (!result.ok) return setError(`Not deleted: ${result.error.message}`);
+            setError(null);
+            gridApi?.deselectAll();
+            setSelected([]);
+          }}
+        />
+      )}
       {bulkEditing && (
         <BulkEditDialog
           count={selected.length}

@@ -3,11 +3,11 @@ import { describe, it } from 'node:test';
 import { RESTORABLE_AGGREGATES } from '../../../electron/store/audit-log';
 import { EVERYTHING, aggregatesShownBy, concerns } from '../../../renderer/ui/aggregates';
 import { aggregatesTouchedBy } from '../../../renderer/features/reader/draft';
-import { CHANNEL_NAMES } from '../../../shared/contract';
+import { CHANNELS } from '../../../shared/channels';
 
 const DOC = '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01';
 const selector = { exact: 'Russia demands Donetsk', prefix: '', suffix: '', start: 0, end: 22 };
-const listChannels = CHANNEL_NAMES.filter((name) => name.endsWith(':list')) as Parameters<typeof aggregatesShownBy>[0][];
+const listChannels = CHANNELS.filter((name) => name.endsWith(':list')) as Parameters<typeof aggregatesShownBy>[0][];
 
 describe('which views refetch on case:changed', () => {
   it('refetches a list when an aggregate it shows changes, and only then', () => {
