@@ -109,11 +109,11 @@ describe('the party picker', () => {
     assert.equal(party('United States'), undefined);
   });
 
-  it('the short keyboard path for an attribution: select → A → Tab → grade → Enter', async () => {
+  it('the short keyboard path for an attribution: select → A → Tab → grade → Enter, the speaker and the role read from the article', async () => {
     const { page } = bench;
     await mark('We see some positive elements, but the key questions remain,', 'a');
-    assert.equal(await page.getByTestId('field-source').inputValue(), 'Kremlin spokesman Dmitry Peskov');
-    await page.keyboard.type('Dmitry Peskov');
+    // "…," Kremlin spokesman Dmitry Peskov told reporters: the name, with the role folded away.
+    assert.equal(await page.getByTestId('field-source').inputValue(), 'Dmitry Peskov');
     await page.keyboard.press('Tab');
     await page.keyboard.type('C2');
     await bench.screenshot('54-attribution-keyboard-path');
@@ -127,6 +127,7 @@ describe('the party picker', () => {
     const source = store().sources.list().find((entry) => entry.name === 'Dmitry Peskov');
     assert.equal(source?.anonymous, false);
     assert.equal(source?.defaultReliability, 'C');
+    assert.equal(source?.role, 'Kremlin spokesman');
   });
 
   it('made no external request and raised no page error', () => {

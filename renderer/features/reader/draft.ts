@@ -21,7 +21,7 @@ import {
 } from '../../../shared/model/vocabulary';
 import { aliasToOffer, nameFromSelection, resolvePick, type Named } from './name-match';
 import { guessPartyKind } from './party-kind';
-import { looksAnonymous, quoteKindAt, speakerNear } from './speaker';
+import { looksAnonymous, quoteKindAt, speakerNear, splitSpeaker } from './speaker';
 
 export { resolvePick, type Choice, type Named } from './name-match';
 
@@ -74,11 +74,12 @@ export function selectionContext(text: string, selector: Pick<TextSelector, 'exa
 }
 
 export function emptyDraft(type: AnnotationType, context?: SelectionContext): Draft {
+  const speaker = type === 'attribution' && context?.speaker ? splitSpeaker(context.speaker) : { name: '', role: '' };
   return {
     type,
-    source: type === 'attribution' ? (context?.speaker ?? '') : '',
+    source: speaker.name,
     sourceAnonymous: null,
-    newSourceRole: '',
+    newSourceRole: speaker.role,
     newSourcePartyId: '',
     grade: '',
     quoteKind: context?.quoteKind ?? 'direct',
@@ -100,7 +101,8 @@ export function emptyDraft(type: AnnotationType, context?: SelectionContext): Dr
 /** Switch a draft to another type, prefilling that type's name field if it is still empty. */
 export function withType(draft: Draft, type: AnnotationType, context?: SelectionContext): Draft {
   const fresh = emptyDraft(type, context);
-  return { ...draft, type, source: draft.source || fresh.source, party: draft.party || fresh.party };
+  const source = draft.source || fresh.source;
+  return { ...draft, type, source, newSourceRole: draft.newSourceRole || (source === fresh.source ? fresh.newSourceRole : ''), party: draft.party || fresh.party };
 }
 
 export interface References {

@@ -52,6 +52,32 @@ export function speakerNear(text: string, start: number, end: number): string | 
   return null;
 }
 
+/** Words that make a title before a name ("Foreign Minister Sergei Lavrov"), not part of it. */
+const TITLE = /^(?:President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|Chancellor|Deputy|Ambassador|Envoy|Special|General|Gen\.|Admiral|Adm\.|Senator|Sen\.|Rep\.|Representative|Spokes(?:man|woman|person)|Chief|Commander|King|Queen|Prince|Pope|Chair(?:man|woman)?|Director|Mayor|Governor|Speaker|Premier|Sheikh|Emir)$/;
+const PARTICLE = /^(?:de|der|van|von|al|bin|ben|da|di|del|dos|du|la|le)$/;
+
+/**
+ * A speaker phrase as a source's name and role: "Kremlin spokesman Dmitry Peskov" is Dmitry Peskov,
+ * Kremlin spokesman; "Foreign Minister Sergei Lavrov" is Sergei Lavrov, Foreign Minister. A
+ * description with no name at its end ("Senior Ukrainian official") is the name itself.
+ */
+export function splitSpeaker(phrase: string): { name: string; role: string } {
+  const words = phrase.trim().split(/\s+/);
+  const isName = (word: string) => /^\p{Lu}[\p{L}'’.-]*$/u.test(word) && !/^[\p{Lu}.]+$/u.test(word) && !TITLE.test(word);
+  let first = words.length;
+  while (first > 0 && (isName(words[first - 1]!) || (first < words.length && PARTICLE.test(words[first - 1]!)))) first--;
+  // "Secretary of State Marco Rubio": after "of"/"for", capitalised words belong to the title
+  // until two are left for the name.
+  if (words.slice(0, first).some((word) => /^(?:of|for)$/.test(word)) && words.length - first > 2) first = words.length - 2;
+  const name = words.slice(first);
+  const before = words.slice(0, first);
+  const titled = before.some((word) => TITLE.test(word));
+  const described = titled || before.some((word) => /^\p{Ll}/u.test(word));
+  // Split only a name after a description: two or more names, or one after a title ("President Zelensky").
+  if (name.length === 0 || before.length === 0 || !described || (name.length < 2 && !titled)) return { name: phrase.trim(), role: '' };
+  return { name: name.join(' '), role: before.join(' ') };
+}
+
 /** Direct when the words sit inside quotation marks (or are selected with them), else indirect. */
 export function quoteKindAt(text: string, start: number, end: number): QuoteKind {
   const inside = text.slice(start, end).trim();

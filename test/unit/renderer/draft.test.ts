@@ -15,7 +15,7 @@ import {
 } from '../../../renderer/features/reader/draft';
 import { aliasToOffer, nameFromSelection, suggest } from '../../../renderer/features/reader/name-match';
 import { guessPartyKind } from '../../../renderer/features/reader/party-kind';
-import { looksAnonymous, quoteKindAt, speakerNear } from '../../../renderer/features/reader/speaker';
+import { looksAnonymous, quoteKindAt, speakerNear, splitSpeaker } from '../../../renderer/features/reader/speaker';
 
 const DOC = '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01';
 const WITKOFF = '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a02';
@@ -82,6 +82,20 @@ describe('defaults read from the article', () => {
     assert.equal(speakerNear(text, ...at('Kyiv wants guarantees')), 'Rustem Umerov');
     assert.equal(speakerNear(text, ...at('Talks went on')), null);
     assert.equal(speakerNear('"We will see," he said.', 1, 13), null, 'a pronoun is no source');
+  });
+
+  it('splits a speaker phrase into the name and the role', () => {
+    assert.deepEqual(splitSpeaker('Kremlin spokesman Dmitry Peskov'), { name: 'Dmitry Peskov', role: 'Kremlin spokesman' });
+    assert.deepEqual(splitSpeaker('U.S. envoy Steve Witkoff'), { name: 'Steve Witkoff', role: 'U.S. envoy' });
+    assert.deepEqual(splitSpeaker('Foreign Minister Sergei Lavrov'), { name: 'Sergei Lavrov', role: 'Foreign Minister' });
+    assert.deepEqual(splitSpeaker('President Zelensky'), { name: 'Zelensky', role: 'President' });
+    assert.deepEqual(splitSpeaker('European Commission President Ursula von der Leyen'), { name: 'Ursula von der Leyen', role: 'European Commission President' });
+    assert.deepEqual(splitSpeaker('Secretary of State Marco Rubio'), { name: 'Marco Rubio', role: 'Secretary of State' });
+    assert.deepEqual(splitSpeaker('Minister for Foreign Affairs Penny Wong'), { name: 'Penny Wong', role: 'Minister for Foreign Affairs' });
+    assert.deepEqual(splitSpeaker('Steve Witkoff'), { name: 'Steve Witkoff', role: '' });
+    assert.deepEqual(splitSpeaker('Senior Ukrainian official'), { name: 'Senior Ukrainian official', role: '' });
+    assert.deepEqual(splitSpeaker('Peskov'), { name: 'Peskov', role: '' });
+    assert.deepEqual(splitSpeaker('EU foreign policy chief Kaja Kallas'), { name: 'Kaja Kallas', role: 'EU foreign policy chief' });
   });
 
   it('calls words inside quotation marks direct, others indirect; a described source anonymous', () => {
