@@ -46,14 +46,18 @@ export function parseList(text: unknown): string[] {
 }
 export const formatList = (params: ValueFormatterParams): string => (Array.isArray(params.value) ? params.value.join(', ') : '');
 
+/** A date without its time ("2025-11-23"), for columns that only need the day. */
+export const formatDay = (value: unknown): string => formatDate(value).slice(0, 10);
+
 export function formatDate(value: unknown): string {
   if (typeof value !== 'string' || !value) return '';
   return value.length > 16 ? value.slice(0, 16).replace('T', ' ') : value;
 }
 
-const referenceColumn = <T>(field: string, headerName: string, refData: Record<string, string>): ColDef<T> => ({
+const referenceColumn = <T>(field: string, headerName: string, refData: Record<string, string>, width = 150): ColDef<T> => ({
   field: field as ColDef<T>['field'],
   headerName,
+  width,
   editable: true,
   cellEditor: 'agSelectCellEditor',
   cellEditorParams: { values: Object.keys(refData) },
@@ -97,8 +101,8 @@ export function partyColumns(parties: Party[]): ColDef<Party>[] {
 export function sourceColumns(parties: Party[]): ColDef<Source>[] {
   return [
     { field: 'name', headerName: 'Name', editable: true, filter: 'agTextColumnFilter', flex: 2, minWidth: 180 },
-    { field: 'role', headerName: 'Role', editable: true, filter: 'agTextColumnFilter', flex: 2, minWidth: 160, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
-    referenceColumn<Source>('partyId', 'Party', partyRefData(parties)),
+    { field: 'role', headerName: 'Role', editable: true, filter: 'agTextColumnFilter', flex: 2, minWidth: 140, valueParser: (p) => (p.newValue ? String(p.newValue) : null) },
+    referenceColumn<Source>('partyId', 'Party', partyRefData(parties), 140),
     {
       field: 'anonymous',
       headerName: 'Anonymous',
@@ -106,7 +110,7 @@ export function sourceColumns(parties: Party[]): ColDef<Source>[] {
       cellEditor: 'agSelectCellEditor',
       cellEditorParams: { values: [true, false] },
       refData: { true: 'Yes', false: 'No' },
-      width: 130,
+      width: 138,
     },
     {
       field: 'defaultReliability',
@@ -116,23 +120,24 @@ export function sourceColumns(parties: Party[]): ColDef<Source>[] {
       cellEditorParams: { values: [...RELIABILITY_GRADES] },
       refData: Object.fromEntries(RELIABILITY_GRADES.map((grade) => [grade, `${grade} · ${RELIABILITY_LABELS[grade]}`])),
       filter: 'agTextColumnFilter',
-      width: 220,
+      width: 190,
     },
-    { field: 'claimCount', headerName: 'Claims', filter: 'agNumberColumnFilter', width: 110, type: 'numericColumn' },
-    { field: 'outlets', headerName: 'Outlets', valueFormatter: formatList, flex: 1, minWidth: 140 },
-    { field: 'firstSeen', headerName: 'First seen', valueFormatter: (p) => formatDate(p.value), width: 130 },
-    { field: 'lastSeen', headerName: 'Last seen', valueFormatter: (p) => formatDate(p.value), width: 130 },
+    { field: 'claimCount', headerName: 'Claims', filter: 'agNumberColumnFilter', width: 100, type: 'numericColumn' },
+    { field: 'outlets', headerName: 'Outlets', valueFormatter: formatList, flex: 1, minWidth: 120 },
+    { field: 'firstSeen', headerName: 'First seen', valueFormatter: (p) => formatDay(p.value), width: 115, filter: false },
+    { field: 'lastSeen', headerName: 'Last seen', valueFormatter: (p) => formatDay(p.value), width: 115, filter: false },
   ];
 }
 
 export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): ColDef<Concession>[] {
   const areas = { [NONE]: '—', ...Object.fromEntries(issueAreas.map((area) => [area.id, area.name])) };
   return [
-    { field: 'title', headerName: 'Concession', editable: true, filter: 'agTextColumnFilter', flex: 3, minWidth: 220 },
-    referenceColumn<Concession>('issueAreaId', 'Issue area', areas),
-    referenceColumn<Concession>('concedingPartyId', 'Conceding party', partyRefData(parties)),
-    referenceColumn<Concession>('beneficiaryPartyId', 'Beneficiary', partyRefData(parties)),
-    referenceColumn<Concession>('proposedByPartyId', 'Demanded / proposed by', partyRefData(parties)),
+    // Titles and stances wrap, so the columns that say who concedes what stay on screen at 1440 px.
+    { field: 'title', headerName: 'Concession', editable: true, filter: 'agTextColumnFilter', flex: 3, minWidth: 240, wrapText: true, autoHeight: true },
+    referenceColumn<Concession>('issueAreaId', 'Issue area', areas, 130),
+    referenceColumn<Concession>('concedingPartyId', 'Conceding party', partyRefData(parties), 165),
+    referenceColumn<Concession>('beneficiaryPartyId', 'Beneficiary', partyRefData(parties), 130),
+    { ...referenceColumn<Concession>('proposedByPartyId', 'Proposed by', partyRefData(parties), 135), headerTooltip: 'Demanded or proposed by' },
     {
       field: 'status',
       headerName: 'Status',
@@ -141,18 +146,20 @@ export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): Co
       cellEditorParams: { values: [...CONCESSION_STATUSES] },
       refData: labels(CONCESSION_STATUSES),
       filter: 'agTextColumnFilter',
-      width: 160,
+      width: 140,
     },
-    { field: 'planPointLabel', headerName: 'Plan point', width: 150 },
+    { field: 'planPointLabel', headerName: 'Plan point', width: 120, hide: true },
     {
       colId: 'stances',
       headerName: 'Stances',
       valueGetter: (params) => currentStances(params.data?.stances ?? []),
       flex: 2,
-      minWidth: 180,
+      minWidth: 190,
+      wrapText: true,
+      autoHeight: true,
     },
-    { field: 'evidenceCount', headerName: 'Evidence', width: 110, type: 'numericColumn', filter: 'agNumberColumnFilter' },
-    { field: 'updatedAt', headerName: 'Last change', valueFormatter: (p) => formatDate(p.value), width: 150, sort: undefined },
+    { field: 'evidenceCount', headerName: 'Evidence', width: 122, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+    { field: 'updatedAt', headerName: 'Last change', valueFormatter: (p) => formatDate(p.value), width: 150, hide: true, filter: false },
   ];
 }
 
@@ -175,9 +182,9 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
       valueFormatter: (p) => formatDate(p.value),
       valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null),
       sort: 'desc',
-      width: 150,
+      width: 165,
     },
-    { field: 'language', headerName: 'Lang', editable: true, width: 80, valueParser: (p) => (p.newValue ? String(p.newValue).trim().toLowerCase() : null) },
+    { field: 'language', headerName: 'Lang', editable: true, width: 95, valueParser: (p) => (p.newValue ? String(p.newValue).trim().toLowerCase() : null) },
     { field: 'format', headerName: 'Format', width: 100 },
     { field: 'wordCount', headerName: 'Words', type: 'numericColumn', width: 100, filter: 'agNumberColumnFilter' },
     { field: 'annotationCount', headerName: 'Annotations', type: 'numericColumn', width: 130, filter: 'agNumberColumnFilter' },
@@ -214,8 +221,8 @@ export function annotationColumns(refs: { sources: Source[]; parties: Party[]; c
   const grades = { [NONE]: '—', ...Object.fromEntries(CREDIBILITY_GRADES.map((grade) => [String(grade), `${grade} · ${CREDIBILITY_LABELS[grade]}`])) };
   const reliability = { [NONE]: 'Source default', ...Object.fromEntries(RELIABILITY_GRADES.map((grade) => [grade, `${grade} · ${RELIABILITY_LABELS[grade]}`])) };
   return [
-    { colId: 'documentTitle', field: 'documentTitle', headerName: 'Document', width: 220, sortable: true, tooltipField: 'documentTitle' },
-    { colId: 'documentPublishedAt', field: 'documentPublishedAt', headerName: 'Published', width: 130, sortable: true, valueFormatter: (p) => formatDate(p.value) },
+    { colId: 'documentTitle', field: 'documentTitle', headerName: 'Document', width: 200, sortable: true, tooltipField: 'documentTitle' },
+    { colId: 'documentPublishedAt', field: 'documentPublishedAt', headerName: 'Published', width: 115, sortable: true, valueFormatter: (p) => formatDay(p.value) },
     {
       colId: 'type',
       field: 'type',

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BulkField } from '../grid/bulk-edit';
 import { csvExportParams } from '../grid/csv-export';
+import { suppressTypeToEdit } from '../grid/keyboard';
 import { BulkEditDialog } from './BulkEditDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ColumnChooser } from './ColumnChooser';
@@ -53,7 +54,19 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
   const layout = useColumnLayout<T>(props.gridName);
   const saveLayout = useCallback(() => apiRef.current && layout.save(apiRef.current), [layout]);
 
-  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80 }), []);
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80, suppressKeyboardEvent: suppressTypeToEdit }), []);
+  const opensOnRow = props.openOn !== 'readonly-cell';
+
+  /** Open a row beside the grid, leaving no editor behind and no focused cell for the next key. */
+  const open = useCallback(
+    (grid: GridApi<T>, row: T | undefined) => {
+      if (!row || !onOpen) return;
+      grid.stopEditing(true);
+      grid.clearFocusedCell();
+      onOpen(row);
+    },
+    [onOpen],
+  );
 
   // readOnlyEdit: the grid never changes its own data; the store's answer does (or the error shows).
   const onCellEditRequest = useCallback(
@@ -84,31 +97,36 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           onChange={(event) => setQuickFilter(event.target.value)}
           data-testid={`${testId}-search`}
         />
-        {props.selectionActions?.(selected)}
-        {onOpen && props.openOn === 'readonly-cell' && (
-          <button
-            type="button"
-            disabled={selected.length !== 1}
-            onClick={() => selected[0] && onOpen(selected[0])}
-            title={`Show the selected ${noun[0]}'s detail and evidence (or double-click a figure in its row)`}
-            data-testid={`${testId}-details`}
-          >
-            Details
-          </button>
-        )}
-        {props.bulkFields && props.onBulkEdit && (
-          <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid={`${testId}-bulk-edit`}>
-            Edit selected…
-          </button>
-        )}
         <ColumnChooser api={rows.length > 0 ? gridApi : null} testId={testId} />
         <button type="button" onClick={() => apiRef.current?.exportDataAsCsv(csvExportParams(`${noun[1]}.csv`))} disabled={rows.length === 0}>
           Export CSV
         </button>
-        {onDelete && (
-          <button type="button" className="danger" disabled={selected.length === 0} onClick={() => setConfirming(true)} data-testid={`${testId}-delete`}>
-            Delete{selected.length > 0 ? ` (${selected.length})` : ''}
-          </button>
+        {/* What can be done with the selection appears with it, so the toolbar fits one line. */}
+        {selected.length > 0 && (
+          <span className="selection-actions" role="group" aria-label={`Selected ${noun[1]}`}>
+            {props.selectionActions?.(selected)}
+            {onOpen && props.openOn === 'readonly-cell' && (
+              <button
+                type="button"
+                disabled={selected.length !== 1}
+                onClick={() => selected[0] && onOpen(selected[0])}
+                title={`Show the selected ${noun[0]}'s detail and evidence (or double-click a figure in its row)`}
+                data-testid={`${testId}-details`}
+              >
+                Details
+              </button>
+            )}
+            {props.bulkFields && props.onBulkEdit && (
+              <button type="button" onClick={() => setBulkEditing(true)} data-testid={`${testId}-bulk-edit`}>
+                Edit {selected.length}…
+              </button>
+            )}
+            {onDelete && (
+              <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid={`${testId}-delete`}>
+                Delete {selected.length}
+              </button>
+            )}
+          </span>
         )}
       </div>
       {props.error && (
@@ -135,13 +153,15 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
             onCellEditRequest={(event) => void onCellEditRequest(event)}
             rowSelection={{ mode: 'multiRow', enableClickSelection: false }}
             onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
-            onRowDoubleClicked={(event: RowDoubleClickedEvent<T>) => props.openOn !== 'readonly-cell' && event.data && onOpen?.(event.data)}
+            onRowDoubleClicked={(event: RowDoubleClickedEvent<T>) => opensOnRow && open(event.api, event.data)}
             onCellDoubleClicked={(event) => {
-              if (props.openOn === 'readonly-cell' && event.data && !event.colDef.editable) onOpen?.(event.data);
+              if (!opensOnRow && !event.colDef.editable) open(event.api, event.data);
             }}
             quickFilterText={quickFilter}
             stopEditingWhenCellsLoseFocus
             singleClickEdit={false}
+            // Where a double-click opens the row, it never edits too (Enter or F2 edits a cell).
+            suppressClickEdit={opensOnRow && !!onOpen}
             onGridReady={(event: GridReadyEvent<T>) => {
               apiRef.current = event.api;
               setGridApi(event.api);
@@ -162,6 +182,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
       <div className="grid-footer" data-testid={`${testId}-count`}>
         {rows.length === 0 ? `No ${noun[1]} yet` : `${shown} of ${rows.length} ${rows.length === 1 ? noun[0] : noun[1]}`}
         {selected.length > 0 && ` · ${selected.length} selected`}
+        {rows.length > 0 && opensOnRow && onOpen && ` · double-click a row to open it; Enter or F2 edits a cell`}
       </div>
       {bulkEditing && props.bulkFields && props.onBulkEdit && (
         <BulkEditDialog

@@ -38,7 +38,12 @@ export interface DocumentOriginal {
 
 export const DocumentPatch = z
   .object({
-    title: OptionalText(1_000),
+    /** An import may find no title; an edit may change one but not erase it. */
+    title: z
+      .string({ error: (issue) => (issue.input === null || issue.input === undefined ? 'must not be empty' : 'must be text') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(1_000, 'must be at most 1000 characters'),
     byline: OptionalText(1_000),
     outlet: OptionalText(300),
     publishedAt: IsoDate,

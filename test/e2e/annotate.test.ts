@@ -38,16 +38,24 @@ describe('annotating an article', () => {
     assert.match(await page.getByTestId('selection-panel').innerText(), /Attribution\s*A[\s\S]*Note\s*N/);
     await bench.screenshot('20-selection-panel');
     await page.keyboard.press('a');
-    await page.getByTestId('field-source').fill('Senior Ukrainian official');
+    // Read from the article: who spoke (", a senior Ukrainian official told reporters"), that the
+    // words are a direct quote, and that a source described rather than named is anonymous.
+    assert.equal(await page.getByTestId('field-source').inputValue(), 'Senior Ukrainian official');
     await page.getByTestId('field-source-new').waitFor();
+    assert.equal(await page.getByTestId('field-source-anonymous').isChecked(), true);
+    assert.equal(await page.getByTestId('field-quote-direct').isChecked(), true);
+    await page.getByTestId('field-source-more-toggle').click();
     await page.getByTestId('field-source-role').fill('Member of the Ukrainian delegation');
-    await page.getByTestId('field-source-anonymous').check();
-    await page.getByTestId('field-source-reliability').selectOption('B');
-    await page.getByTestId('field-quote-direct').check();
+    await page.getByTestId('field-grade').fill('B2');
+    await page.getByTestId('grade-meaning').filter({ hasText: 'B · Usually reliable (the new source’s default) · 2 · Probably true' }).waitFor();
+    await page.getByTestId('field-attribution-more-toggle').click();
     await page.getByTestId('field-channel').selectOption('briefing');
-    await page.getByTestId('field-credibility').selectOption('2');
     await page.getByTestId('field-publisher').fill('Reuters');
     await bench.screenshot('21-attribution-form');
+    // Every field open, the form still fits a 1440×760 window, below the tabs and the article's title.
+    const panel = await page.getByTestId('selection-panel').boundingBox();
+    const body = await page.locator('[data-testid="reader"] .reader-body').boundingBox();
+    assert.ok(panel && body && panel.y >= body.y && panel.y + panel.height <= 760, `panel ${JSON.stringify(panel)} within ${JSON.stringify(body)}`);
     await page.getByTestId('annotation-save').click();
     await page.getByTestId('selection-panel').waitFor({ state: 'detached' });
 
@@ -67,6 +75,7 @@ describe('annotating an article', () => {
     const source = store().sources.list().find((entry) => entry.name === 'Senior Ukrainian official');
     assert.equal(source?.anonymous, true);
     assert.equal(source?.defaultReliability, 'B');
+    assert.equal(source?.role, 'Member of the Ukrainian delegation');
   });
 
   it('shows the new source in the Sources grid with one claim, and its detail leads back to the span', async () => {
@@ -239,6 +248,25 @@ describe('annotating an article', () => {
     await cell(page, 'parties-grid', 'Russia', 'name').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="parties-grid"] .ag-header-cell[col-id="color"]'));
     assert.equal(await page.locator('[data-testid="parties-grid"] .ag-header-cell[col-id="name"]').getAttribute('aria-sort'), 'ascending');
+  });
+
+  it('deletes several annotations in one step, which one undo brings back', async () => {
+    const { page } = bench;
+    await page.getByTestId('nav-annotations').click();
+    await page.getByTestId('annotations-type-concession_evidence').click();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^2 annotations match/ }).waitFor();
+    await page.locator('[data-testid="annotations-grid"] .ag-row .ag-selection-checkbox input').nth(0).check();
+    await page.locator('[data-testid="annotations-grid"] .ag-row .ag-selection-checkbox input').nth(1).check();
+    await page.getByTestId('annotations-grid-delete').click();
+    await page.getByTestId('confirm-dialog').filter({ hasText: 'Delete 2 annotations?' }).waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^0 annotations match/ }).waitFor();
+    assert.equal(annotations().length, 1);
+    await page.locator('.grid-footer').first().click();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('toast').filter({ hasText: 'Undid' }).waitFor();
+    await page.getByTestId('annotations-grid-count').filter({ hasText: /^2 annotations match/ }).waitFor();
+    assert.equal(annotations().length, 3);
   });
 
   it('made no external request and raised no page error', () => {

@@ -24,11 +24,16 @@ after(async () => {
 });
 
 describe('exporting and sharing from the browser', () => {
-  it('previews the report in a script-less frame and downloads it as HTML', async () => {
+  it('opens on a full-height preview of the report, marks it stale when the options change, and downloads it as HTML with a confirmation', async () => {
     const { page } = bench;
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-panel').waitFor();
+    // The report as it stands is previewed at once, in a pane as tall as the window allows.
+    await page.getByTestId('report-preview-frame').getByText('No NATO membership for Ukraine').first().waitFor();
+    const frame = await page.getByTestId('report-preview-frame').boundingBox();
+    assert.ok(frame && frame.height > 560 && frame.width > 700, `preview pane ${JSON.stringify(frame)}`);
     await page.getByTestId('report-analyst').fill('A. Analyst');
+    await page.getByTestId('report-preview-stale').waitFor();
     // With every section unticked there is nothing to write: the report buttons wait.
     const sectionBoxes = page.locator('[data-testid="export-panel"] fieldset.sections input[type="checkbox"]');
     await sectionBoxes.first().waitFor();
@@ -46,6 +51,9 @@ describe('exporting and sharing from the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('report-html').click();
     const file = await download;
+    await page.getByTestId('export-done').filter({ hasText: `Downloaded “${file.suggestedFilename()}”` }).waitFor();
+    assert.match(await page.getByTestId('export-done').innerText(), /\(\d+ (KB|bytes)\)/);
+    await bench.screenshot('42-export-downloaded');
     const path = join(dir, file.suggestedFilename());
     await file.saveAs(path);
     const html = readFileSync(path, 'utf8');
@@ -56,6 +64,7 @@ describe('exporting and sharing from the browser', () => {
 
   it('downloads the data as Excel and JSON', async () => {
     const { page } = bench;
+    await page.getByTestId('export-tab-data').click();
     const xlsx = page.waitForEvent('download');
     await page.getByTestId('export-xlsx').click();
     const sheet = await xlsx;

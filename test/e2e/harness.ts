@@ -38,7 +38,7 @@ export async function openWorkbench(caseName = 'e2e.parley'): Promise<Workbench>
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 760 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -79,14 +79,15 @@ export function cell(page: Page, gridTestId: string, rowText: string, colId: str
 }
 
 /**
- * Select `phrase` in the reader's article with a DOM Range, as a drag would, then (unless told
- * not to) release the mouse over it so the page reacts as to a real selection.
+ * Select `phrase` (its first occurrence, or the `occurrence`-th counted from 0) in the reader's
+ * article with a DOM Range, as a drag would, then (unless told not to) release the mouse over it
+ * so the page reacts as to a real selection.
  */
-export async function selectInReader(page: Page, phrase: string, options: { mouseup?: boolean } = {}) {
+export async function selectInReader(page: Page, phrase: string, options: { mouseup?: boolean; occurrence?: number } = {}) {
   // tsx keeps function names with an `__name` helper the page does not have.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   await page.evaluate(
-    ({ phrase, mouseup }) => {
+    ({ phrase, mouseup, occurrence }) => {
       const root = document.querySelector('[data-testid="reader-text"]');
       if (!root) throw new Error('the reader is not open');
       // The article is split into runs; find the phrase across them.
@@ -99,8 +100,9 @@ export async function selectInReader(page: Page, phrase: string, options: { mous
         nodes.push(node as Text);
         all += node.textContent ?? '';
       }
-      const at = all.indexOf(phrase);
-      if (at === -1) throw new Error(`"${phrase}" is not in the article`);
+      let at = all.indexOf(phrase);
+      for (let n = 0; n < occurrence && at !== -1; n++) at = all.indexOf(phrase, at + 1);
+      if (at === -1) throw new Error(`"${phrase}" (occurrence ${occurrence}) is not in the article`);
       // A start sits in the run that begins at or before it; an end in the run it closes.
       const locate = (offset: number, isEnd: boolean) => {
         for (let i = 0; i < nodes.length; i++) {
@@ -120,7 +122,7 @@ export async function selectInReader(page: Page, phrase: string, options: { mous
       selection.addRange(range);
       if (mouseup) to.node.parentElement!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
     },
-    { phrase, mouseup: options.mouseup ?? true },
+    { phrase, mouseup: options.mouseup ?? true, occurrence: options.occurrence ?? 0 },
   );
 }
 

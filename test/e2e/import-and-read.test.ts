@@ -39,9 +39,17 @@ describe('importing and reading articles in the browser', () => {
     assert.match(summary, /6 of 6 files/);
     assert.match(summary, /1 duplicates/);
     assert.match(summary, /1 failed/);
+    // Done, the panel folds to one line docked under the grid, which it never covers.
+    assert.equal(await page.getByTestId('import-results').count(), 0);
+    const bar = await page.getByTestId('import-panel').boundingBox();
+    const grid = await page.getByTestId('documents-grid').boundingBox();
+    assert.ok(bar && grid && bar.height < 50 && grid.y + grid.height <= bar.y + 1, `bar ${JSON.stringify(bar)} under grid ${JSON.stringify(grid)}`);
+    await bench.screenshot('10-import-finished');
+    // Failures are one click away.
+    await page.getByTestId('import-toggle').click();
     const results = await page.getByTestId('import-results').innerText();
     assert.match(results, /empty\.html[\s\S]*empty/);
-    await bench.screenshot('10-import-finished');
+    await bench.screenshot('13-import-details');
     await page.getByTestId('import-close').click();
   });
 

@@ -8,14 +8,17 @@ import { blockQuery, type AnnotationFilters } from '../../grid/annotation-query'
 import { annotationBulkFields } from '../../grid/bulk-fields';
 import { annotationColumns } from '../../grid/columns';
 import { csvExportParams } from '../../grid/csv-export';
+import { suppressTypeToEdit } from '../../grid/keyboard';
 import { aggregatesShownBy } from '../../ui/aggregates';
 import { BulkEditDialog } from '../../ui/BulkEditDialog';
 import { useCaseChanged } from '../../ui/case-changes';
 import { ColumnChooser } from '../../ui/ColumnChooser';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useColumnLayout } from '../../ui/use-column-layout';
 import { useRecords } from '../../ui/use-records';
 import type { ShowSpan } from '../detail/DetailPanel';
 import { TYPE_META } from '../reader/annotation-types';
+import { describeAnnotation, excerpt } from '../reader/AnnotationList';
 
 const BLOCK = 200;
 /** Columns whose double-click opens the span in its article (the others edit in place). */
@@ -40,6 +43,7 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Annotation[]>([]);
   const [bulkEditing, setBulkEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [search, setSearch] = useState('');
   const [type, setType] = useState<AnnotationType | ''>('');
   const filters = useRef<AnnotationFilters>({ search: '', type: '' });
@@ -106,12 +110,6 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           ))}
         </div>
         <span className="spacer" />
-        <button type="button" disabled={selected.length !== 1} onClick={() => selected[0] && onShowSpan(selected[0])} data-testid="annotations-show">
-          Show in article
-        </button>
-        <button type="button" disabled={selected.length === 0} onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
-          Edit selected…
-        </button>
         <input
           className="quick-filter"
           type="search"
@@ -125,6 +123,19 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         <button type="button" onClick={() => gridApi?.exportDataAsCsv(csvExportParams('annotations.csv'))} disabled={!total} title="Exports the rows loaded so far, in the order shown">
           Export CSV
         </button>
+        {selected.length > 0 && (
+          <span className="selection-actions" role="group" aria-label="Selected annotations">
+            <button type="button" disabled={selected.length !== 1} onClick={() => selected[0] && onShowSpan(selected[0])} data-testid="annotations-show">
+              Show in article
+            </button>
+            <button type="button" onClick={() => setBulkEditing(true)} data-testid="annotations-grid-bulk-edit">
+              Edit {selected.length}…
+            </button>
+            <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="annotations-grid-delete">
+              Delete {selected.length}
+            </button>
+          </span>
+        )}
       </div>
       {error && (
         <div className="grid-error" role="alert" data-testid="grid-error">
@@ -152,14 +163,17 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           maxBlocksInCache={50}
           infiniteInitialRowCount={1}
           columnDefs={columns}
-          defaultColDef={{ resizable: true, sortable: false, minWidth: 80 }}
+          defaultColDef={{ resizable: true, sortable: false, minWidth: 80, suppressKeyboardEvent: suppressTypeToEdit }}
           getRowId={(params) => params.data.id}
           readOnlyEdit
           onCellEditRequest={(event) => void onCellEditRequest(event)}
           rowSelection={{ mode: 'multiRow', enableClickSelection: false, headerCheckbox: false }}
           onSelectionChanged={(event) => setSelected(event.api.getSelectedRows())}
           onCellDoubleClicked={(event) => {
-            if (event.data && OPEN_COLUMNS.has(event.column.getColId())) onShowSpan(event.data);
+            if (!event.data || !OPEN_COLUMNS.has(event.column.getColId())) return;
+            event.api.stopEditing(true);
+            event.api.clearFocusedCell();
+            onShowSpan(event.data);
           }}
           stopEditingWhenCellsLoseFocus
           onGridReady={(event) => {
@@ -181,6 +195,32 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         {selected.length > 0 && ` · ${selected.length} selected`}
         {total !== null && total > 0 && ' · double-click a quote to open it in its article'}
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete ${selected.length === 1 ? 'this annotation' : `${selected.length} annotations`}?`}
+          body={
+            <ul className="confirm-list">
+              {selected.slice(0, 8).map((row) => (
+                <li key={row.id}>
+                  {TYPE_META[row.type].label}: “{excerpt(row.exact, 80)}” · {describeAnnotation(row)}
+                </li>
+              ))}
+              {selected.length > 8 && <li>… and {selected.length - 8} more</li>}
+            </ul>
+          }
+          confirmLabel="Delete"
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            setConfirming(false);
+            // One call, one undo step; the service names what changed, which reloads the blocks.
+            const result = await api.call('annotation:bulk-delete', { ids: selected.map((row) => row.id) });
+            if (!result.ok) return setError(`Not deleted: ${result.error.message}`);
+            setError(null);
+            gridApi?.deselectAll();
+            setSelected([]);
+          }}
+        />
+      )}
       {bulkEditing && (
         <BulkEditDialog
           count={selected.length}
@@ -191,6 +231,7 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
             const result = await api.call('annotation:bulk-update', { ids: selected.map((row) => row.id), patch });
             if (!result.ok) return result.error.message;
             setBulkEditing(false);
+            setError(null);
             gridApi?.refreshInfiniteCache();
             return null;
           }}

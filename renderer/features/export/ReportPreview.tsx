@@ -6,6 +6,12 @@ import { useEffect, useRef } from 'react';
  * applied as a constructed stylesheet, and its body goes into a shadow root, isolated from the app's
  * styles. Nothing in it can run: the report contains no script, and the CSP forbids inline handlers.
  */
+/** A sheet of paper on a grey desk, as wide as a printed page, so the preview reads like the report. */
+const PAGE_CSS = `
+:host { background: #e9edf2; }
+.report-body { box-sizing: border-box; max-width: 210mm; min-height: 100%; margin: 16px auto; padding: 18mm 20mm; background: #fff; box-shadow: 0 2px 12px rgba(20, 30, 50, 0.15); }
+`;
+
 export function ReportPreview({ html }: { html: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -26,7 +32,10 @@ export function ReportPreview({ html }: { html: string }) {
     parsed.querySelectorAll('script, link, meta, iframe, object, embed').forEach((node) => node.remove());
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css.join('\n').replace(/@import[^;]+;/g, ''));
-    root.adoptedStyleSheets = [sheet];
+    // The report's own body styles apply to the page-like sheet the preview puts it on.
+    const page = new CSSStyleSheet();
+    page.replaceSync(PAGE_CSS);
+    root.adoptedStyleSheets = [page, sheet];
     const body = document.createElement('div');
     body.className = 'report-body';
     body.append(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));

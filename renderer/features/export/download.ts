@@ -22,3 +22,11 @@ function base64ToBytes(dataBase64: string): Uint8Array<ArrayBuffer> {
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   return bytes;
 }
+
+/** "“ukraine-talks.pdf” (48 KB)", for the line that confirms a download. */
+export function describeFile(file: ExportFile): string {
+  const padding = file.dataBase64.endsWith('==') ? 2 : file.dataBase64.endsWith('=') ? 1 : 0;
+  const bytes = Math.max(0, Math.floor((file.dataBase64.length * 3) / 4) - padding);
+  const size = bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+  return `“${file.fileName}” (${size})`;
+}

@@ -7,6 +7,7 @@ import { partyColumns } from '../../grid/columns';
 import { EntityGrid } from '../../ui/EntityGrid';
 import { useEntityGrid } from '../../ui/use-entity-grid';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
+import { guessPartyKind } from '../reader/party-kind';
 import { MergeDialog } from './MergeDialog';
 
 export function PartiesView({ onShowSpan }: { onShowSpan: ShowSpan }) {
@@ -18,11 +19,15 @@ export function PartiesView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows?.find((party) => party.id === openId) ?? null;
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<PartyKind>('state');
+  // '' = the kind the name suggests (a country is a state), until the analyst picks one.
+  const [chosenKind, setKind] = useState<PartyKind | ''>('');
+  const kind = chosenKind || (name.trim() ? guessPartyKind(name) : 'state');
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    if (!(await parties.create({ name, kind }))) setName('');
+    if (await parties.create({ name, kind })) return;
+    setName('');
+    setKind('');
   }
 
   return (

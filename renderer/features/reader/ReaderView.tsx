@@ -11,6 +11,7 @@ import { AnnotationList } from './AnnotationList';
 import { typeForKey } from './annotation-types';
 import { elementAt, rangeToOffsets } from './dom-offsets';
 import { trimRange } from './segments';
+import { selectionContext, type SelectionContext } from './draft';
 import { SelectionPanel, type PanelReferences } from './SelectionPanel';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
@@ -19,8 +20,12 @@ export interface ReaderFocus {
   nonce: number;
 }
 
+/** Height the selection panel needs below (or above) the selected words, at its tallest form. */
+const PANEL_ROOM = 430;
+
 interface PanelState {
   selector: TextSelector;
+  context: SelectionContext;
   anchor: { top: number; bottom: number; left: number };
   initialType: AnnotationType | null;
 }
@@ -40,8 +45,11 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelState | null>(null);
-  const [refs, setRefs] = useState<PanelReferences>({ sources: [], parties: [], concessions: [] });
+  const [refs, setRefs] = useState<PanelReferences>({ sources: [], parties: [], concessions: [], issueAreas: [] });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const panelBounds = useCallback(() => bodyRef.current?.getBoundingClientRect() ?? null, []);
   const textRef = useRef<HTMLElement>(null);
+  const readerRef = useRef<HTMLElement>(null);
   const flashTimer = useRef<number | undefined>(undefined);
 
   const loadDetail = useCallback(async () => {
@@ -55,7 +63,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
     if (result.ok) {
       setAnnotations(result.value.rows);
       setAnnotationError(null);
-    } else setAnnotationError(result.error.message);
+    } else setAnnotationError(`Annotations could not be loaded: ${result.error.message}`);
   }, [documentId]);
 
   useEffect(() => {
@@ -67,6 +75,11 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
     void loadDetail();
     void loadAnnotations();
   }, [loadDetail, loadAnnotations]);
+  // The next key goes to the reader (its shortcuts), never to the grid cell that opened it.
+  const shown = detail?.id;
+  useEffect(() => {
+    if (shown) readerRef.current?.focus({ preventScroll: true });
+  }, [shown]);
   // Edited in the grid, re-extracted, or changed by undo: show the stored article and its spans.
   useCaseChanged(['document'], loadDetail);
   useCaseChanged(['annotation', 'source', 'party', 'concession', 'concession_stance'], loadAnnotations);
@@ -88,11 +101,17 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   }, [documentId]);
 
   const loadRefs = useCallback(async () => {
-    const [sources, parties, concessions] = await Promise.all([api.call('source:list', {}), api.call('party:list', {}), api.call('concession:list', {})]);
+    const [sources, parties, concessions, issueAreas] = await Promise.all([
+      api.call('source:list', {}),
+      api.call('party:list', {}),
+      api.call('concession:list', {}),
+      api.call('issue-area:list', {}),
+    ]);
     setRefs({
       sources: sources.ok ? sources.value : [],
       parties: parties.ok ? parties.value : [],
-      concessions: concessions.ok ? concessions.value.map((concession) => ({ id: concession.id, name: concession.title })) : [],
+      concessions: concessions.ok ? concessions.value : [],
+      issueAreas: issueAreas.ok ? issueAreas.value : [],
     });
   }, []);
 
@@ -132,8 +151,18 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
       if (!offsets) return false;
       const { start, end } = trimRange(detail.text, offsets.start, offsets.end);
       if (end <= start) return false;
-      const rect = range.getBoundingClientRect();
-      setPanel({ selector: describeSelection(detail.text, start, end), anchor: { top: rect.top, bottom: rect.bottom, left: rect.left }, initialType });
+      let rect = range.getBoundingClientRect();
+      // Make room for the panel below the selection (it never covers the article's title above).
+      const area = bodyRef.current?.getBoundingClientRect();
+      const scroller = bodyRef.current?.querySelector<HTMLElement>('.reader-scroll');
+      if (area && scroller && rect.bottom + PANEL_ROOM > window.innerHeight && rect.top - PANEL_ROOM < area.top) {
+        const before = scroller.scrollTop;
+        scroller.scrollTop += rect.top - (area.top + 16);
+        const moved = scroller.scrollTop - before;
+        rect = new DOMRect(rect.left, rect.top - moved, rect.width, rect.height);
+      }
+      const selector = describeSelection(detail.text, start, end);
+      setPanel({ selector, context: selectionContext(detail.text, selector), anchor: { top: rect.top, bottom: rect.bottom, left: rect.left }, initialType });
       void loadRefs();
       return true;
     },
@@ -173,7 +202,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
 
   return (
-    <aside className="reader" data-testid="reader">
+    <aside className="reader" data-testid="reader" ref={readerRef} tabIndex={-1}>
       <header className="reader-header">
         <div className="reader-actions">
           <div className="segmented" role="group" aria-label="View">
@@ -239,11 +268,11 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
           )}
         </div>
       ) : (
-        <div className="reader-body">
+        <div className="reader-body" ref={bodyRef}>
           <div className="reader-scroll">
             {annotationError && (
               <p className="form-error small" role="alert">
-                Annotations could not be loaded: {annotationError}
+                {annotationError}
               </p>
             )}
             <AnnotatedText
@@ -265,7 +294,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
               const result = await api.call('annotation:delete', { id: annotation.id });
               setSelectedId(null);
               if (result.ok) await announceChanges(['annotation']);
-              else setAnnotationError(result.error.message);
+              else setAnnotationError(`Not deleted: ${result.error.message}`);
             }}
           />
         </div>
@@ -276,14 +305,17 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
           documentId={documentId}
           documentDate={detail.publishedAt}
           selector={panel.selector}
+          context={panel.context}
           anchor={panel.anchor}
+          bounds={panelBounds}
           initialType={panel.initialType}
           refs={refs}
           onCancel={() => setPanel(null)}
-          onCreated={async (annotation, touched) => {
+          onCreated={async (annotation, touched, problem) => {
             setPanel(null);
             window.getSelection()?.removeAllRanges();
             await announceChanges(touched);
+            if (problem) setAnnotationError(`Saved; but ${problem}`);
             show(annotation);
           }}
         />

@@ -7,6 +7,8 @@ import type { AnnotationType } from '../../../shared/model/vocabulary';
 export interface TypeMeta {
   type: AnnotationType;
   label: string;
+  /** The label where room is short (the selection panel's type buttons). */
+  short: string;
   /** Shortcut in the selection panel. */
   key: string;
   /** Underline / chip colour. */
@@ -16,10 +18,10 @@ export interface TypeMeta {
 }
 
 export const TYPE_META: Record<AnnotationType, TypeMeta> = {
-  attribution: { type: 'attribution', label: 'Attribution', key: 'A', color: '#2457c5', fill: 'rgba(36, 87, 197, 0.13)' },
-  party_mention: { type: 'party_mention', label: 'Party mention', key: 'P', color: '#1a7f5a', fill: 'rgba(26, 127, 90, 0.13)' },
-  concession_evidence: { type: 'concession_evidence', label: 'Concession evidence', key: 'C', color: '#b35c00', fill: 'rgba(214, 120, 0, 0.16)' },
-  note: { type: 'note', label: 'Note', key: 'N', color: '#7a4fb5', fill: 'rgba(122, 79, 181, 0.13)' },
+  attribution: { type: 'attribution', label: 'Attribution', short: 'Attribution', key: 'A', color: '#2457c5', fill: 'rgba(36, 87, 197, 0.13)' },
+  party_mention: { type: 'party_mention', label: 'Party mention', short: 'Party', key: 'P', color: '#1a7f5a', fill: 'rgba(26, 127, 90, 0.13)' },
+  concession_evidence: { type: 'concession_evidence', label: 'Concession evidence', short: 'Concession', key: 'C', color: '#b35c00', fill: 'rgba(214, 120, 0, 0.16)' },
+  note: { type: 'note', label: 'Note', short: 'Note', key: 'N', color: '#7a4fb5', fill: 'rgba(122, 79, 181, 0.13)' },
 };
 
 export const TYPE_ORDER: AnnotationType[] = ['attribution', 'party_mention', 'concession_evidence', 'note'];

@@ -45,17 +45,20 @@ export function SourcesView({ onShowSpan }: { onShowSpan: ShowSpan }) {
       toolbar={
         <form className="add-form" onSubmit={(event) => void create(event)}>
           <input placeholder="New source, e.g. Dmitry Peskov" value={name} onChange={(event) => setName(event.target.value)} aria-label="Source name" data-testid="source-name" />
-          <input placeholder="Role" value={role} onChange={(event) => setRole(event.target.value)} aria-label="Role" />
+          <input className="narrow" placeholder="Role" value={role} onChange={(event) => setRole(event.target.value)} aria-label="Role" />
           <label className="checkbox">
             <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Anonymous
           </label>
-          <select value={reliability} onChange={(event) => setReliability(event.target.value as ReliabilityGrade)} aria-label="Default reliability">
-            {RELIABILITY_GRADES.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade} · {RELIABILITY_LABELS[grade]}
-              </option>
-            ))}
-          </select>
+          <label className="inline-field" title={`Default reliability: ${RELIABILITY_LABELS[reliability]}`}>
+            <span className="muted small">Reliability</span>
+            <select value={reliability} onChange={(event) => setReliability(event.target.value as ReliabilityGrade)} aria-label="Default reliability">
+              {RELIABILITY_GRADES.map((grade) => (
+                <option key={grade} value={grade} title={RELIABILITY_LABELS[grade]}>
+                  {grade}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="submit" className="primary" data-testid="source-add">
             Add source
           </button>

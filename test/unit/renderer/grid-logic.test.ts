@@ -8,6 +8,7 @@ import { sourceBulkFields, annotationBulkFields } from '../../../renderer/grid/b
 import { layoutKey, layoutToRestore, layoutToSave } from '../../../renderer/grid/column-layout';
 import { highlightStyle, typeForKey } from '../../../renderer/features/reader/annotation-types';
 import { historyActionFor, isTextEditing } from '../../../renderer/app/undo';
+import { suppressTypeToEdit } from '../../../renderer/grid/keyboard';
 
 const ID = '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01';
 
@@ -106,5 +107,15 @@ describe('undo routing', () => {
     assert.equal(isTextEditing(el('DIV', {}, '.ag-cell-inline-editing')), true);
     assert.equal(isTextEditing(el('BUTTON')), false);
     assert.equal(isTextEditing(null), false);
+  });
+});
+
+describe('grid keys', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+  it('a printable key on a focused cell never starts an edit; navigation, Enter, F2, Space and shortcuts reach the grid', () => {
+    for (const k of ['p', 'P', 'a', '1', 'é', '-']) assert.equal(suppressTypeToEdit({ editing: false, event: key(k) }), true, k);
+    for (const k of ['Enter', 'F2', 'ArrowDown', 'Tab', ' ', 'Escape', 'Delete']) assert.equal(suppressTypeToEdit({ editing: false, event: key(k) }), false, k);
+    assert.equal(suppressTypeToEdit({ editing: false, event: key('c', { ctrlKey: true }) }), false, 'copy');
+    assert.equal(suppressTypeToEdit({ editing: true, event: key('p') }), false, 'typing inside an open editor');
   });
 });
