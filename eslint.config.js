@@ -6,7 +6,8 @@
 //  - layers point down: the store knows no service, exchange, report or ingest; the service no
 //    transport; reports are pure (no store, service or ingest); the preload imports only the names
 //    in shared/channels.ts;
-//  - renderer/ imports neither electron/ code nor Node built-ins, and renderer/ui/ no feature;
+//  - renderer/ imports neither electron/ code nor Node built-ins, and its imports point down
+//    (app/ → features/ → ui/ → grid/): renderer/ui/ imports no feature;
 //  - shared/ is plain TypeScript (no Node, no DOM-only code, no electron).
 import js from '@eslint/js';
 import globals from 'globals';
@@ -37,6 +38,22 @@ const THROUGH_SERVICE = 'Go through the service (createService: call, session, i
 
 /** One no-restricted-imports rule per folder: a later config replaces an earlier one, so each lists all it needs. */
 const restrictImports = ({ paths = [], patterns = [] }) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+
+const RENDERER_APP = { group: ['**/app/*', '**/app'], message: 'renderer/app/ is the shell; nothing below it imports it.' };
+const RENDERER_FEATURES = { group: ['**/features/**'], message: 'renderer/ui/ and renderer/grid/ are shared by every feature and import none.' };
+const RENDERER_UI = { group: ['**/ui/*', '**/ui'], message: 'renderer/grid/ is pure AG Grid logic: no components or hooks.' };
+/** The renderer's import rule, plus the upward imports a layer of it may not make. */
+const rendererImports = (...upward) => [
+  'error',
+  {
+    paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node built-ins.' }))],
+    patterns: [
+      { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
+      { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer reaches the service only through renderer/api.ts and the shared contract.' },
+      ...upward,
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'test/e2e/screenshots/**', 'test/.tmp/**', '.scratch*/**', '**/.prof*', '**/.*-tmp.*'] },
@@ -116,25 +133,12 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrictImports({
-      paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node built-ins.' }))],
-      patterns: [
-        { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-        { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer reaches the service only through renderer/api.ts and the shared contract.' },
-      ],
-    }),
+    rules: { 'no-restricted-imports': rendererImports() },
   },
-  {
-    files: ['renderer/ui/**'],
-    rules: restrictImports({
-      paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node built-ins.' }))],
-      patterns: [
-        { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-        { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer reaches the service only through renderer/api.ts and the shared contract.' },
-        layer('features', 'renderer/ui/ holds the parts every feature shares; it imports no feature (arrows point down).'),
-      ],
-    }),
-  },
+  // The renderer's arrows point down: app/ (the shell) → features/ → ui/ → grid/ (pure).
+  { files: ['renderer/features/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP) } },
+  { files: ['renderer/ui/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP, RENDERER_FEATURES) } },
+  { files: ['renderer/grid/**'], rules: { 'no-restricted-imports': rendererImports(RENDERER_APP, RENDERER_FEATURES, RENDERER_UI) } },
   {
     files: ['shared/**'],
     rules: restrictImports({

@@ -1,6 +1,7 @@
 /**
  * The only module that knows how the page reaches the service: through the Electron preload
- * (`window.parleyDesktop`) or over the loopback HTTP bridge (browser mode, e2e tests).
+ * (`window.parleyDesktop`) or over the loopback HTTP bridge (browser mode, e2e tests). Everything
+ * that differs between the two is a capability here, so no view ever asks which one it runs in.
  */
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, Events } from '../shared/contract';
 import { EVENTS, type ShellCommand } from '../shared/channels';
@@ -19,16 +20,21 @@ declare global {
   }
 }
 
-export type ApiMode = 'desktop' | 'browser';
-
 export interface ParleyApi {
-  mode: ApiMode;
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  /** Desktop only: native dialogs and the guarded external-link opener. */
-  command(name: ShellCommand, input?: unknown): Promise<Result<unknown>>;
-  /** Desktop only: the path of a dropped file. */
-  pathForFile(file: File): string | null;
+  /** New case… / Open case… through native dialogs; null where the page serves one case (browser mode). */
+  readonly caseFiles: { create(): Promise<void>; open(): Promise<void> } | null;
+  /**
+   * Ask the analyst for articles to import. Where the shell imports by path (desktop), its dialog
+   * starts the import job itself and this resolves to no files; in the browser, the page's own file
+   * picker resolves to the files the page must upload.
+   */
+  chooseImport(what: 'files' | 'folder'): Promise<File[]>;
+  /** The paths of dropped files where the shell imports by path (desktop); null where they must be uploaded. */
+  pathsOf(files: readonly File[]): string[] | null;
+  /** Open an article's address in the user's browser (desktop: through the shell's http(s)-only guard). */
+  openExternal(url: string): void;
 }
 
 const TOKEN_KEY = 'parley.token';
@@ -45,8 +51,8 @@ function browserToken(): string {
 }
 
 function desktopApi(bridge: DesktopBridge): ParleyApi {
+  const command = (name: ShellCommand, input?: unknown) => bridge.commands[name]?.(input) ?? Promise.resolve(null);
   return {
-    mode: 'desktop',
     async call(channel, input) {
       const method = bridge.channels[channel];
       if (!method) return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel ${channel}` } };
@@ -55,12 +61,38 @@ function desktopApi(bridge: DesktopBridge): ParleyApi {
     on(event, listener) {
       return bridge.on(event, listener as (payload: unknown) => void);
     },
-    command(name, input) {
-      const method = bridge.commands[name];
-      return method ? method(input) : Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: name } });
+    caseFiles: {
+      create: async () => void (await command('shell:new-case')),
+      open: async () => void (await command('shell:open-case')),
     },
-    pathForFile: (file) => bridge.pathForFile(file),
+    async chooseImport(what) {
+      await command(what === 'folder' ? 'shell:import-folder' : 'shell:import-files');
+      return [];
+    },
+    pathsOf: (files) => files.map((file) => bridge.pathForFile(file)).filter(Boolean),
+    openExternal: (url) => void command('shell:open-external', url),
   };
+}
+
+/** The page's own file picker: an input that lives only while the chooser is open. */
+function pickFiles(what: 'files' | 'folder'): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.hidden = true;
+    input.dataset.testid = what === 'folder' ? 'upload-folder-input' : 'upload-input';
+    if (what === 'folder') input.webkitdirectory = true;
+    else input.multiple = true;
+    const done = (files: File[]) => {
+      input.remove();
+      // A folder brings its hidden files (.DS_Store and the like) along; they are not articles.
+      resolve(what === 'folder' ? files.filter((file) => !file.name.startsWith('.')) : files);
+    };
+    input.addEventListener('change', () => done([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => done([]), { once: true });
+    document.body.append(input);
+    input.click();
+  });
 }
 
 function browserApi(): ParleyApi {
@@ -78,7 +110,6 @@ function browserApi(): ParleyApi {
     }
   };
   return {
-    mode: 'browser',
     async call(channel, input) {
       try {
         const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
@@ -98,26 +129,11 @@ function browserApi(): ParleyApi {
       listeners.set(event, set);
       return () => set.delete(listener as (payload: unknown) => void);
     },
-    command: async (name) => ({ ok: false, error: { code: 'unknown_channel', message: `${name} is only available in the desktop app` } }),
-    pathForFile: () => null,
+    caseFiles: null,
+    chooseImport: pickFiles,
+    pathsOf: () => null,
+    openExternal: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
   };
 }
 
 export const api: ParleyApi = window.parleyDesktop ? desktopApi(window.parleyDesktop) : browserApi();
-
-/** Unwrap a result or throw its error (for code paths that show errors in one place). */
-export async function callOrThrow<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-  const result = await api.call(channel, input);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
-  return result.value;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}

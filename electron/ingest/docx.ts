@@ -6,7 +6,10 @@ import mammoth from 'mammoth';
 import yauzl from 'yauzl';
 import { XMLParser } from 'fast-xml-parser';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
-import { cleanByline, htmlToParagraphs, joinParagraphs, makeArticle, parseDateLine, type ParsedDate } from './text';
+import { joinParagraphs, makeArticle } from './article';
+import { cleanByline } from './byline';
+import { parseWrittenDate, type PublishedDate } from './dates';
+import { htmlToParagraphs } from './html/fragment';
 
 export const ZIP_LIMITS = {
   /** Sum of the uncompressed sizes of all entries. */
@@ -126,19 +129,19 @@ export async function readDocx(bytes: Uint8Array, fileName: string, options: Ext
 
   // A byline or dateline paragraph right under the headline is metadata.
   let byline: string | null = null;
-  let published: ParsedDate | null = null;
+  let published: PublishedDate | null = null;
   for (let i = 0; i < Math.min(3, body.length); i++) {
     const line = body[i]!;
     if (line.length > 120) break;
     if (!byline && /^(by|автор:?)\s+\p{Lu}/iu.test(line)) {
       byline = cleanByline(line);
-      const date = parseDateLine(line);
+      const date = parseWrittenDate(line);
       if (date) published = date;
       body = body.filter((_, j) => j !== i);
       i--;
       continue;
     }
-    const dateline: ParsedDate | null = published ? null : parseDateLine(line);
+    const dateline: PublishedDate | null = published ? null : parseWrittenDate(line);
     if (dateline && line.split(/\s+/).length <= 10) {
       published = dateline;
       body = body.filter((_, j) => j !== i);
@@ -150,7 +153,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, options: Ext
   return makeArticle({
     title,
     byline: byline ?? cleanByline(core.creator),
-    publishedAt: published?.iso ?? null,
+    publishedAt: published?.publishedAt ?? null,
     publishedPrecision: published?.precision ?? null,
     text,
     format: 'docx',

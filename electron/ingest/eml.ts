@@ -5,7 +5,9 @@
  */
 import PostalMime, { type Email } from 'postal-mime';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
-import { dateToIso, readHtmlLenient, readText, type ParsedDate } from './text';
+import { dateToIso, type PublishedDate } from './dates';
+import { readHtmlLenient } from './html/fragment';
+import { readText } from './text-dump';
 
 /** How the dispatcher reads an attached file (PDF, DOCX, …) so this module need not import it. */
 export type AttachmentReader = (bytes: Uint8Array, fileName: string, options: ExtractOptions) => Promise<ExtractedArticle[]>;
@@ -77,8 +79,8 @@ export async function readEml(
   const forwarded = /^\s*(fwd?|fw|wg|tr|пересл)/i.test(email.subject ?? '');
   const headerDate = email.date ? dateToIso(new Date(email.date), 'minute') : null;
   const articles: ExtractedArticle[] = [];
-  const withDate = (article: ExtractedArticle, fallback: ParsedDate | null): ExtractedArticle =>
-    article.publishedAt || !fallback ? article : { ...article, publishedAt: fallback.iso, publishedPrecision: fallback.precision };
+  const withDate = (article: ExtractedArticle, fallback: PublishedDate | null): ExtractedArticle =>
+    article.publishedAt || !fallback ? article : { ...article, publishedAt: fallback.publishedAt, publishedPrecision: fallback.precision };
 
   // Attachments first: when articles arrive attached, the body is usually just a cover note.
   for (const [index, attachment] of email.attachments.entries()) {

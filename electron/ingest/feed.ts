@@ -4,7 +4,10 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
-import { cleanByline, dateToIso, escapeHtml, joinParagraphs, makeArticle, readHtmlLenient } from './text';
+import { escapeHtml, joinParagraphs, makeArticle } from './article';
+import { cleanByline } from './byline';
+import { dateToIso } from './dates';
+import { readHtmlLenient } from './html/fragment';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -27,10 +30,6 @@ function text(value: unknown): string | null {
   if (Array.isArray(value)) return text(value[0]);
   if (typeof value === 'object') return text((value as Node)['#text']);
   return null;
-}
-
-export function looksLikeFeed(head: string): boolean {
-  return /<rss[\s>]|<feed[\s>][^]*?xmlns=["']http:\/\/www\.w3\.org\/2005\/Atom|<rdf:RDF[\s>]|<feed[\s>]/i.test(head.slice(0, 4096));
 }
 
 export function readFeed(xml: string, fileName: string, options: ExtractOptions = {}): ExtractedArticle[] {
@@ -140,7 +139,7 @@ function itemArticle(item: {
     title: title ?? base.title,
     byline: cleanByline(item.author) ?? base.byline,
     url: item.link ?? base.url,
-    publishedAt: published?.iso ?? base.publishedAt,
+    publishedAt: published?.publishedAt ?? base.publishedAt,
     publishedPrecision: published?.precision ?? base.publishedPrecision,
     // The headline repeated as the first paragraph is not body text.
     text: title && base.text.startsWith(`${title}\n\n`) ? base.text.slice(title.length + 2) : base.text === title ? '' : base.text,

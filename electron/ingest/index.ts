@@ -150,7 +150,7 @@ export async function extractBuffer(
       if (byName === 'feed') {
         throw new IngestError('corrupt_feed', `${fileName} is neither an RSS nor an Atom feed (no <rss> or <feed> element)`);
       }
-      const { readText } = await import('./text');
+      const { readText } = await import('./text-dump');
       const article = readText(text, fileName, { ...options, markdown: kind === 'markdown' });
       if (!article.text) throw new IngestError('no_article', `${fileName} contains no article text`);
       return [article];

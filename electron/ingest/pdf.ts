@@ -8,7 +8,10 @@ import { importKeepingBuiltins } from './native-builtins';
 import { IngestError, type ExtractOptions, type ExtractedArticle } from './types';
 import { stripSiteSuffix } from './html/metadata';
 import { outletFromUrl } from './html/outlets';
-import { cleanByline, dateToIso, joinParagraphs, makeArticle, readText } from './text';
+import { joinParagraphs, makeArticle } from './article';
+import { cleanByline } from './byline';
+import { dateToIso } from './dates';
+import { readText } from './text-dump';
 
 let pdfjsLoading: Promise<typeof Pdfjs> | null = null;
 
@@ -114,7 +117,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Extr
     return makeArticle({
       title: infoTitle ?? (layoutTitle ? layoutTitle.normalize('NFKC') : null),
       byline: typeof info['Author'] === 'string' ? cleanByline(info['Author']) : null,
-      publishedAt: created?.iso ?? null,
+      publishedAt: created?.publishedAt ?? null,
       publishedPrecision: created?.precision ?? null,
       text,
       format: 'pdf',

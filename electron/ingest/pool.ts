@@ -55,18 +55,6 @@ export interface ExtractionPoolOptions {
   workerUrl?: URL;
 }
 
-export interface ExtractManyOptions {
-  signal?: AbortSignal;
-  onResult?: (path: string, result: ExtractResult, done: number, total: number) => void;
-}
-
-export interface ExtractManySummary {
-  total: number;
-  done: number;
-  /** True when the signal aborted before every file was started. */
-  aborted: boolean;
-}
-
 export interface ExtractionPool {
   readonly size: number;
   /** Files the pool works on at once (each worker holds its next file): keep this many in flight. */
@@ -74,7 +62,6 @@ export interface ExtractionPool {
   extract(path: string): Promise<ExtractResult>;
   /** Start every worker now (they load their libraries, ~1 s), so the first import does not wait. */
   warmUp(): void;
-  extractMany(paths: readonly string[], options?: ExtractManyOptions): Promise<ExtractManySummary>;
   close(): Promise<void>;
 }
 
@@ -299,23 +286,6 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     });
   };
 
-  const extractMany = async (paths: readonly string[], many: ExtractManyOptions = {}): Promise<ExtractManySummary> => {
-    const total = paths.length;
-    let done = 0;
-    let started = 0;
-    const lane = async () => {
-      while (started < total && !many.signal?.aborted && !closed) {
-        const path = paths[started++]!;
-        const result = await extract(path);
-        done++;
-        many.onResult?.(path, result, done, total);
-      }
-    };
-    // Bounded: at most `size` files in flight, so an abort stops new files promptly.
-    await Promise.all(Array.from({ length: Math.min(size, total) }, lane));
-    return { total, done, aborted: started < total };
-  };
-
   const close = async () => {
     closed = true;
     for (const job of queue.splice(0)) {
@@ -334,7 +304,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     );
   };
 
-  return { size, capacity: size * WORKER_QUEUE, extract, warmUp, extractMany, close };
+  return { size, capacity: size * WORKER_QUEUE, extract, warmUp, close };
 }
 
 function formatDuration(ms: number): string {

@@ -4,7 +4,7 @@
  * as an analyst's select-all and copy would (`innerText`), then reads each dump with Parley's text
  * reader and scores the body with the published metric.
  */
-import { readText } from '../../electron/ingest/text';
+import { readText } from '../../electron/ingest/text-dump';
 import { aggregateScores, scoreBody, type ShingleCounts } from './extraction-benchmark';
 import { corpusTruth, forEachRenderedPage } from './rendered-pages';
 

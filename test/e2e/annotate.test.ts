@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { cell, checkRow, openWorkbench, selectInReader, type Workbench } from './harness';
+import { cell, checkRow, importFiles, openWorkbench, selectInReader, type Workbench } from './harness';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures/articles', import.meta.url)));
 const QUOTE = 'We have a document that is better than the one we arrived with,';
@@ -16,8 +16,7 @@ const annotations = () => store().annotations.list({ limit: 5000, offset: 0 }).r
 before(async () => {
   bench = await openWorkbench('annotate.parley');
   const { page } = bench;
-  await page.getByTestId('upload-input').setInputFiles([join(FIXTURES, 'html', 'wire-jsonld.html')]);
-  await page.waitForFunction(() => /Import finished/.test(document.querySelector('[data-testid="import-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await importFiles(page, [join(FIXTURES, 'html', 'wire-jsonld.html')]);
   await page.getByTestId('import-close').click();
 });
 after(async () => {

@@ -124,6 +124,19 @@ export async function selectInReader(page: Page, phrase: string, options: { mous
   );
 }
 
+/**
+ * Import files as an analyst does in browser mode: Import… (or Import folder…) opens the page's
+ * file chooser, which gets these files; then wait until the import panel says it has finished.
+ */
+export async function importFiles(page: Page, files: string[], options: { folder?: boolean; timeout?: number } = {}) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId(options.folder ? 'import-folder-button' : 'import-button').click();
+  await (await chooser).setFiles(files);
+  await page.waitForFunction(() => /Import finished/.test(document.querySelector('[data-testid="import-panel"]')?.textContent ?? ''), null, {
+    timeout: options.timeout ?? 60_000,
+  });
+}
+
 /** Tick a grid row's selection checkbox. */
 export async function checkRow(page: Page, gridTestId: string, rowText: string) {
   await page.locator(`[data-testid="${gridTestId}"] .ag-row`, { hasText: rowText }).locator('.ag-selection-checkbox input, input.ag-checkbox-input').first().check();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { tempDir } from '../helpers/temp';
-import { cell, openWorkbench, type Workbench } from './harness';
+import { cell, importFiles, openWorkbench, type Workbench } from './harness';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures/articles', import.meta.url)));
 let bench: Workbench;
@@ -34,8 +34,7 @@ describe('importing and reading articles in the browser', () => {
     writeFileSync(empty, '');
     const copy = join(dir, 'reuters-again.html');
     copyFileSync(files[0]!, copy);
-    await page.getByTestId('upload-input').setInputFiles([...files, empty, copy]);
-    await page.waitForFunction(() => /Import finished/.test(document.querySelector('[data-testid="import-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    await importFiles(page, [...files, empty, copy]);
     const summary = await page.getByTestId('import-summary').innerText();
     assert.match(summary, /6 of 6 files/);
     assert.match(summary, /1 duplicates/);

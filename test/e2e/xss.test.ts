@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { XSS_PAYLOADS } from '../fixtures/xss/payloads';
 import { tempDir } from '../helpers/temp';
-import { openWorkbench, type Workbench } from './harness';
+import { importFiles, openWorkbench, type Workbench } from './harness';
 
 /**
  * Hostile text everywhere an analyst's data can appear: article bodies, titles and bylines (as
@@ -62,8 +62,7 @@ describe('XSS corpus: nothing from the data ever runs', () => {
       );
       return path;
     });
-    await bench.page.getByTestId('upload-input').setInputFiles(files);
-    await bench.page.waitForFunction(() => /Import finished/.test(document.querySelector('[data-testid="import-panel"]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await importFiles(bench.page, files, { timeout: 120_000 });
     await bench.screenshot('30-xss-imported');
     assert.deepEqual(await ranPayloads(), []);
   });

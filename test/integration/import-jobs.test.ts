@@ -72,6 +72,30 @@ describe('import jobs (the app’s background import)', () => {
     assert.equal(store.counts().documents, 400);
   });
 
+  it('importPaths: results arrive in order of completion, and an abort stops new files from starting', async () => {
+    service.session.create(join(tempDir(), 'abort.parley'));
+    const folder = folderOf(40, 3000);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    let startedAfterAbort = 0;
+    const results = await service.imports.importPaths([folder], {
+      signal: controller.signal,
+      onStart: () => {
+        if (controller.signal.aborted) startedAfterAbort++;
+      },
+      onResult: (_results, done, total) => {
+        assert.equal(total, 41);
+        seen.push(done);
+        if (done === 3) controller.abort();
+      },
+    });
+    assert.equal(startedAfterAbort, 0, 'no file starts after the abort');
+    assert.deepEqual(seen, Array.from({ length: seen.length }, (_, index) => index + 1));
+    // Only the files already in flight when the abort came finish (every worker's two, plus one storing).
+    assert.ok(seen.length >= 3 && seen.length <= 3 + 2 * 2 + 1, `finished ${seen.length}`);
+    assert.equal(service.session.current().counts().documents, results.filter((result) => result.status === 'imported').length);
+  });
+
   it('keeps events small for big batches: every problem and the newest results', () => {
     const results = Array.from({ length: 2000 }, (_, index) => ({
       file: `f${index}`,

@@ -4,8 +4,8 @@
  * credits). Two passes: remove furniture elements before extraction (by role, tag, class/id
  * tokens), then drop furniture paragraphs from the extracted text (by wording).
  */
-import { classAndId, normaliseSpace } from './dom';
-import type { Paragraph } from './text';
+import { classAndId } from './dom';
+import type { Paragraph } from './paragraphs';
 
 /** Tags that never carry article prose. */
 const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'svg', 'button', 'iframe', 'select', 'textarea', 'input', 'nav', 'figcaption', 'dialog'];
@@ -213,9 +213,3 @@ function isLinkRun(paragraphs: Paragraph[], index: number): boolean {
   return isLinkOnly(paragraphs[index - 1]) || isLinkOnly(paragraphs[index + 1]);
 }
 
-export function joinParagraphs(paragraphs: Paragraph[]): string {
-  return paragraphs
-    .map((paragraph) => normaliseSpace(paragraph.text))
-    .filter(Boolean)
-    .join('\n\n');
-}

@@ -1,13 +1,14 @@
 /** HTML reader: main-content extraction, Parley's cleanup, metadata, sanitised display HTML. */
 import { IngestError, type ExtractOptions, type ExtractedArticle, type SourceFormat } from '../types';
-import { dropFurnitureParagraphs, joinParagraphs } from './cleanup';
+import { joinParagraphs } from '../article';
+import { detectLanguage } from '../language';
+import { dropFurnitureParagraphs } from './cleanup';
 import { datelineFromText } from './metadata';
 import { normaliseSpace, parseDocument } from './dom';
 import { extractBody } from './extract-body';
-import { detectLanguage } from './language';
 import { readMetadata } from './metadata';
 import { sanitizeArticle } from './sanitize';
-import { paragraphsOf, type Paragraph } from './text';
+import { paragraphsOf, type Paragraph } from './paragraphs';
 
 export { stripSiteSuffix, personNames } from './metadata';
 
@@ -41,7 +42,7 @@ export function readHtmlWith(html: string, fileName: string, options: ExtractOpt
   lap('body');
   const all = body ? paragraphsOf(body) : [];
   const kept = dropFurnitureParagraphs(all);
-  const text = joinParagraphs(kept);
+  const text = joinParagraphs(kept.map((paragraph) => paragraph.text));
   if (!text) throw new IngestError('no_article', `${fileName}: no article text found in the page`);
   if (body) removeDropped(all, kept);
   if (body && url) absolutiseLinks(body, url);

@@ -4,9 +4,9 @@
  * and bylines from the document.
  */
 import type { DatePrecision } from '../types';
-import { parseDateline, parseIsoDate, type PublishedDate } from './dates';
+import { parseIsoDate, parseWrittenDate, type PublishedDate } from '../dates';
 import { attr, comparableText, elementText, normaliseSpace } from './dom';
-import { languageFromTag } from './language';
+import { languageFromTag } from '../language';
 import { NOT_A_PERSON, outletFromUrl } from './outlets';
 
 export interface PageMetadata {
@@ -347,7 +347,7 @@ function publishedDate(document: Document, meta: Map<string, string>, article: J
     .map((element) => elementText(element))
     .filter((text) => text.length > 0 && text.length < 120);
   for (const text of slots) {
-    const parsed = parseDateline(text);
+    const parsed = parseWrittenDate(text);
     if (parsed) return parsed;
   }
   return null;
@@ -355,5 +355,5 @@ function publishedDate(document: Document, meta: Map<string, string>, article: J
 
 /** Fallback: a dateline at the start of the article text ("KYIV, Nov 23, 2025 (Reuters) -"). */
 export function datelineFromText(text: string): PublishedDate | null {
-  return parseDateline(text.slice(0, 300));
+  return parseWrittenDate(text.slice(0, 300));
 }

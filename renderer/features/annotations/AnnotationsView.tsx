@@ -4,16 +4,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/model/annotation';
 import { ANNOTATION_TYPES, type AnnotationType } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
-import { useRecords } from '../../app/use-records';
-import { BulkEditDialog } from '../../grid/BulkEditDialog';
-import { ColumnChooser } from '../../grid/ColumnChooser';
 import { blockQuery, type AnnotationFilters } from '../../grid/annotation-query';
 import { annotationBulkFields } from '../../grid/bulk-fields';
 import { annotationColumns } from '../../grid/columns';
-import { useColumnLayout } from '../../grid/use-column-layout';
+import { csvExportParams } from '../../grid/csv-export';
+import { aggregatesShownBy } from '../../ui/aggregates';
+import { BulkEditDialog } from '../../ui/BulkEditDialog';
+import { useCaseChanged } from '../../ui/case-changes';
+import { ColumnChooser } from '../../ui/ColumnChooser';
+import { useColumnLayout } from '../../ui/use-column-layout';
+import { useRecords } from '../../ui/use-records';
 import type { ShowSpan } from '../detail/DetailPanel';
 import { TYPE_META } from '../reader/annotation-types';
-import { csvExportParams } from '../../grid/csv-export';
 
 const BLOCK = 200;
 /** Columns whose double-click opens the span in its article (the others edit in place). */
@@ -23,10 +25,11 @@ const OPEN_COLUMNS = new Set(['documentTitle', 'documentPublishedAt', 'exact']);
  * Every annotation in the case, paged from the service (AG Grid's infinite row model), so it stays
  * quick at 100,000 rows: search, type filter and sort run in the store, cells edit in place.
  */
-export function AnnotationsView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
-  const sources = useRecords('source:list', caseKey);
-  const parties = useRecords('party:list', caseKey);
-  const concessions = useRecords('concession:list', caseKey);
+export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
+  // Reference lists for the editors: only their names matter here, not their counts.
+  const sources = useRecords('source:list', ['source']);
+  const parties = useRecords('party:list', ['party']);
+  const concessions = useRecords('concession:list', ['concession']);
   const columns = useMemo(
     () => annotationColumns({ sources: sources.rows ?? [], parties: parties.rows ?? [], concessions: concessions.rows ?? [] }),
     [sources.rows, parties.rows, concessions.rows],
@@ -72,12 +75,7 @@ export function AnnotationsView({ caseKey, onShowSpan }: { caseKey: string; onSh
   }, [search, type, gridApi]);
 
   // The case changed (undo, redo, another view): reload the blocks in place.
-  const firstKey = useRef(caseKey);
-  useEffect(() => {
-    if (firstKey.current === caseKey) return;
-    firstKey.current = caseKey;
-    gridApi?.refreshInfiniteCache();
-  }, [caseKey, gridApi]);
+  useCaseChanged(aggregatesShownBy('annotation:list'), () => gridApi?.refreshInfiniteCache());
 
   const onCellEditRequest = useCallback(async (event: CellEditRequestEvent<Annotation>) => {
     if (!event.data) return;
@@ -86,6 +84,7 @@ export function AnnotationsView({ caseKey, onShowSpan }: { caseKey: string; onSh
     const result = await api.call('annotation:update', { id: event.data.id, patch: { [field]: event.newValue } });
     if (result.ok) {
       event.node.setData(result.value);
+      // Not announced: the row shows the stored answer, and no other view is on screen beside this one.
       setError(null);
     } else setError(`Not saved: ${result.error.message}`);
   }, []);

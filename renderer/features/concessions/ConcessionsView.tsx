@@ -1,25 +1,27 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Concession } from '../../../shared/model/concession';
 import { api } from '../../api';
-import { useRecords } from '../../app/use-records';
-import { EntityGrid } from '../../grid/EntityGrid';
-import { concessionColumns } from '../../grid/columns';
 import { concessionBulkFields } from '../../grid/bulk-fields';
+import { concessionColumns } from '../../grid/columns';
+import { announceChanges } from '../../ui/case-changes';
+import { EntityGrid } from '../../ui/EntityGrid';
+import { useEntityGrid } from '../../ui/use-entity-grid';
+import { useRecords } from '../../ui/use-records';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 
 const NEW_AREA = '__new_issue_area__';
 
-export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
-  const { rows, reload } = useRecords('concession:list', caseKey);
-  const parties = useRecords('party:list', caseKey);
-  const areas = useRecords('issue-area:list', caseKey);
+export function ConcessionsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
+  const concessions = useEntityGrid('concession');
+  const { rows } = concessions;
+  const parties = useRecords('party:list');
+  const areas = useRecords('issue-area:list');
   const columns = useMemo(() => concessionColumns(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
   const bulkFields = useMemo(() => concessionBulkFields(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows?.find((concession) => concession.id === openId) ?? null;
   const [title, setTitle] = useState('');
   const [issueAreaId, setIssueAreaId] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
 
   /** The issue-area codebook is the analyst's own: add an area without leaving the grid. */
   const [newArea, setNewArea] = useState<string | null>(null);
@@ -28,25 +30,18 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
     if (!name) return;
     const result = await api.call('issue-area:create', { name });
     if (!result.ok) {
-      setFormError(result.error.message);
+      concessions.complain(`Not added: ${result.error.message}`);
       return;
     }
-    setFormError(null);
+    concessions.complain(null);
     setNewArea(null);
-    await areas.reload();
+    await announceChanges(['issue_area']);
     setIssueAreaId(result.value.id);
   }
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    const result = await api.call('concession:create', { title, issueAreaId: issueAreaId || null });
-    if (!result.ok) {
-      setFormError(result.error.message);
-      return;
-    }
-    setFormError(null);
-    setTitle('');
-    await reload();
+    if (!(await concessions.create({ title, issueAreaId: issueAreaId || null }))) setTitle('');
   }
 
   return (
@@ -57,32 +52,11 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
       openId={openId}
       openOn="readonly-cell"
       onOpen={(concession) => setOpenId(concession.id)}
+      {...concessions.gridProps}
       bulkFields={bulkFields}
-      onBulkEdit={async (selected, patch) => {
-        const result = await api.call('concession:bulk-update', { ids: selected.map((concession) => concession.id), patch });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
       noun={['concession', 'concessions']}
-      rows={rows}
       columns={columns}
       describe={(concession) => concession.title}
-      onEdit={async (concession, field, value) => {
-        const result = await api.call('concession:update', { id: concession.id, patch: { [field]: value } });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
-      onDelete={async (selected) => {
-        for (const concession of selected) {
-          const result = await api.call('concession:delete', { id: concession.id });
-          if (!result.ok) {
-            await reload();
-            return result.error.message;
-          }
-        }
-        await reload();
-        return null;
-      }}
       toolbar={
         <form className="add-form" onSubmit={(event) => void create(event)}>
           <input
@@ -135,11 +109,6 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
           <button type="submit" className="primary" data-testid="concession-add">
             Add concession
           </button>
-          {formError && (
-            <span className="form-error" role="alert">
-              {formError}
-            </span>
-          )}
         </form>
       }
       empty={
@@ -154,7 +123,7 @@ export function ConcessionsView({ caseKey, onShowSpan }: { caseKey: string; onSh
       }
     />
       {open && (
-        <DetailPanel target={{ kind: 'concession', record: open }} caseKey={caseKey} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+        <DetailPanel target={{ kind: 'concession', record: open }} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} />
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Annotation } from '../../../shared/model/annotation';
 import type { Concession } from '../../../shared/model/concession';
 import type { Party } from '../../../shared/model/party';
@@ -6,6 +6,7 @@ import type { Source } from '../../../shared/model/source';
 import { RELIABILITY_LABELS, STANCES, humanise, type Stance } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
+import { announceChanges, useCaseChanged } from '../../ui/case-changes';
 import { TYPE_META } from '../reader/annotation-types';
 import { describeAnnotation, excerpt } from '../reader/AnnotationList';
 
@@ -18,22 +19,25 @@ export type ShowSpan = (annotation: Pick<Annotation, 'id' | 'documentId'>) => vo
  * A source's, party's or concession's record beside its grid: its fields and the evidence spans
  * that cite it. Clicking a span opens the reader on it.
  */
-export function DetailPanel(props: { target: DetailTarget; caseKey: string; parties: Party[]; onClose(): void; onShowSpan: ShowSpan; onChanged(): void }) {
+export function DetailPanel(props: { target: DetailTarget; parties: Party[]; onClose(): void; onShowSpan: ShowSpan }) {
   const { target } = props;
   const [evidence, setEvidence] = useState<{ rows: Annotation[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = target.record.id;
 
+  const loadEvidence = useCallback(async () => {
+    const query = target.kind === 'source' ? { sourceId: id } : target.kind === 'party' ? { partyId: id } : { concessionId: id };
+    const result = await api.call('annotation:list', { ...query, limit: 500, sort: { field: 'documentPublishedAt', direction: 'desc' } });
+    if (result.ok) {
+      setEvidence(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  }, [target.kind, id]);
   useEffect(() => {
     setEvidence(null);
-    const query = target.kind === 'source' ? { sourceId: id } : target.kind === 'party' ? { partyId: id } : { concessionId: id };
-    void api.call('annotation:list', { ...query, limit: 500, sort: { field: 'documentPublishedAt', direction: 'desc' } }).then((result) => {
-      if (result.ok) {
-        setEvidence(result.value);
-        setError(null);
-      } else setError(result.error.message);
-    });
-  }, [target.kind, id, props.caseKey]);
+    void loadEvidence();
+  }, [loadEvidence]);
+  useCaseChanged(['annotation', 'document'], loadEvidence);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -54,7 +58,7 @@ export function DetailPanel(props: { target: DetailTarget; caseKey: string; part
       </header>
       <h2 data-testid="detail-title">{title}</h2>
       <dl className="detail-fields">{fieldsOf(target)}</dl>
-      {target.kind === 'concession' && <Stances concession={target.record} parties={props.parties} onChanged={props.onChanged} />}
+      {target.kind === 'concession' && <Stances concession={target.record} parties={props.parties} />}
       <h3>
         Evidence <span className="muted">{evidence ? evidence.total : ''}</span>
       </h3>
@@ -143,7 +147,7 @@ function fieldsOf(target: DetailTarget): ReactNode[] {
 }
 
 /** A concession's stances by party over time, and a form to record one more. */
-function Stances({ concession, parties, onChanged }: { concession: Concession; parties: Party[]; onChanged(): void }) {
+function Stances({ concession, parties }: { concession: Concession; parties: Party[] }) {
   const [partyId, setPartyId] = useState('');
   const [stance, setStance] = useState<Stance>('demands');
   const [asOf, setAsOf] = useState('');
@@ -162,7 +166,7 @@ function Stances({ concession, parties, onChanged }: { concession: Concession; p
     }
     setError(null);
     setPartyId('');
-    onChanged();
+    await announceChanges(['concession_stance']);
   }
 
   return (

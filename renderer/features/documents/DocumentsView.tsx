@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary } from '../../../shared/model/document';
-import { api } from '../../api';
-import { useRecords } from '../../app/use-records';
-import { EntityGrid } from '../../grid/EntityGrid';
 import { documentColumns } from '../../grid/columns';
-import { ReaderView, type ReaderFocus } from './ReaderView';
+import { EntityGrid } from '../../ui/EntityGrid';
+import { useEntityGrid } from '../../ui/use-entity-grid';
+import { ReaderView, type ReaderFocus } from '../reader/ReaderView';
 
 /** Open a document in the reader, optionally at one annotation. */
 export interface DocumentFocus extends Partial<ReaderFocus> {
@@ -12,8 +11,8 @@ export interface DocumentFocus extends Partial<ReaderFocus> {
   nonce: number;
 }
 
-export function DocumentsView({ caseKey, onImport, focus }: { caseKey: string; onImport(): void; focus?: DocumentFocus | null }) {
-  const { rows, reload } = useRecords('document:list', caseKey);
+export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: DocumentFocus | null }) {
+  const documents = useEntityGrid('document');
   const columns = useMemo(() => documentColumns(), []);
   const [openId, setOpenId] = useState<string | null>(focus?.documentId ?? null);
   useEffect(() => {
@@ -28,27 +27,15 @@ export function DocumentsView({ caseKey, onImport, focus }: { caseKey: string; o
         gridName="documents"
         openId={openId}
         noun={['document', 'documents']}
-        rows={rows}
+        {...documents.gridProps}
+        onDelete={async (selected) => {
+          const reason = await documents.gridProps.onDelete(selected);
+          if (!reason && selected.some((document) => document.id === openId)) setOpenId(null);
+          return reason;
+        }}
         columns={columns}
         describe={(document) => `${document.title ?? document.label}${document.outlet ? ` (${document.outlet})` : ''}`}
         onOpen={(document) => setOpenId(document.id)}
-        onEdit={async (document, field, value) => {
-          const result = await api.call('document:update', { id: document.id, patch: { [field]: value } });
-          await reload();
-          return result.ok ? null : result.error.message;
-        }}
-        onDelete={async (selected) => {
-          for (const document of selected) {
-            const result = await api.call('document:delete', { id: document.id });
-            if (!result.ok) {
-              await reload();
-              return result.error.message;
-            }
-            if (document.id === openId) setOpenId(null);
-          }
-          await reload();
-          return null;
-        }}
         toolbar={
           <button type="button" className="primary" onClick={onImport} data-testid="documents-import">
             Import articles…
@@ -67,7 +54,7 @@ export function DocumentsView({ caseKey, onImport, focus }: { caseKey: string; o
           </>
         }
       />
-      {openId && <ReaderView documentId={openId} caseKey={caseKey} focus={readerFocus} onClose={() => setOpenId(null)} />}
+      {openId && <ReaderView documentId={openId} focus={readerFocus} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

@@ -3,9 +3,10 @@ import type { ExportFile, MergeReport, ReportSectionInfo } from '../../../shared
 import { CSV_TABLES } from '../../../shared/model/export';
 import { humanise } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
-import { decodeBase64Text, fileToBase64, saveExportFile } from './download';
+import { fileToBase64 } from '../../ui/files';
+import { useEscapeKey } from '../../ui/use-escape-key';
+import { decodeBase64Text, saveExportFile } from './download';
 import { ReportPreview } from './ReportPreview';
-import { useEscapeKey } from '../../app/use-escape-key';
 
 type Busy = { label: string } | null;
 
@@ -13,7 +14,7 @@ type Busy = { label: string } | null;
  * Reports for readers who never open Parley (HTML, PDF, Word, Markdown) and data for other tools
  * (JSON, W3C annotations, spreadsheets, case bundles), plus merging a colleague's bundle.
  */
-export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string; onClose(): void; onMerged(): void }) {
+export function ExportPanel({ caseName, onClose }: { caseName: string; onClose(): void }) {
   const [sections, setSections] = useState<ReportSectionInfo[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [title, setTitle] = useState(caseName);
@@ -85,10 +86,8 @@ export function ExportPanel({ caseName, onClose, onMerged }: { caseName: string;
     try {
       const result = await api.call('bundle:merge', { name: file.name, dataBase64: await fileToBase64(file) });
       if (!result.ok) setError(result.error.message);
-      else {
-        setMerge(result.value);
-        onMerged();
-      }
+      // The service announces what the merge changed (case:changed); the views refetch it.
+      else setMerge(result.value);
     } finally {
       setBusy(null);
     }

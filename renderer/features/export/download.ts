@@ -12,16 +12,6 @@ export function saveExportFile(file: ExportFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A file picked or dropped in the page, as base64 for a contract call (uploads, bundles). */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`Cannot read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
-
 export function decodeBase64Text(dataBase64: string): string {
   return new TextDecoder().decode(base64ToBytes(dataBase64));
 }

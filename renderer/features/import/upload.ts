@@ -1,7 +1,7 @@
 /** Browser mode: files reach the service as uploads, one at a time, so progress and cancel are per file. */
 import type { ImportFileResult } from '../../../shared/model/import';
 import { api } from '../../api';
-import { fileToBase64 } from '../export/download';
+import { fileToBase64 } from '../../ui/files';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 

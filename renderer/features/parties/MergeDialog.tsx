@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useEscapeKey } from '../../app/use-escape-key';
+import { useEscapeKey } from '../../ui/use-escape-key';
 import type { Party } from '../../../shared/model/party';
 import { humanise } from '../../../shared/model/vocabulary';
 

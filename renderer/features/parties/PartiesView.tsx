@@ -2,15 +2,16 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { Party } from '../../../shared/model/party';
 import { PARTY_KINDS, humanise, type PartyKind } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
-import { useRecords } from '../../app/use-records';
-import { EntityGrid } from '../../grid/EntityGrid';
 import { partyBulkFields } from '../../grid/bulk-fields';
 import { partyColumns } from '../../grid/columns';
+import { EntityGrid } from '../../ui/EntityGrid';
+import { useEntityGrid } from '../../ui/use-entity-grid';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 import { MergeDialog } from './MergeDialog';
 
-export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: string; onShowSpan: ShowSpan; onChanged(): void }) {
-  const { rows, reload } = useRecords('party:list', caseKey);
+export function PartiesView({ onShowSpan }: { onShowSpan: ShowSpan }) {
+  const parties = useEntityGrid('party');
+  const { rows } = parties;
   const columns = useMemo(() => partyColumns(rows ?? []), [rows]);
   const bulkFields = useMemo(() => partyBulkFields(rows ?? []), [rows]);
   const [merging, setMerging] = useState<[Party, Party] | null>(null);
@@ -18,18 +19,10 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
   const open = rows?.find((party) => party.id === openId) ?? null;
   const [name, setName] = useState('');
   const [kind, setKind] = useState<PartyKind>('state');
-  const [formError, setFormError] = useState<string | null>(null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    const result = await api.call('party:create', { name, kind });
-    if (!result.ok) {
-      setFormError(result.error.message);
-      return;
-    }
-    setFormError(null);
-    setName('');
-    await reload();
+    if (!(await parties.create({ name, kind }))) setName('');
   }
 
   return (
@@ -40,12 +33,8 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
       openId={openId}
       openOn="readonly-cell"
       onOpen={(party) => setOpenId(party.id)}
+      {...parties.gridProps}
       bulkFields={bulkFields}
-      onBulkEdit={async (selected, patch) => {
-        const result = await api.call('party:bulk-update', { ids: selected.map((party) => party.id), patch });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
       selectionActions={(selected) => (
         <button
           type="button"
@@ -58,25 +47,8 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
         </button>
       )}
       noun={['party', 'parties']}
-      rows={rows}
       columns={columns}
       describe={(party) => `${party.name} (${humanise(party.kind)})`}
-      onEdit={async (party, field, value) => {
-        const result = await api.call('party:update', { id: party.id, patch: { [field]: value } });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
-      onDelete={async (selected) => {
-        for (const party of selected) {
-          const result = await api.call('party:delete', { id: party.id });
-          if (!result.ok) {
-            await reload();
-            return result.error.message;
-          }
-        }
-        await reload();
-        return null;
-      }}
       toolbar={
         <form className="add-form" onSubmit={(event) => void create(event)} data-testid="party-form">
           <input placeholder="New party, e.g. Russia" value={name} onChange={(event) => setName(event.target.value)} aria-label="Party name" data-testid="party-name" />
@@ -90,11 +62,6 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
           <button type="submit" className="primary" data-testid="party-add">
             Add party
           </button>
-          {formError && (
-            <span className="form-error" role="alert">
-              {formError}
-            </span>
-          )}
         </form>
       }
       empty={
@@ -108,7 +75,7 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
       }
     />
       {open && (
-        <DetailPanel target={{ kind: 'party', record: open }} caseKey={caseKey} parties={rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+        <DetailPanel target={{ kind: 'party', record: open }} parties={rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} />
       )}
       {merging && (
         <MergeDialog
@@ -119,8 +86,6 @@ export function PartiesView({ caseKey, onShowSpan, onChanged }: { caseKey: strin
             if (!result.ok) return result.error.message;
             setMerging(null);
             if (openId === merge.id) setOpenId(keep.id);
-            await reload();
-            onChanged();
             return null;
           }}
         />

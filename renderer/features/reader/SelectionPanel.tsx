@@ -18,7 +18,7 @@ import {
 } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { TYPE_META, TYPE_ORDER, typeForKey } from './annotation-types';
-import { buildCreateInput, emptyDraft, resolvePick, type Draft, type Named } from './draft';
+import { aggregatesTouchedBy, buildCreateInput, emptyDraft, resolvePick, type Draft, type Named } from './draft';
 import { PickOrCreate } from './PickOrCreate';
 
 export interface PanelReferences {
@@ -40,7 +40,8 @@ export function SelectionPanel(props: {
   anchor: { top: number; bottom: number; left: number };
   initialType: AnnotationType | null;
   refs: PanelReferences;
-  onCreated(annotation: Annotation): void;
+  /** `touched`: the aggregates the call wrote (a new source, party or concession made in the same step). */
+  onCreated(annotation: Annotation, touched: string[]): void;
   onCancel(): void;
 }) {
   const { refs, selector } = props;
@@ -118,7 +119,7 @@ export function SelectionPanel(props: {
       setError({ field: '', message: result.error.message });
       return;
     }
-    props.onCreated(result.value);
+    props.onCreated(result.value, aggregatesTouchedBy(built.input));
   }
 
   const source = draft ? resolvePick(draft.source, refs.sources) : null;

@@ -150,3 +150,14 @@ export function buildCreateInput(documentId: string, selector: TextSelector, dra
     }
   }
 }
+
+/** The aggregates one `annotation:create` writes: the span, and whatever it creates or restates. */
+export function aggregatesTouchedBy(input: CreateInput): string[] {
+  const touched = new Set(['annotation']);
+  if (input.newSource || input.newPublisher) touched.add('source');
+  if (input.newParty || input.newStanceParty) touched.add('party');
+  if (input.newConcession) touched.add('concession');
+  if (input.stance) touched.add('concession_stance');
+  if (input.tags?.length) touched.add('tag');
+  return [...touched];
+}

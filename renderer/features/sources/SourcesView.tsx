@@ -1,16 +1,17 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Source } from '../../../shared/model/source';
 import { RELIABILITY_GRADES, RELIABILITY_LABELS, type ReliabilityGrade } from '../../../shared/model/vocabulary';
-import { api } from '../../api';
-import { useRecords } from '../../app/use-records';
-import { EntityGrid } from '../../grid/EntityGrid';
-import { sourceColumns } from '../../grid/columns';
 import { sourceBulkFields } from '../../grid/bulk-fields';
+import { sourceColumns } from '../../grid/columns';
+import { EntityGrid } from '../../ui/EntityGrid';
+import { useEntityGrid } from '../../ui/use-entity-grid';
+import { useRecords } from '../../ui/use-records';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
 
-export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSpan: ShowSpan }) {
-  const { rows, reload } = useRecords('source:list', caseKey);
-  const parties = useRecords('party:list', caseKey);
+export function SourcesView({ onShowSpan }: { onShowSpan: ShowSpan }) {
+  const sources = useEntityGrid('source');
+  const { rows } = sources;
+  const parties = useRecords('party:list');
   const columns = useMemo(() => sourceColumns(parties.rows ?? []), [parties.rows]);
   const bulkFields = useMemo(() => sourceBulkFields(parties.rows ?? []), [parties.rows]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -19,20 +20,13 @@ export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSp
   const [role, setRole] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [reliability, setReliability] = useState<ReliabilityGrade>('F');
-  const [formError, setFormError] = useState<string | null>(null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    const result = await api.call('source:create', { name, role: role || null, anonymous, defaultReliability: reliability });
-    if (!result.ok) {
-      setFormError(result.error.message);
-      return;
-    }
-    setFormError(null);
+    if (await sources.create({ name, role: role || null, anonymous, defaultReliability: reliability })) return;
     setName('');
     setRole('');
     setAnonymous(false);
-    await reload();
   }
 
   return (
@@ -43,32 +37,11 @@ export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSp
       openId={openId}
       openOn="readonly-cell"
       onOpen={(source) => setOpenId(source.id)}
+      {...sources.gridProps}
       bulkFields={bulkFields}
-      onBulkEdit={async (selected, patch) => {
-        const result = await api.call('source:bulk-update', { ids: selected.map((source) => source.id), patch });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
       noun={['source', 'sources']}
-      rows={rows}
       columns={columns}
       describe={(source) => `${source.name}${source.role ? `, ${source.role}` : ''}`}
-      onEdit={async (source, field, value) => {
-        const result = await api.call('source:update', { id: source.id, patch: { [field]: value } });
-        await reload();
-        return result.ok ? null : result.error.message;
-      }}
-      onDelete={async (selected) => {
-        for (const source of selected) {
-          const result = await api.call('source:delete', { id: source.id });
-          if (!result.ok) {
-            await reload();
-            return result.error.message;
-          }
-        }
-        await reload();
-        return null;
-      }}
       toolbar={
         <form className="add-form" onSubmit={(event) => void create(event)}>
           <input placeholder="New source, e.g. Dmitry Peskov" value={name} onChange={(event) => setName(event.target.value)} aria-label="Source name" data-testid="source-name" />
@@ -86,11 +59,6 @@ export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSp
           <button type="submit" className="primary" data-testid="source-add">
             Add source
           </button>
-          {formError && (
-            <span className="form-error" role="alert">
-              {formError}
-            </span>
-          )}
         </form>
       }
       empty={
@@ -104,7 +72,7 @@ export function SourcesView({ caseKey, onShowSpan }: { caseKey: string; onShowSp
       }
     />
       {open && (
-        <DetailPanel target={{ kind: 'source', record: open }} caseKey={caseKey} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} onChanged={() => void reload()} />
+        <DetailPanel target={{ kind: 'source', record: open }} parties={parties.rows ?? []} onClose={() => setOpenId(null)} onShowSpan={onShowSpan} />
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../electron/ingest/decode';
-import { parseDateline, parseIsoDate } from '../../../electron/ingest/html/dates';
+import { parseIsoDate, parseWrittenDate } from '../../../electron/ingest/dates';
 import { personNames, readHtml, stripSiteSuffix } from '../../../electron/ingest/html/index';
 import { IngestError } from '../../../electron/ingest/types';
 
@@ -268,9 +268,9 @@ describe('metadata helpers', () => {
   });
 
   it('reads written-out datelines but never relative times or dates without a year', () => {
-    assert.deepEqual(parseDateline('KYIV, November 23, 2025 (Reuters) -'), { publishedAt: '2025-11-23', precision: 'day' });
+    assert.deepEqual(parseWrittenDate('KYIV, November 23, 2025 (Reuters) -'), { publishedAt: '2025-11-23', precision: 'day' });
     for (const relative of ['2 HR AGO', 'Updated 2 hours ago', 'yesterday', 'Published 1 day ago', 'Nov 23', '3 дня назад']) {
-      assert.equal(parseDateline(relative), null, relative);
+      assert.equal(parseWrittenDate(relative), null, relative);
     }
   });
 });

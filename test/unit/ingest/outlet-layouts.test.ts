@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readText } from '../../../electron/ingest/text';
+import { readText } from '../../../electron/ingest/text-dump';
 import { readHtml } from '../../../electron/ingest/html/index';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/articles');

@@ -98,9 +98,9 @@ test('hyphenation repair keeps real compounds and uses the document vocabulary',
 });
 
 test('PDF dates from the info dictionary', () => {
-  assert.deepEqual(parsePdfDate("D:20251123140500+01'00'"), { iso: '2025-11-23T13:05:00Z', precision: 'minute' });
-  assert.deepEqual(parsePdfDate('D:20251123140500Z'), { iso: '2025-11-23T14:05:00Z', precision: 'minute' });
-  assert.deepEqual(parsePdfDate('D:20251123'), { iso: '2025-11-23', precision: 'day' });
+  assert.deepEqual(parsePdfDate("D:20251123140500+01'00'"), { publishedAt: '2025-11-23T13:05:00Z', precision: 'minute' });
+  assert.deepEqual(parsePdfDate('D:20251123140500Z'), { publishedAt: '2025-11-23T14:05:00Z', precision: 'minute' });
+  assert.deepEqual(parsePdfDate('D:20251123'), { publishedAt: '2025-11-23', precision: 'day' });
   assert.equal(parsePdfDate('garbage'), null);
 });
 

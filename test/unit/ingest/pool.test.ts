@@ -66,35 +66,6 @@ test('a crashing reader fails only its own file', async () => {
   }
 });
 
-test('extractMany: bounded concurrency, progress, and abort stops starting new files', async () => {
-  const pool = createExtractionPool({ size: 2, workerUrl: fake });
-  try {
-    const paths = Array.from({ length: 12 }, (_, i) => `/x/slow-${i}.html`);
-    const controller = new AbortController();
-    const seen: Array<[string, number, number]> = [];
-    const summary = await pool.extractMany(paths, {
-      signal: controller.signal,
-      onResult: (path, result, done, total) => {
-        assert.ok(result.ok);
-        seen.push([path, done, total]);
-        if (done === 3) controller.abort();
-      },
-    });
-    assert.equal(summary.aborted, true);
-    assert.equal(summary.total, 12);
-    // Two files were in flight when the third finished; nothing new started after the abort.
-    assert.ok(summary.done >= 3 && summary.done <= 4, `done ${summary.done}`);
-    assert.deepEqual(
-      seen.map(([, done]) => done),
-      Array.from({ length: summary.done }, (_, i) => i + 1),
-    );
-    const all = await pool.extractMany(['/x/a.html', '/x/b.html', '/x/c.html']);
-    assert.deepEqual(all, { total: 3, done: 3, aborted: false });
-  } finally {
-    await pool.close();
-  }
-});
-
 test('close() settles queued files and refuses new ones', async () => {
   const pool = createExtractionPool({ size: 1, workerUrl: fake, timeoutMs: 10_000 });
   const running = pool.extract('/x/hang.html');

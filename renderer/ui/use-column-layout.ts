@@ -1,7 +1,7 @@
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useRef } from 'react';
 import { api } from '../api';
-import { layoutKey, layoutToRestore, layoutToSave } from './column-layout';
+import { layoutKey, layoutToRestore, layoutToSave } from '../grid/column-layout';
 
 /**
  * Restore a grid's saved column layout when it is ready, and save it (debounced) whenever the

@@ -1,4 +1,7 @@
-/** Article language as ISO 639-1: the page's own declaration first, else detection on the text. */
+/**
+ * Article language as ISO 639-1, for every reader: a declared tag ("en-GB", og:locale) when the
+ * source has one, else detection on the body text.
+ */
 import { franc } from 'franc-min';
 
 /** ISO 639-3 (franc) → ISO 639-1 for the languages franc-min knows that have a two-letter code. */
@@ -24,10 +27,21 @@ export function languageFromTag(tag: string | null | undefined): string | null {
   return null;
 }
 
-/** Detect the language of the body text; null when the text is too short to be sure. */
+/** ISO 639-1 code of the text's language, or null when the text is too short or mixed. */
 export function detectLanguage(text: string): string | null {
-  // Below a few sentences trigram statistics guess wildly; no answer beats a wrong one.
-  if (text.length < 250) return null;
-  const code = franc(text.slice(0, 4000), { minLength: 200 });
-  return ISO_639_3_TO_1[code] ?? null;
+  const sample = text.slice(0, 4000);
+  const letters = sample.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 40) return null;
+  const cyrillic = (letters.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  if (cyrillic / letters.length > 0.5) {
+    // franc-min tells Ukrainian from Russian (and Bulgarian) poorly; these letters are Ukrainian only.
+    const ukrainian = (sample.match(/[іїєґІЇЄҐ]/g) ?? []).length;
+    const russian = (sample.match(/[ыэъЫЭЪ]/g) ?? []).length;
+    if (ukrainian > russian && ukrainian >= 3) return 'uk';
+    if (russian > 0) return 'ru';
+  }
+  // Trigram statistics guess wildly on a headline-length text ("Kremlin repeats Donbas demand" → fr):
+  // below a few sentences, say nothing rather than something wrong.
+  if (letters.length < 200) return null;
+  return ISO_639_3_TO_1[franc(sample, { minLength: 200 })] ?? null;
 }

@@ -1,10 +1,10 @@
 import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ConfirmDialog } from '../app/ConfirmDialog';
-import { csvExportParams } from './csv-export';
+import type { BulkField } from '../grid/bulk-edit';
+import { csvExportParams } from '../grid/csv-export';
 import { BulkEditDialog } from './BulkEditDialog';
-import type { BulkField } from './bulk-edit';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ColumnChooser } from './ColumnChooser';
 import { useColumnLayout } from './use-column-layout';
 
@@ -14,9 +14,12 @@ export interface EntityGridProps<T extends { id: string }> {
   noun: [string, string];
   rows: T[] | null;
   columns: ColDef<T>[];
-  /** Save one edited cell; resolves to an error message to show, or null when saved. */
+  /** Save one edited cell; resolves to the reason it was not saved, or null when saved. */
   onEdit(row: T, field: string, value: unknown): Promise<string | null>;
   onDelete?(rows: T[]): Promise<string | null>;
+  /** What the last write here did not save, and why (useEntityGrid keeps it). */
+  error: string | null;
+  onDismissError(): void;
   onOpen?(row: T): void;
   /** The "add" form shown above the grid. */
   toolbar?: ReactNode;
@@ -41,7 +44,6 @@ export interface EntityGridProps<T extends { id: string }> {
 export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) {
   const { rows, columns, onEdit, onDelete, onOpen, noun, testId } = props;
   const apiRef = useRef<GridApi<T> | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [quickFilter, setQuickFilter] = useState('');
   const [selected, setSelected] = useState<T[]>([]);
   const [confirming, setConfirming] = useState(false);
@@ -59,8 +61,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
       const field = event.colDef.field as string | undefined;
       if (!field || !event.data) return;
       if (JSON.stringify(event.newValue) === JSON.stringify(event.oldValue)) return;
-      const message = await onEdit(event.data, field, event.newValue);
-      setError(message ? `Not saved: ${message}` : null);
+      await onEdit(event.data, field, event.newValue);
     },
     [onEdit],
   );
@@ -110,10 +111,10 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           </button>
         )}
       </div>
-      {error && (
+      {props.error && (
         <div className="grid-error" role="alert" data-testid="grid-error">
-          {error}
-          <button type="button" className="link" onClick={() => setError(null)} aria-label="Dismiss">
+          {props.error}
+          <button type="button" className="link" onClick={props.onDismissError} aria-label="Dismiss">
             ×
           </button>
         </div>
@@ -170,10 +171,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           onCancel={() => setBulkEditing(false)}
           onApply={async (patch) => {
             const message = await props.onBulkEdit!(selected, patch);
-            if (!message) {
-              setBulkEditing(false);
-              setError(null);
-            }
+            if (!message) setBulkEditing(false);
             return message;
           }}
         />
@@ -193,8 +191,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
             setConfirming(false);
-            const message = await onDelete(selected);
-            setError(message ? `Not deleted: ${message}` : null);
+            await onDelete(selected);
             setSelected([]);
           }}
         />

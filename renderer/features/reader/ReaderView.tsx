@@ -5,12 +5,13 @@ import type { DocumentDetail, DocumentOriginal } from '../../../shared/model/doc
 import type { AnnotationType } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
-import { AnnotatedText } from '../reader/AnnotatedText';
-import { AnnotationList } from '../reader/AnnotationList';
-import { typeForKey } from '../reader/annotation-types';
-import { elementAt, rangeToOffsets } from '../reader/dom-offsets';
-import { trimRange } from '../reader/segments';
-import { SelectionPanel, type PanelReferences } from '../reader/SelectionPanel';
+import { announceChanges, useCaseChanged } from '../../ui/case-changes';
+import { AnnotatedText } from './AnnotatedText';
+import { AnnotationList } from './AnnotationList';
+import { typeForKey } from './annotation-types';
+import { elementAt, rangeToOffsets } from './dom-offsets';
+import { trimRange } from './segments';
+import { SelectionPanel, type PanelReferences } from './SelectionPanel';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
 export interface ReaderFocus {
@@ -28,13 +29,12 @@ interface PanelState {
  * The cleaned article with its metadata and annotations. Text is rendered as React text nodes,
  * never as HTML, so nothing from an article can run here; the original is shown as plain source text.
  */
-export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId: string; caseKey?: string; focus?: ReaderFocus | null; onClose(): void }) {
+export function ReaderView({ documentId, focus, onClose }: { documentId: string; focus?: ReaderFocus | null; onClose(): void }) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [original, setOriginal] = useState<DocumentOriginal | null>(null);
   const [showOriginal, setShowOriginal] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reextracted, setReextracted] = useState<string | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [annotationError, setAnnotationError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -44,17 +44,32 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
   const textRef = useRef<HTMLElement>(null);
   const flashTimer = useRef<number | undefined>(undefined);
 
+  const loadDetail = useCallback(async () => {
+    const result = await api.call('document:get', { id: documentId });
+    if (result.ok) setDetail(result.value);
+    else setError(result.error.message);
+  }, [documentId]);
+
+  const loadAnnotations = useCallback(async () => {
+    const result = await api.call('annotation:list', { documentId, limit: 5000 });
+    if (result.ok) {
+      setAnnotations(result.value.rows);
+      setAnnotationError(null);
+    } else setAnnotationError(result.error.message);
+  }, [documentId]);
+
   useEffect(() => {
     setDetail(null);
     setOriginal(null);
     setShowOriginal(false);
     setSelectedId(null);
     setPanel(null);
-    void api.call('document:get', { id: documentId }).then((result) => {
-      if (result.ok) setDetail(result.value);
-      else setError(result.error.message);
-    });
-  }, [documentId, reloadKey]);
+    void loadDetail();
+    void loadAnnotations();
+  }, [loadDetail, loadAnnotations]);
+  // Edited in the grid, re-extracted, or changed by undo: show the stored article and its spans.
+  useCaseChanged(['document'], loadDetail);
+  useCaseChanged(['annotation', 'source', 'party', 'concession', 'concession_stance'], loadAnnotations);
 
   /** Run today's extraction on the stored original again; annotations follow their quotes. */
   const reextract = useCallback(async () => {
@@ -64,28 +79,13 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
       setReextracted(`Not re-extracted: ${result.error.message}`);
       return;
     }
+    // The service announces the change (case:changed), which reloads the text and its spans.
     const { reanchored, orphaned } = result.value;
+    setOriginal(null);
     setReextracted(
       `Re-extracted. ${reanchored} annotation${reanchored === 1 ? '' : 's'} moved with their quote${orphaned ? `; ${orphaned} could not be found and are flagged` : ''}.`,
     );
-    setReloadKey((key) => key + 1);
-    await loadAnnotationsRef.current?.();
   }, [documentId]);
-  const loadAnnotationsRef = useRef<(() => Promise<unknown>) | null>(null);
-
-  const loadAnnotations = useCallback(async () => {
-    const result = await api.call('annotation:list', { documentId, limit: 5000 });
-    if (result.ok) {
-      setAnnotations(result.value.rows);
-      setAnnotationError(null);
-    } else setAnnotationError(result.error.message);
-    return result.ok ? result.value.rows : [];
-  }, [documentId]);
-
-  useEffect(() => {
-    loadAnnotationsRef.current = loadAnnotations;
-    void loadAnnotations();
-  }, [loadAnnotations, caseKey]);
 
   const loadRefs = useCallback(async () => {
     const [sources, parties, concessions] = await Promise.all([api.call('source:list', {}), api.call('party:list', {}), api.call('concession:list', {})]);
@@ -211,8 +211,7 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
               href={detail.url}
               onClick={(event) => {
                 event.preventDefault();
-                if (api.mode === 'desktop') void api.command('shell:open-external', detail.url);
-                else window.open(detail.url ?? '', '_blank', 'noopener,noreferrer');
+                if (detail.url) api.openExternal(detail.url);
               }}
             >
               {detail.url}
@@ -264,9 +263,9 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
             onSelect={show}
             onDelete={async (annotation) => {
               const result = await api.call('annotation:delete', { id: annotation.id });
-              if (!result.ok) setAnnotationError(result.error.message);
               setSelectedId(null);
-              await loadAnnotations();
+              if (result.ok) await announceChanges(['annotation']);
+              else setAnnotationError(result.error.message);
             }}
           />
         </div>
@@ -281,10 +280,10 @@ export function ReaderView({ documentId, caseKey, focus, onClose }: { documentId
           initialType={panel.initialType}
           refs={refs}
           onCancel={() => setPanel(null)}
-          onCreated={async (annotation) => {
+          onCreated={async (annotation, touched) => {
             setPanel(null);
             window.getSelection()?.removeAllRanges();
-            await loadAnnotations();
+            await announceChanges(touched);
             show(annotation);
           }}
         />

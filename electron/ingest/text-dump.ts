@@ -3,252 +3,14 @@
  * page (select all, copy, paste), so besides the story they carry the page's chrome: menus,
  * sign-in prompts, share buttons, related-story lists, footers. This module finds the story by
  * line-level features and drops the rest, keeping every paragraph of the story itself.
- *
- * Also home to small helpers the other readers share: language, dates, bylines, paragraph joins.
  */
-// Only the locales Parley reads (loading chrono-node's root loads all sixteen).
-import * as chronoDe from 'chrono-node/de';
-import * as chronoEn from 'chrono-node/en';
-import * as chronoFr from 'chrono-node/fr';
-import * as chronoRu from 'chrono-node/ru';
-import * as chronoUk from 'chrono-node/uk';
-import { franc } from 'franc-min';
-import { parseHTML } from 'linkedom';
+import { makeArticle, joinParagraphs } from './article';
+import { cleanByline } from './byline';
+import { parseWrittenDate, type PublishedDate } from './dates';
 import { comparableText } from './html/dom';
-import { readHtml } from './html/index';
 import { NOT_A_PERSON } from './html/outlets';
-import { IngestError, type DatePrecision, type ExtractOptions, type ExtractedArticle, type SourceFormat } from './types';
-
-// ---------------------------------------------------------------------------------------------
-// Shared helpers
-// ---------------------------------------------------------------------------------------------
-
-const ISO3_TO_ISO1: Record<string, string> = {
-  eng: 'en', rus: 'ru', ukr: 'uk', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', pol: 'pl', por: 'pt',
-  nld: 'nl', swe: 'sv', fin: 'fi', tur: 'tr', arb: 'ar', cmn: 'zh', jpn: 'ja', kor: 'ko', ces: 'cs',
-  slk: 'sk', ron: 'ro', hun: 'hu', ell: 'el', heb: 'he', pes: 'fa', bel: 'be', bul: 'bg', srp: 'sr',
-  hrv: 'hr', dan: 'da', nob: 'no', lit: 'lt', lav: 'lv', est: 'et', kaz: 'kk',
-};
-
-/** ISO 639-1 code of the text's language, or null when the text is too short or mixed. */
-export function detectLanguage(text: string): string | null {
-  const sample = text.slice(0, 5000);
-  const letters = sample.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 40) return null;
-  const cyrillic = (letters.match(/\p{Script=Cyrillic}/gu) ?? []).length;
-  if (cyrillic / letters.length > 0.5) {
-    // franc-min has no Ukrainian; these letters exist in Ukrainian and not in Russian.
-    const ukrainian = (sample.match(/[іїєґІЇЄҐ]/g) ?? []).length;
-    const russian = (sample.match(/[ыэъЫЭЪ]/g) ?? []).length;
-    if (ukrainian > russian && ukrainian >= 3) return 'uk';
-    if (russian > 0) return 'ru';
-  }
-  // Trigram statistics guess wildly on a headline-length text ("Kremlin repeats Donbas demand" → fr):
-  // below a few sentences, say nothing rather than something wrong.
-  if (letters.length < 200) return null;
-  const code = franc(sample, { minLength: 200 });
-  return ISO3_TO_ISO1[code] ?? null;
-}
-
-/** Paragraphs → the contract's body form: NFC, inner whitespace collapsed, one blank line between. */
-export function joinParagraphs(paragraphs: readonly string[]): string {
-  return paragraphs
-    .map((p) => p.normalize('NFC').replace(/[\t\f\v \u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ').replace(/ *\n */g, '\n').trim())
-    .filter((p) => p.length > 0)
-    .join('\n\n');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Display HTML for a plain-text body: escaped paragraphs, nothing else. */
-export function paragraphsToHtml(text: string): string | null {
-  if (!text) return null;
-  return text
-    .split('\n\n')
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-}
-
-export interface ParsedDate {
-  iso: string;
-  precision: DatePrecision;
-}
-
-/**
- * A publication date written in a line ("23 November 2025 14:05 GMT", "Published Sun 23 Nov 2025",
- * "23 ноября 2025"). Relative expressions ("2 hours ago", "yesterday") and dates without a year
- * are refused: null is better than a guess.
- */
-export function parseDateLine(line: string, language: string | null = null): ParsedDate | null {
-  if (line.length > 200) return null;
-  if (/\b(ago|yesterday|today|tomorrow|last|next)\b|назад|вчера|сегодня|завтра|тому|вчора|сьогодні/i.test(line)) {
-    return null;
-  }
-  const parser = parserFor(line, language);
-  const results = parser.parse(withNumericZones(line), new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
-  for (const result of results) {
-    const start = result.start;
-    if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
-    const year = start.get('year') ?? 0;
-    const month = start.get('month') ?? 0;
-    const day = start.get('day') ?? 0;
-    if (year < 1900 || year > 2200) continue;
-    const ymd = `${year}-${pad(month)}-${pad(day)}`;
-    if (start.isCertain('hour') && start.isCertain('timezoneOffset')) {
-      const date = start.date();
-      return { iso: date.toISOString().replace(/:\d\d\.\d{3}Z$/, ':00Z'), precision: 'minute' };
-    }
-    return { iso: ymd, precision: 'day' };
-  }
-  return null;
-}
-
-/** Zone names chrono does not know (or knows only in English) → numeric offsets. */
-const ZONE_OFFSETS: Record<string, string> = {
-  MSK: '+03:00', 'МСК': '+03:00', EET: '+02:00', EEST: '+03:00', CET: '+01:00', CEST: '+02:00', MEZ: '+01:00', MESZ: '+02:00',
-  WET: '+00:00', WEST: '+01:00', BST: '+01:00', KYIV: '+02:00',
-};
-
-function withNumericZones(line: string): string {
-  return line
-    .replace(/\(?(?<![\p{L}])(MSK|EET|EEST|CET|CEST|MEZ|MESZ|WET|WEST|BST|мск)(?![\p{L}])\)?/giu, (match) => {
-      const key = match.replace(/[()]/g, '').toUpperCase();
-      return ` ${ZONE_OFFSETS[key] ?? match}`;
-    })
-    .replace(/\s+/g, ' ');
-}
-
-function parserFor(line: string, language: string | null): Pick<typeof chronoEn, 'parse'> {
-  if (language === 'uk') return chronoUk;
-  if (language === 'ru' || /[а-яё]/i.test(line)) return chronoRu;
-  // Month names overlap between languages ("November"), so only the text's language decides.
-  if (language === 'fr') return chronoFr;
-  if (language === 'de') return chronoDe;
-  return chronoEn;
-}
-
-/** A Date known to the minute (e-mail, feed, PDF info dict) → the contract's ISO form. */
-export function dateToIso(date: Date | null | undefined, precision: DatePrecision = 'minute'): ParsedDate | null {
-  if (!date || Number.isNaN(date.getTime())) return null;
-  const year = date.getUTCFullYear();
-  if (year < 1900 || year > 2200) return null;
-  if (precision === 'day') return { iso: date.toISOString().slice(0, 10), precision };
-  if (precision === 'second') return { iso: date.toISOString().replace(/\.\d{3}Z$/, 'Z'), precision };
-  return { iso: date.toISOString().replace(/:\d\d\.\d{3}Z$/, ':00Z'), precision: 'minute' };
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-const BYLINE_NOISE =
-  /\b(staff|reporter|correspondent|editor|writer|reuters|associated press|ap|afp|bbc( news)?|cnn|news|contributor|senior|chief|political|diplomatic|international|foreign|in [A-Z][\w-]+|updated|published)\b/gi;
-
-/**
- * "By Jane Doe and John Roe in Geneva, Reuters" → "Jane Doe, John Roe".
- * Only person-like names survive: two to four capitalised words.
- */
-export function cleanByline(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let text = raw
-    .normalize('NFC')
-    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by|par|von|por|door)\s+/i, '')
-    .replace(/\s*\([^)]*\)/g, '')
-    .replace(/\s*[|•·–—]\s*.*$/, '')
-    .replace(/\d.*$/, '')
-    .trim();
-  // "in Kyiv and Moscow" goes; "in Brussels and Pjotr Sauer" keeps the second person.
-  text = text.replace(/\s+in\s+[A-Z\u0400-\u042f][\p{L}-]+(\s+and\s+[A-Z\u0400-\u042f][\p{L}-]+(?![\p{L}-])(?!\s+\p{Lu}))?/gu, '');
-  const names = text
-    .split(/\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\bи\b|\bта\b)\s*/u)
-    // "Al Jazeera Staff", "Reuters staff": an organisation, not a person.
-    .filter((part) => !/\b(staff|agencies|news agencies|wires?)\b/i.test(part))
-    .map((part) => part.replace(BYLINE_NOISE, '').replace(/\s+/g, ' ').trim())
-    .map(titleCaseShouted)
-    .filter((part) => /^(\p{Lu}[\p{L}'’.-]*)(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(part));
-  return names.length ? [...new Set(names)].join(', ') : null;
-}
-
-/** "ILLIA NOVIKOV" (wire bylines in capitals) → "Illia Novikov"; mixed case is left alone. */
-function titleCaseShouted(name: string): string {
-  if (/\p{Ll}/u.test(name) || !/\p{Lu}{2}/u.test(name)) return name;
-  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
-}
-
-/**
- * A header line that is nothing but person names, as broadcasters and broadsheets print bylines
- * without "By": "Paul Kirby", "Jennifer Rankin in Brussels", "Jane Doe and John Roe".
- */
-function namesOnlyLine(text: string): boolean {
-  if (wordCount(text) > 10 || /[.:!?|]$/.test(text) || /\d/.test(text)) return false;
-  const stripped = text.replace(/\s+in\s+\p{Lu}[\p{L}-]+(\s+(and|&)\s+\p{Lu}[\p{L}-]+(?![\p{L}-])(?!\s+\p{Lu}))?/gu, '');
-  const parts = stripped.split(/\s*(?:,|&|\band\b)\s*/u).filter(Boolean);
-  return (
-    parts.length > 0 &&
-    parts.every((part) => /^\p{Lu}[\p{Ll}'’-]+(\s+(\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3}$/u.test(part) && !NOT_A_PERSON.test(part) && !PHOTO_CREDIT.test(part))
-  );
-}
-
-export function makeArticle(fields: Partial<ExtractedArticle> & { text: string; format: SourceFormat; label: string }): ExtractedArticle {
-  return {
-    title: null,
-    byline: null,
-    outlet: null,
-    publishedAt: null,
-    publishedPrecision: null,
-    url: null,
-    language: detectLanguage(fields.text),
-    html: paragraphsToHtml(fields.text),
-    ...fields,
-  };
-}
-
-const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, th, figcaption, dt, dd';
-
-/**
- * Text of an HTML fragment as paragraphs, by block elements; no main-content detection.
- * For markup that is known to be the article already (mammoth output, feed items, mail bodies).
- */
-export function htmlToParagraphs(html: string): { paragraphs: string[]; headings: Array<{ level: number; text: string }> } {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  for (const node of document.querySelectorAll('script, style, noscript, template, iframe, object, svg')) node.remove();
-  const paragraphs: string[] = [];
-  const headings: Array<{ level: number; text: string }> = [];
-  const blocks = [...document.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS));
-  if (blocks.length === 0) {
-    const text = (document.body?.textContent ?? '').trim();
-    return { paragraphs: text ? text.split(/\n\s*\n/).map((p: string) => p.replace(/\s+/g, ' ').trim()) : [], headings };
-  }
-  for (const block of blocks) {
-    for (const br of block.querySelectorAll('br')) br.replaceWith('\n');
-    const text = (block.textContent ?? '').replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
-    if (!text) continue;
-    const level = /^H([1-6])$/.exec(block.tagName)?.[1];
-    if (level) headings.push({ level: Number(level), text });
-    paragraphs.push(text);
-  }
-  return { paragraphs, headings };
-}
-
-/**
- * The HTML reader for a snippet that may not look like a full page (a feed item, a mail body):
- * Parley's HTML reader first, plain block text when it finds no article in so little markup.
- */
-export function readHtmlLenient(html: string, label: string, options: ExtractOptions, format: SourceFormat): ExtractedArticle {
-  try {
-    const article = readHtml(html, label, options);
-    if (article.text.trim()) return { ...article, format, label };
-  } catch (error) {
-    if (!(error instanceof IngestError) && !(error instanceof Error)) throw error;
-  }
-  const { paragraphs, headings } = htmlToParagraphs(html);
-  const text = joinParagraphs(paragraphs.filter((p) => p !== headings[0]?.text || headings[0].level > 2));
-  if (!text) throw new IngestError('no_article', `${label} has no article text`);
-  const title = /<title[^>]*>([^<]+)<\/title>/i.exec(html)?.[1]?.trim() ?? headings.find((h) => h.level <= 2)?.text ?? null;
-  return makeArticle({ title, text, html: paragraphsToHtml(text), format, label });
-}
+import { detectLanguage } from './language';
+import type { ExtractOptions, ExtractedArticle, SourceFormat } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Line classification
@@ -542,7 +304,7 @@ function isListHeaderAt(units: Unit[], i: number): boolean {
 }
 
 /** Story text, title, byline and date from a text dump. */
-export function analyseTextDump(
+function analyseTextDump(
   source: string,
   markdown: boolean,
   headline: string | null = null,
@@ -579,7 +341,7 @@ export function analyseTextDump(
       if (isHeadline(units[i]!)) candidates.push(i);
     }
     const beforeMeta = candidates.find((c) =>
-      units.slice(c + 1, c + 6).some((u) => bylineLike(u.text) || (u.words <= 16 && parseDateLine(u.text) !== null)),
+      units.slice(c + 1, c + 6).some((u) => bylineLike(u.text) || (u.words <= 16 && dateOfLine(u.text) !== null)),
     );
     titleAt = beforeMeta ?? candidates.find((c) => !inLinkRun(units, c)) ?? -1;
   }
@@ -597,7 +359,7 @@ export function analyseTextDump(
   // The standfirst right under the headline belongs to the story even without a full stop.
   const deck = titleAt >= 0 && titleAt + 1 < region.start ? units[titleAt + 1]! : null;
   const deckAt =
-    deck && deck.words >= 8 && !deck.chrome && !deck.linkOnly && !bylineLike(deck.text) && !parseDateLine(deck.text)
+    deck && deck.words >= 8 && !deck.chrome && !deck.linkOnly && !bylineLike(deck.text) && !dateOfLine(deck.text)
       ? titleAt + 1
       : -1;
 
@@ -618,7 +380,7 @@ export function analyseTextDump(
       if (inLinkRun(units, i)) continue;
       if (unit.listItem && unit.words <= 3) continue;
       if (/^\p{L}[\p{L} ]{0,30}:$/u.test(unit.text)) continue; // dangling "Related:" labels
-      if (bylineLike(unit.text) || parseDateLine(unit.text) || STAMP_START.test(unit.text)) continue;
+      if (bylineLike(unit.text) || dateOfLine(unit.text) || STAMP_START.test(unit.text)) continue;
     }
     paragraphs.push(unit.text.replace(/^(#+\s*)/, ''));
   }
@@ -640,7 +402,7 @@ const STAMP_START = /^(updated|published|last updated|обновлено|опу�
 
 function isHeadline(unit: Unit): boolean {
   if (unit.chrome || unit.linkOnly || unit.words < 4 || unit.words > 30) return false;
-  if (bylineLike(unit.text) || parseDateLine(unit.text)) return false;
+  if (bylineLike(unit.text) || dateOfLine(unit.text)) return false;
   if (STAMP_START.test(unit.text)) return false;
   if (/\.$/.test(unit.text) && unit.words > 14) return false;
   return /\p{Lu}/u.test(unit.text.charAt(0)) || /^["'“«‘]/.test(unit.text);
@@ -660,7 +422,7 @@ function inLinkRun(units: Unit[], i: number): boolean {
   const shortish = (u: Unit | undefined) =>
     u !== undefined &&
     !u.chrome &&
-    (u.linkOnly || (isTitleCaseShort(u) && u.words <= 3 === menuItem && !bylineLike(u.text) && !parseDateLine(u.text)));
+    (u.linkOnly || (isTitleCaseShort(u) && u.words <= 3 === menuItem && !bylineLike(u.text) && !dateOfLine(u.text)));
   if (!shortish(units[i])) return false;
   if (units[i]!.linkOnly) return true;
   let before = 0;
@@ -668,6 +430,25 @@ function inLinkRun(units: Unit[], i: number): boolean {
   let after = 0;
   for (let j = i + 1; j < units.length && shortish(units[j]); j++) after++;
   return before + after + 1 >= 3;
+}
+
+/**
+ * A header line that is nothing but person names, as broadcasters and broadsheets print bylines
+ * without "By": "Paul Kirby", "Jennifer Rankin in Brussels", "Jane Doe and John Roe".
+ */
+function namesOnlyLine(text: string): boolean {
+  if (wordCount(text) > 10 || /[.:!?|]$/.test(text) || /\d/.test(text)) return false;
+  const stripped = text.replace(/\s+in\s+\p{Lu}[\p{L}-]+(\s+(and|&)\s+\p{Lu}[\p{L}-]+(?![\p{L}-])(?!\s+\p{Lu}))?/gu, '');
+  const parts = stripped.split(/\s*(?:,|&|\band\b)\s*/u).filter(Boolean);
+  return (
+    parts.length > 0 &&
+    parts.every((part) => /^\p{Lu}[\p{Ll}'’-]+(\s+(\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3}$/u.test(part) && !NOT_A_PERSON.test(part) && !PHOTO_CREDIT.test(part))
+  );
+}
+
+/** A date on a line of its own (a longer line that mentions a date is story text, not a dateline). */
+function dateOfLine(line: string, language: string | null = null): PublishedDate | null {
+  return line.length <= 200 ? parseWrittenDate(line, language) : null;
 }
 
 const AGENCY = /\((Reuters|AP|AFP|Bloomberg|Interfax|TASS|ТАСС|РИА Новости|Интерфакс|dpa|Ukrinform)\)/;
@@ -702,10 +483,10 @@ export function readText(
   const dump = analyseTextDump(source.normalize('NFC'), markdown, options.headline ?? null);
   const text = joinParagraphs(dump.paragraphs);
   const language = detectLanguage(text);
-  let published: ParsedDate | null = null;
+  let published: PublishedDate | null = null;
   const ordered = [...dump.dateLines].sort((a, b) => Number(/^updated|обновлено/i.test(a)) - Number(/^updated|обновлено/i.test(b)));
   for (const line of ordered) {
-    published = parseDateLine(line, language);
+    published = dateOfLine(line, language);
     if (published) break;
   }
   const format: SourceFormat = markdown ? 'markdown' : 'text';
@@ -714,7 +495,7 @@ export function readText(
     title: dump.title ? dump.title.replace(/\s+[|–—]\s+\p{Lu}[^|–—]{1,40}$/u, (tail) => (tail.trim().split(/\s+/).length <= 5 ? '' : tail)).trim() : null,
     byline: cleanByline(dump.bylineLine),
     outlet: dump.outletHint,
-    publishedAt: published?.iso ?? null,
+    publishedAt: published?.publishedAt ?? null,
     publishedPrecision: published?.precision ?? null,
     language,
     text,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useEscapeKey } from '../app/use-escape-key';
-import { CLEAR, KEEP, bulkPatch, describePatch, type BulkField } from './bulk-edit';
+import { useEscapeKey } from './use-escape-key';
+import { CLEAR, KEEP, bulkPatch, describePatch, type BulkField } from '../grid/bulk-edit';
 
 /** "Edit selected…": set one or more fields on every selected row in one undoable step. */
 export function BulkEditDialog(props: {

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanByline, detectLanguage, parseDateLine, readText } from '../../../electron/ingest/text';
+import { cleanByline } from '../../../electron/ingest/byline';
+import { parseWrittenDate } from '../../../electron/ingest/dates';
+import { detectLanguage } from '../../../electron/ingest/language';
+import { readText } from '../../../electron/ingest/text-dump';
 
 const dir = join(import.meta.dirname, '../../fixtures/articles/text');
 
@@ -85,11 +88,12 @@ parts of Donetsk it still controls.
 test('relative dates are never used as the publication date', () => {
   const article = readText('Talks resume in Abu Dhabi\n2 hours ago\n\nUS Army Secretary Dan Driscoll met a Russian delegation in Abu Dhabi, officials said.', 'x.txt');
   assert.equal(article.publishedAt, null);
-  assert.equal(parseDateLine('Updated 3 hours ago'), null);
-  assert.equal(parseDateLine('yesterday at 14:00'), null);
-  assert.equal(parseDateLine('Nov 23'), null, 'no year: no guess');
-  assert.deepEqual(parseDateLine('Sun 23 Nov 2025 18.40 CET'), { iso: '2025-11-23T17:40:00Z', precision: 'minute' });
-  assert.deepEqual(parseDateLine('24 ноября 2025, 14:20'), { iso: '2025-11-24', precision: 'day' });
+  assert.equal(parseWrittenDate('Updated 3 hours ago'), null);
+  assert.equal(parseWrittenDate('yesterday at 14:00'), null);
+  assert.equal(parseWrittenDate('Nov 23'), null, 'no year: no guess');
+  assert.deepEqual(parseWrittenDate('Sun 23 Nov 2025 18.40 CET'), { publishedAt: '2025-11-23T17:40:00Z', precision: 'minute' });
+  // Without a zone, the local time as written (the HTML reader's rule, now every reader's).
+  assert.deepEqual(parseWrittenDate('24 ноября 2025, 14:20'), { publishedAt: '2025-11-24T14:20:00', precision: 'minute' });
 });
 
 test('bylines keep person names only', () => {
@@ -101,8 +105,8 @@ test('bylines keep person names only', () => {
   assert.equal(cleanByline('Jennifer Rankin in Brussels and Pjotr Sauer'), 'Jennifer Rankin, Pjotr Sauer');
   assert.equal(cleanByline('By ILLIA NOVIKOV and JAMEY KEATEN'), 'Illia Novikov, Jamey Keaten');
   assert.equal(cleanByline('By Al Jazeera Staff'), null);
-  assert.deepEqual(parseDateLine('24 ноября 2025, 14:20 МСК'), { iso: '2025-11-24T11:20:00Z', precision: 'minute' });
-  assert.deepEqual(parseDateLine('Updated 3:14 PM EST, Mon November 24, 2025'), { iso: '2025-11-24T20:14:00Z', precision: 'minute' });
+  assert.deepEqual(parseWrittenDate('24 ноября 2025, 14:20 МСК'), { publishedAt: '2025-11-24T11:20:00Z', precision: 'minute' });
+  assert.deepEqual(parseWrittenDate('Updated 3:14 PM EST, Mon November 24, 2025'), { publishedAt: '2025-11-24T20:14:00Z', precision: 'minute' });
 });
 
 test('language detection tells Russian from Ukrainian', () => {
