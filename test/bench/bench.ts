@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,printed-pdf,text-dump]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,suggest,printed-pdf,text-dump]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -21,7 +21,7 @@ if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   process.exit(2);
 }
-const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report').split(','));
+const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report,suggest').split(','));
 const corpusDir = typeof DEFAULT_CORPUS_DIR === 'string' ? DEFAULT_CORPUS_DIR : fileURLToPath(DEFAULT_CORPUS_DIR);
 const corpusPresent = existsSync(corpusDir);
 const summary: string[] = [];
@@ -82,6 +82,13 @@ if (only.has('report')) {
   } catch (error) {
     report.report = { skipped: (error as Error).message.split('\n')[0] };
   }
+}
+
+if (only.has('suggest')) {
+  const { runSuggestBenchmark, summarise } = await import('./suggest-benchmark');
+  const result = await runSuggestBenchmark();
+  report.suggest = result;
+  summary.push(...summarise(result));
 }
 
 // Opt-in (Chromium prints each page, a few minutes): `--only printed-pdf`.

@@ -1,0 +1,229 @@
+/**
+ * Concessions, demands and stances: a sentence where a party demands, offers, concedes, accepts,
+ * rejects or conditions something, with the parties on each side, the issue area from the case's
+ * codebook, the case concession it is about (when one matches), and references to plan points.
+ */
+import type { Stance } from '../../shared/model/vocabulary';
+import { normalise } from './gazetteer';
+import type { Entity, Mention, PartyReading } from './parties';
+import type { ReadText } from './text';
+import type { AttributionSuggestion, CaseKnowledge, ConcessionSuggestion, KnownConcession, PlanReference } from './types';
+
+interface Cue {
+  pattern: RegExp;
+  stance: Stance;
+  label: string;
+  /** Strong cues make a sentence a candidate without a negotiation topic word. */
+  strong?: boolean;
+}
+
+// Order matters: the first cue found in a sentence sets its stance (rejection before acceptance: "refused to accept").
+const CUES: Cue[] = [
+  { pattern: /\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rul(?:e|es|ed|ing) out|turn(?:s|ed)? down|spurn(?:s|ed)?|balk(?:s|ed)? at|veto(?:es|ed)?|non-starter|unacceptable|(?:will|would|could|can)(?:\s+never|\s+not|n['’]t)\s+(?:accept|agree|give|cede|recognise|recognize|allow|tolerate|sign|withdraw)|never (?:accept|agree|cede|give up|recognise|recognize)|(?:cannot|can['’]t|won['’]t|will not|would not|does not|do not|doesn['’]t|don['’]t) (?:accept|agree|support|cede|give up|recognise|recognize)|opposes|opposed|oppose|out of the question|not on the table|not negotiable|not acceptable|no (?:legal )?(?:authority|right|mandate) to|(?:will|would|can|could|must)(?: never| not|n['’]t) (?:leave|hand over|give away|surrender|stop|withdraw|move|budge|allow|sign)|(?:has|have) yet to (?:say|agree|accept|decide)|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|condemn(?:s|ed)?|denounc(?:e|es|ed)|no (?:truce|ceasefire|deal|peace|talks) (?:while|until|without))\b/i, stance: 'rejects', label: 'reject', strong: true },
+  { pattern: /\b(?:red lines?|non-negotiable|ultimatum|precondition|pre-condition)\b/i, stance: 'demands', label: 'red line', strong: true },
+  { pattern: /\b(?:ceasefire first|first a ceasefire|before any (?:talks|negotiations|deal)|only (?:if|once|after|when)|unless|on condition|conditional on|conditioned on|in (?:exchange|return) for|provided (?:that)?|as long as|subject to|depend(?:s|ed|ing)? on|tied to|linked to|(?:would|will|must) need|needs (?:a|an|the)|require[sd]?|\w+ first(?=[,.;]|\s+(?:then|and then|before))|first (?:step|phase)|in step with|in stages|as a condition)\b/iu, stance: 'conditional', label: 'condition' },
+  // "if", "until", "once" make a condition only beside a commitment: "would accept … if", "will not leave until".
+  { pattern: /\b(?:would|will|could|is ready to|are ready to|would only|will only)\b[^.;]{0,80}\b(?:if|until|once)\b|\b(?:if|until|once)\b[^.;]{0,80}\b(?:would|will)\b(?! be (?:a|an|the)\b)/i, stance: 'conditional', label: 'condition' },
+  { pattern: /\b(?:demand(?:s|ed|ing)?|insist(?:s|ed|ing)? (?:on|that)|call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for|seek(?:s|ing)?|sought|want(?:s|ed)?|requir(?:e|es|ed|ing)|must (?:withdraw|give|cede|accept|leave|hand|recognise|recognize|limit|cap|reduce|abandon|renounce|stop|end|agree|pull|drop|release|return|allow|hold)|is asking for|are asking for|asked for|expects? [\w\s]{0,20}? to|maximalist|must|should|has to|have to|had to|need(?:s|ed)? to|urg(?:e|es|ed|ing))\b/i, stance: 'demands', label: 'demand' },
+  { pattern: /\b(?:concede(?:s|d)?|conceding|concession|give(?:s)? up|gave up|giving up|cede(?:s|d)?|ceding|renounc(?:e|es|ed|ing)|relinquish(?:es|ed|ing)?|surrender(?:s|ed|ing)?|withdr(?:aw|aws|awing|awn|ew)|withdrawal|pull(?:s|ed|ing)? (?:back|out)|back(?:s|ed)? down|climb(?:s|ed)? down|drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:demand|insistence|objection|claim)|soften(?:s|ed|ing)?|compromis(?:e|es|ed|ing)|yield(?:s|ed|ing)?|abandon(?:s|ed|ing)?|trade[- ]offs?|swap(?:s|ped)?|drops?|dropped|scal(?:e|es|ed) back|(?:is|are|was|were) not on the agenda|raised to)\b/i, stance: 'offers', label: 'concede' },
+  { pattern: /\b(?:offer(?:s|ed|ing)?|propos(?:e|es|ed|ing)|proposal|put(?:s|ting)? forward|float(?:s|ed|ing)?|(?:is|are|was|were|be) (?:ready|willing|prepared|open) to|would consider|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|envisag(?:e|es|ed)|would (?:provide|allow|give|grant|lift|ease|cap|limit|freeze|recognise|recognize|include|offer|open|help|fund|train|host|send|contribute|deploy)|(?:is|are) ready|prefer(?:s|red)?|cap(?:s|ped)?|place(?:s|d)? [\w\s]{0,40}? under|counter-proposal|step-by-step|put on the table)\b/i, stance: 'offers', label: 'offer' },
+  { pattern: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? (?:to|on|that|in principle)|agreeing to|sign(?:s|ed)? (?:off on|up to|on to)|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|embrac(?:e|es|ed|ing)|back(?:s|ed)? the|signed|agreement on|consented|welcom(?:e|es|ed|ing)|support(?:s|ed)? the|in principle|yes)\b/i, stance: 'accepts', label: 'accept' },
+];
+
+/** Negotiation topics: a cue only counts when the sentence is about one (or the cue is strong). */
+const TOPIC = /\b(?:ceasefire|cease-fire|truce|armistice|security guarantees?|guarantees?|sanctions?|territor(?:y|ies|ial)|land|lands|Donbas|Donbass|Donetsk|Luhansk|Crimea|Zaporizhzhia|Kherson|regions?|NATO|membership|alliance|army|armed forces|troops|forces|military|soldiers|cap|limit|peacekeep(?:ers|ing)|elections?|frozen assets|assets|hostages?|prisoners?|detainees|aid|tariffs?|withdrawal|demilitari[sz]ed|buffer zone|referendum|reparations|corridor|borders?|annex(?:ation|ed)?|recogni[sz]e|recognition|neutral(?:ity)?|nuclear|enrichment|plan|deal|agreement|accord|framework|proposal|proposals|points?|talks|negotiations|humanitarian|crossings?|constitution|language|church|minerals|energy|reconstruction|investment|trade|exchange|release|return|amnesty|governance|government|control|occupation|occupied|disarm(?:ament)?|weapons|missiles|reforms?|concessions?|terms|demands?|compromise|settlement|peace|sovereignty|independence|autonomy|status|zones?|lines?|front|frontline|front line|export controls?|rare earths?|chips|purchases|duties|quotas|subsidies|market access|licen[cs]es?)\b/i;
+
+interface IssueRule {
+  area: string;
+  pattern: RegExp;
+}
+/** Keywords for the default codebook's areas (shared/model/vocabulary DEFAULT_ISSUE_AREAS). */
+const ISSUE_RULES: IssueRule[] = [
+  { area: 'Security guarantees', pattern: /\b(?:security guarantees?|guarantees?|Article 5|reassurance force|peacekeep(?:ers|ing)|backstop|protection force|deterrence)\b/i },
+  { area: 'Alliances', pattern: /\b(?:NATO|membership|alliance|join(?:ing)? the (?:EU|European Union)|EU accession|accession|neutral(?:ity)?|non-aligned|bloc)\b/i },
+  { area: 'Military limits', pattern: /\b(?:cap(?:ped)? on|cap (?:its|the)|limit(?:s|ed)? on|army (?:size|of)|size of (?:its|the) (?:army|armed forces|military)|\d{3},000|troop (?:numbers|levels|cap)|demilitari[sz]\w*|disarm\w*|long-range (?:missiles|weapons)|weapons|missiles|armed forces)\b/i },
+  { area: 'Territory', pattern: /\b(?:territor(?:y|ies|ial)|land|lands|Donbas|Donbass|Donetsk|Luhansk|Crimea|Zaporizhzhia|Kherson|regions?|borders?|annex\w*|occupied|occupation|cede|ceding|withdraw\w* (?:from|its|their) (?:troops |forces )?(?:from )?|buffer zone|demarcation|line of contact|front ?line|Gaza Strip|Rafah|El Fasher|Darfur|Philadelphi|sovereignty|control of)\b/i },
+  { area: 'Sanctions', pattern: /\b(?:sanctions?|frozen assets|asset freeze|embargo|tariffs?|export controls)\b/i },
+  { area: 'Ceasefire and sequencing', pattern: /\b(?:ceasefire|cease-fire|truce|armistice|halt (?:to )?(?:the )?fighting|first|sequenc\w*|before|phase|phased|timeline|pause|hostilities|fighting)\b/i },
+  { area: 'Humanitarian', pattern: /\b(?:humanitarian|hostages?|prisoners?|detainees|aid|civilians|children|famine|food|crossings?|evacuat\w*|exchange of|refugees|displaced|medical)\b/i },
+  { area: 'Governance', pattern: /\b(?:elections?|constitution\w*|language|church|government|governance|administration of|technocrat\w*|transitional|referendum|amnesty|martial law|legitima\w*|Palestinian Authority|civilian rule|power-sharing|reforms?)\b/i },
+  { area: 'Economy', pattern: /\b(?:econom\w*|reconstruction|investment|trade|minerals|energy|gas|oil|nuclear plant|power plant|reparations|fund|business|exports?|imports?|revenue|debt|rare earths?|export controls?|soybeans|chips)\b/i },
+];
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'or', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'its', 'their', 'his', 'her', 'be', 'is', 'are', 'was', 'were', 'that', 'this', 'as', 'it', 'would', 'will', 'could', 'should', 'not', 'no', 'any', 'all', 'has', 'have', 'had', 'which', 'who', 'said', 'says']);
+
+function contentWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const raw of normalise(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 3 || STOP.has(raw)) continue;
+    words.add(raw.replace(/(?:ing|ed|es|s)$/, ''));
+  }
+  return words;
+}
+
+function issueFor(sentence: string, codebook: string[]): string | null {
+  const book = codebook.length > 0 ? codebook : ISSUE_RULES.map((rule) => rule.area);
+  let best: { area: string; index: number } | null = null;
+  // Earliest keyword in the sentence after the cue area wins less often than the most specific rule; keep rule order.
+  for (const rule of ISSUE_RULES) {
+    const match = rule.pattern.exec(sentence);
+    if (!match) continue;
+    const area = book.find((name) => normalise(name) === normalise(rule.area)) ?? book.find((name) => contentWords(name).size > 0 && [...contentWords(name)].some((word) => contentWords(rule.area).has(word)));
+    if (area) {
+      best = { area, index: match.index };
+      break;
+    }
+  }
+  if (best) return best.area;
+  // A codebook of the case's own: the area whose words the sentence uses.
+  const words = contentWords(sentence);
+  for (const name of book) if ([...contentWords(name)].some((word) => words.has(word))) return name;
+  return null;
+}
+
+function matchConcession(sentence: string, concessions: KnownConcession[], issue: string | null): KnownConcession | undefined {
+  const words = contentWords(sentence);
+  let best: { concession: KnownConcession; score: number } | undefined;
+  for (const concession of concessions) {
+    const title = contentWords(concession.title);
+    if (title.size === 0) continue;
+    let shared = 0;
+    for (const word of title) if (words.has(word)) shared++;
+    let score = shared / title.size;
+    if (issue && concession.issueArea && normalise(issue) === normalise(concession.issueArea)) score += 0.15;
+    if (shared >= Math.min(2, title.size) && score >= 0.5 && (!best || score > best.score)) best = { concession, score };
+  }
+  return best?.concession;
+}
+
+const NUMBER_WORDS: Record<string, number> = { twelve: 12, fifteen: 15, twenty: 20, 'twenty-eight': 28, nineteen: 19, ten: 10, six: 6, five: 5, seven: 7, eight: 8, nine: 9, four: 4, three: 3, twenty_point: 20 };
+
+/** "the 28-point plan", "point 7", "points 5 and 7": plan references, linked to the case's plans. */
+export function findPlanReferences(text: string, knowledge: CaseKnowledge): PlanReference[] {
+  const references: PlanReference[] = [];
+  const plan = /\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]point\s+(?:[a-z]+\s+){0,2}?(?:peace\s+)?(?:plan|proposal|framework|blueprint|draft|document|list|roadmap|deal|agreement|memorandum)\b/gi;
+  for (let match = plan.exec(text); match; match = plan.exec(text)) {
+    const count = /^\d+$/.test(match[1]!) ? Number(match[1]) : NUMBER_WORDS[match[1]!.toLowerCase()];
+    if (!count) continue;
+    const reference: PlanReference = { start: match.index, end: match.index + match[0].length, text: match[0], pointCount: count };
+    const known = knowledge.plans.find((item) => item.points.length === count || new RegExp(`\\b${count}\\b`).test(item.title));
+    if (known) reference.planId = known.id;
+    references.push(reference);
+  }
+  const point = /\b[Pp]oints?\s+(?:No\.?\s*)?(\d{1,3})(?:\s*(?:,|and|or|&)\s*(\d{1,3}))*/g;
+  for (let match = point.exec(text); match; match = point.exec(text)) {
+    const labels = match[0].match(/\d{1,3}/g) ?? [];
+    for (const label of labels) {
+      const reference: PlanReference = { start: match.index, end: match.index + match[0].length, text: match[0], point: label };
+      // The plan named nearest before the point, else the case's only plan.
+      const previous = [...references].reverse().find((item) => item.planId && item.start < match!.index);
+      const planId = previous?.planId ?? (knowledge.plans.length === 1 ? knowledge.plans[0]!.id : undefined);
+      if (planId) {
+        reference.planId = planId;
+        const pointRecord = knowledge.plans.find((item) => item.id === planId)?.points.find((item) => item.label === label);
+        if (pointRecord) reference.pointId = pointRecord.id;
+      }
+      references.push(reference);
+    }
+  }
+  return references.sort((a, b) => a.start - b.start);
+}
+
+function partyName(entity: Entity): string {
+  // A person speaks for their party when the text or the case says which.
+  return entity.kind === 'person' && entity.affiliation ? entity.affiliation : entity.name;
+}
+
+export function readConcessions(read: ReadText, parties: PartyReading, knowledge: CaseKnowledge, planRefs: PlanReference[], attributions: AttributionSuggestion[] = []): ConcessionSuggestion[] {
+  const { text, sentences } = read;
+  const suggestions: ConcessionSuggestion[] = [];
+  const partyIds = new Map<string, string>();
+  for (const party of knowledge.parties) partyIds.set(normalise(party.name), party.id);
+  for (const sentence of sentences) {
+    const body = text.slice(sentence.start, sentence.end);
+    if (body.length < 25) continue;
+    let cue: Cue | undefined;
+    let cueMatch: RegExpExecArray | null = null;
+    let earliest = Infinity;
+    for (const candidate of CUES) {
+      const match = candidate.pattern.exec(body);
+      if (!match) continue;
+      // Rejections and red lines win over what they reject; otherwise the first cue in the sentence.
+      if (candidate.stance === 'rejects' || candidate.label === 'red line') {
+        cue = candidate;
+        cueMatch = match;
+        break;
+      }
+      if (match.index < earliest) {
+        earliest = match.index;
+        cue = candidate;
+        cueMatch = match;
+      }
+    }
+    if (!cue || !cueMatch) continue;
+    // Not a stance: "refused to say", "agreed to meet again".
+    if (/\brefus\w* to (?:say|comment|elaborate|disclose|give details|confirm|answer|speculate|discuss details)|\bagree[sd]? to (?:meet|continue|talk|hold|resume|keep|speak)|\bdeclined to\b/i.test(body) && cue.stance !== 'demands') continue;
+    const topic = TOPIC.test(body);
+    if (!topic && !cue.strong) continue;
+    const cueOffset = sentence.start + cueMatch.index;
+    const sentenceMentions: Mention[] = [];
+    for (let t = sentence.first; t < sentence.last; t++) {
+      const mention = parties.mentionAt[t];
+      if (mention && mention.first === t) sentenceMentions.push(mention);
+    }
+    const actors = sentenceMentions;
+    // Who speaks in the sentence: "we will not give away our land," he said → the speaker's side.
+    const report = attributions.find((item) => item.start < sentence.end && sentence.start < item.end && item.speaker);
+    const speakerEntity = report?.speaker ? parties.entityByName(report.speaker) : undefined;
+    const speakerParty = speakerEntity ? partyName(speakerEntity) : report?.affiliation;
+    // A cue that is a noun ("demands", "proposal") needs a party named in the sentence.
+    const cueToken = read.tokens[read.tokenAt(cueOffset)];
+    if (cueToken && cueToken.pos === 'NOUN' && actors.length === 0) continue;
+    if (actors.length === 0 && !speakerParty && !/\b(?:both sides|the two sides|each side|either side|the parties|negotiators|mediators|we|he|she|they|it)\b/i.test(body)) continue;
+    const before = actors.filter((mention) => mention.start < cueOffset);
+    const after = actors.filter((mention) => mention.start > cueOffset);
+    const subject = before.at(-1) ?? before[0];
+    const firstPerson = /\b(?:we|our|us|I)\b/.test(body.slice(0, Math.max(0, cueOffset - sentence.start)));
+    const stanceParty = (firstPerson || !subject) && speakerParty ? speakerParty : subject ? partyName(subject.entity) : speakerParty;
+    const other = after.map((mention) => partyName(mention.entity)).find((name) => name !== stanceParty);
+    let by: string | null;
+    let demandedBy: string | undefined;
+    if (cue.stance === 'demands') {
+      demandedBy = stanceParty;
+      by = other ?? null;
+    } else {
+      by = stanceParty ?? other ?? null;
+      if (cue.stance !== 'rejects' && other && other !== by) demandedBy = undefined;
+      // "rejected Russia's demand", "accepted the US proposal": the other side proposed it.
+      const proposer = after.find((mention) => /^(?:'s|’s)?\s*(?:demand|proposal|plan|offer|terms|request|call)/i.test(text.slice(mention.end, mention.end + 14)) || /(?:demand|proposal|plan|offer|terms)s?\b/.test(text.slice(mention.end, mention.end + 20)));
+      if (proposer) demandedBy = partyName(proposer.entity);
+    }
+    const issue = issueFor(body, knowledge.issueAreas);
+    const known = matchConcession(body, knowledge.concessions, issue);
+    const refs = planRefs.filter((ref) => ref.start >= sentence.start && ref.end <= sentence.end);
+    const confidence = Math.min(0.95, (cue.strong ? 0.55 : 0.4) + (topic ? 0.15 : 0) + (subject || speakerParty ? 0.1 : 0) + (known ? 0.1 : 0));
+    const suggestion: ConcessionSuggestion = {
+      start: sentence.start,
+      end: sentence.end,
+      text: body,
+      by,
+      issue,
+      stance: cue.stance,
+      cue: cueMatch[0],
+      rule: `concession:${cue.label}`,
+      confidence: Math.round(confidence * 100) / 100,
+      key: `concession:${normalise(body).slice(0, 200)}`,
+    };
+    if (demandedBy && demandedBy !== by) suggestion.demandedBy = demandedBy;
+    if (stanceParty) suggestion.stanceParty = stanceParty;
+    if (by && partyIds.has(normalise(by))) suggestion.byPartyId = partyIds.get(normalise(by))!;
+    if (suggestion.demandedBy && partyIds.has(normalise(suggestion.demandedBy))) suggestion.demandedByPartyId = partyIds.get(normalise(suggestion.demandedBy))!;
+    if (known) {
+      suggestion.concessionId = known.id;
+      suggestion.concessionTitle = known.title;
+    }
+    if (refs.length > 0) suggestion.planRefs = refs;
+    suggestions.push(suggestion);
+  }
+  return suggestions;
+}
