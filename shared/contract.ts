@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
-import { ById, ByIds, BulkIds, Empty } from './model/common';
+import { ById, ByIds, BulkIds, Empty, Id, Name } from './model/common';
 import { CaseCheckInput, CaseRestoreInput, type BackupInfo, type CaseInfo, type HealthReport, type RestoreReport } from './model/case';
 import {
   ConcessionCreateInput,
+  ConcessionPatch,
   ConcessionUpdateInput,
   StanceSetInput,
   type Concession,
@@ -43,8 +44,6 @@ import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, 
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
-import { Id, Name } from './model/common';
-import { ConcessionPatch } from './model/concession';
 
 interface Channel<I extends z.ZodType, O> {
   input: I;

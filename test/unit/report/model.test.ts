@@ -236,3 +236,16 @@ describe('articles with highlights', () => {
     );
   });
 });
+
+describe('a report from plain data', () => {
+  it('needs no store: the read model it is handed is all it reads, texts only for the articles it prints', () => {
+    const data = reportData(fixture.store);
+    const asked: string[] = [];
+    const plain = { ...JSON.parse(JSON.stringify({ ...data, documentText: undefined })), documentText: (id: string) => (asked.push(id), data.documentText(id)) };
+    const withoutArticles = buildReportModel(plain, { sections: ['title', 'evidence'], date: '2025-11-30' });
+    assert.deepEqual(asked, [], 'no text is read when no section prints articles');
+    assert.equal(withoutArticles.meta.caseName, CASE_NAME);
+    buildReportModel(plain, { sections: ['articles'], scope: { documentIds: [fixture.documents.geneva] } });
+    assert.deepEqual(asked, [fixture.documents.geneva], 'only the document in scope');
+  });
+});
