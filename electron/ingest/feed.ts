@@ -8,6 +8,7 @@ import { escapeHtml, joinParagraphs, makeArticle } from './article';
 import { cleanByline } from './byline';
 import { dateToIso } from './dates';
 import { readHtmlLenient } from './html/fragment';
+import { httpUrl } from '../../shared/url';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -138,7 +139,7 @@ function itemArticle(item: {
     ...base,
     title: title ?? base.title,
     byline: cleanByline(item.author) ?? base.byline,
-    url: item.link ?? base.url,
+    url: httpUrl(item.link) ?? base.url,
     publishedAt: published?.publishedAt ?? base.publishedAt,
     publishedPrecision: published?.precision ?? base.publishedPrecision,
     // The headline repeated as the first paragraph is not body text.

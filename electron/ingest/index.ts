@@ -6,7 +6,8 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { decodeText } from './decode';
+import { httpUrl } from '../../shared/url';
+import { decodeText, utf16WithoutBom } from './decode';
 import { IngestError, DEFAULT_MAX_BYTES, type ExtractOptions, type ExtractedArticle } from './types';
 
 export * from './types';
@@ -69,7 +70,8 @@ export function sniff(bytes: Uint8Array): Kind | 'zip' | null {
     return Buffer.from(bytes).includes('word/document.xml') ? 'docx' : 'zip';
   }
   // UTF-16 text has NULs between ASCII letters; look at it without them.
-  const ascii = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) ? head.replace(/\0/g, '') : head;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16WithoutBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) !== null;
+  const ascii = utf16 ? head.replace(/\0/g, '') : head;
   const start = ascii.replace(/^(\ufeff|\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '').replace(/^\s+/, '');
   const lines = start.split(/\r?\n/);
   if (lines.length > 2 && MIME_HEADER.test(lines[0] ?? '')) {
@@ -85,12 +87,21 @@ export function sniff(bytes: Uint8Array): Kind | 'zip' | null {
   return null;
 }
 
-/** Read one file's bytes into articles. Throws IngestError with a stable code when it cannot. */
+/**
+ * Read one file's bytes into articles. Throws IngestError with a stable code when it cannot.
+ * Whatever a reader found, a document URL leaves here only as an http(s) address (shared/url.ts).
+ */
 export async function extractBuffer(
   bytes: Uint8Array,
   fileName: string,
   options: ExtractOptions = {},
 ): Promise<ExtractedArticle[]> {
+  const articles = await readArticles(bytes, fileName, options);
+  for (const article of articles) article.url = httpUrl(article.url);
+  return articles;
+}
+
+async function readArticles(bytes: Uint8Array, fileName: string, options: ExtractOptions): Promise<ExtractedArticle[]> {
   checkSize(bytes.byteLength, fileName, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const extension = fileExtension(fileName);
   const byName = BY_EXTENSION[extension];

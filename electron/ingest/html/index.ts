@@ -8,6 +8,7 @@ import { normaliseSpace, parseDocument } from './dom';
 import { extractBody } from './extract-body';
 import { readMetadata } from './metadata';
 import { sanitizeArticle } from './sanitize';
+import { httpUrl } from '../../../shared/url';
 import { paragraphsOf, type Paragraph } from './paragraphs';
 
 export { stripSiteSuffix, personNames } from './metadata';
@@ -95,15 +96,5 @@ function absolutiseLinks(body: Element, base: string): void {
     } catch {
       link.removeAttribute('href');
     }
-  }
-}
-
-function httpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
   }
 }
