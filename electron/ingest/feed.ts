@@ -9,6 +9,7 @@ import { cleanByline } from './byline';
 import { dateToIso } from './dates';
 import { readHtmlLenient } from './html/fragment';
 import { httpUrl } from '../../shared/url';
+import { checkNesting } from './nesting';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -34,6 +35,7 @@ function text(value: unknown): string | null {
 }
 
 export function readFeed(xml: string, fileName: string, options: ExtractOptions = {}): ExtractedArticle[] {
+  checkNesting(xml, fileName, { xml: true });
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
     const { msg, line } = valid.err;

@@ -138,3 +138,67 @@ test('a UTF-16 page and text file without a BOM import as articles, binary data 
   }
   assert.equal(accepted, 0, 'random bytes with NULs are not mistaken for UTF-16');
 });
+
+const LEVELS = 100_000;
+const deepHtml = (tag = 'div') =>
+  `<!doctype html><html><head><title>Deep</title></head><body>${`<${tag}>`.repeat(LEVELS)}<p>${BODY}</p>${`</${tag}>`.repeat(LEVELS)}</body></html>`;
+
+async function refusal(bytes: Uint8Array, name: string): Promise<{ code: string; message: string }> {
+  try {
+    await extractBuffer(bytes, name);
+  } catch (error) {
+    return { code: (error as { code: string }).code, message: (error as Error).message };
+  }
+  return assert.fail(`${name} was read`);
+}
+
+test('HTML nested 100,000 levels deep is refused as "nested too deeply", quickly, in every HTML-carrying format', async () => {
+  const started = Date.now();
+  for (const tag of ['div', 'span', 'b']) {
+    const { code, message } = await refusal(Buffer.from(deepHtml(tag)), 'deep.html');
+    assert.equal(code, 'nested_too_deeply');
+    assert.match(message, /^deep\.html is nested too deeply/);
+    assert.doesNotMatch(message, /call stack/);
+  }
+  const mhtml = ['From: <Saved by Blink>', 'Snapshot-Content-Location: https://x.example/', 'MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="B"', '', '--B', 'Content-Type: text/html', '', deepHtml(), '--B--', ''].join('\r\n');
+  assert.equal((await refusal(Buffer.from(mhtml), 'deep.mhtml')).code, 'nested_too_deeply');
+  const eml = ['From: a@example.org', 'To: b@example.org', 'Subject: Deep', 'Date: Tue, 25 Nov 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/html', '', deepHtml(), ''].join('\r\n');
+  assert.equal((await refusal(Buffer.from(eml), 'deep.eml')).code, 'nested_too_deeply');
+  const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Deep</title><description>${'<x>'.repeat(LEVELS)}${'</x>'.repeat(LEVELS)}</description></item></channel></rss>`;
+  assert.equal((await refusal(Buffer.from(feed), 'deep.rss')).code, 'nested_too_deeply');
+  assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+});
+
+test('pages nested as deeply as real ones still read', async () => {
+  const levels = 120;
+  const html = `<!doctype html><html><head><title>Talks resume</title></head><body>${'<div>'.repeat(levels)}<article><h1>Talks resume</h1><p>${BODY}</p><p>${BODY}</p></article>${'</div>'.repeat(levels)}<p>unclosed<p>paragraphs<li>and items ${'<p>x'.repeat(2000)}</body></html>`;
+  const [article] = await extractBuffer(Buffer.from(html), 'nested.html');
+  assert.match(article!.text, /Negotiators from both delegations/);
+});
+
+test('DOCX with runs nested 100,000 deep is refused as "nested too deeply"', async () => {
+  const { buildDocx } = await import('./helpers/zip-builder');
+  const nested = `<w:p>${'<w:sdt><w:sdtContent>'.repeat(LEVELS)}<w:r><w:t>${BODY}</w:t></w:r>${'</w:sdtContent></w:sdt>'.repeat(LEVELS)}</w:p>`;
+  const started = Date.now();
+  const { code, message } = await refusal(buildDocx({ paragraphs: [], bodyXml: nested }), 'runs.docx');
+  assert.equal(code, 'nested_too_deeply');
+  assert.match(message, /^runs\.docx is nested too deeply/);
+  assert.ok(Date.now() - started < 10_000);
+});
+
+test('DOCX whose XML would take gigabytes is refused before it is parsed, with the reason', async () => {
+  const { buildDocx } = await import('./helpers/zip-builder');
+  const paragraph = `<w:p><w:r><w:t>${BODY}</w:t></w:r></w:p>`;
+  const bodyXml = paragraph.repeat(Math.ceil((20 * 1048576) / paragraph.length));
+  const started = Date.now();
+  const { code, message } = await refusal(buildDocx({ paragraphs: [], bodyXml }), 'huge.docx');
+  assert.equal(code, 'too_complex');
+  assert.match(message, /^huge\.docx: word\/document\.xml holds 2\d MB of XML \(the limit is 12 MB per part\)/);
+  assert.ok(Date.now() - started < 10_000);
+  // Many parts, each under the per-part limit, still count against the whole document's.
+  const part = paragraph.repeat(Math.ceil((7 * 1048576) / paragraph.length));
+  const extra = [1, 2, 3].map((n) => ({ name: `word/header${n}.xml`, data: `<w:hdr xmlns:w="x">${part}</w:hdr>`, store: true }));
+  const total = await refusal(buildDocx({ paragraphs: [{ text: BODY }], extra }), 'parts.docx');
+  assert.equal(total.code, 'too_complex');
+  assert.match(total.message, /more than 16 MB of XML \(the limit per document\)/);
+});
