@@ -114,3 +114,11 @@ test('concession cues: "there will be no", "cannot give away", a negation inside
   assert.deepEqual(stance('European Union foreign ministers failed on Monday to agree on a new package of sanctions against Russia.'), []);
   assert.deepEqual(stance('The ICRC welcomed the prisoner exchange between Russia and Ukraine on Tuesday.'), []);
 });
+
+test('plural titles, subjects after a place, and capitals that name a venue', () => {
+  const names = (text: string) => suggest(text).parties.map((party) => `${party.kind}:${party.name}`);
+  assert.deepEqual(names('The truce followed a meeting between Presidents Donald Trump and Xi Jinping in Busan.'), ['person:Donald Trump', 'person:Xi Jinping']);
+  assert.deepEqual(names('At a stop near Zhytomyr, Zelensky met the families of soldiers.'), ['person:Zelensky']);
+  assert.deepEqual(names('Boulos, who attended the Doha ceremony, said the Doha track was alive.'), ['person:Boulos']);
+  assert.deepEqual(names('Doha said it would host the next round.'), ['state:Qatar']);
+});
