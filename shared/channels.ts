@@ -50,6 +50,7 @@ export const CHANNELS = [
   'annotation:bulk-delete',
   'stance:matrix',
   'stance:evidence',
+  'stance:export',
   'timeline:events',
   'corroboration:report',
   'plan:list',

@@ -135,6 +135,8 @@ export const contract = {
   'stance:matrix': channel<StanceMatrix>()(StanceMatrixInput),
   /** The stance entries behind one matrix cell, with the spans that showed them. */
   'stance:evidence': channel<StanceEvidence[]>()(StanceEvidenceInput),
+  /** The matrix as a spreadsheet (colours, notes with since/spans, gaps outlined). */
+  'stance:export': channel<ExportFile>()(StanceMatrixInput),
   /** Dated statements and stance changes in lanes; undated evidence aside. */
   'timeline:events': channel<Timeline>()(TimelineInput),
   /** Independent outlets per claim and per concession, grades, source profiles. */

@@ -178,6 +178,13 @@ export function createService(options: ServiceOptions = {}): ParleyService {
 
     'stance:matrix': ({ by, asOf }) => stanceMatrix(session.current(), by, asOf),
     'stance:evidence': (input) => stanceEvidence(session.current(), input),
+    'stance:export': async ({ by, asOf }) => {
+      const store = session.current();
+      const { stanceMatrixToXlsx } = await import('../exchange/stance-matrix-xlsx');
+      const bytes = await stanceMatrixToXlsx(stanceMatrix(store, by, asOf), store.name);
+      const fileName = `${store.name}-stances-${asOf ?? 'latest'}.xlsx`.replace(/[^\w.-]+/g, '-');
+      return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', dataBase64: bytes.toString('base64'), size: bytes.length };
+    },
     'timeline:events': (input) => timeline(session.current(), input),
     'corroboration:report': (input) => corroboration(session.current(), input),
 

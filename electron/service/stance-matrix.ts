@@ -10,7 +10,7 @@ import { ParleyError } from '../../shared/errors';
 import type { MatrixCell, MatrixColumns, StanceEvidence, StanceMatrix } from '../../shared/model/analysis';
 import type { Stance } from '../../shared/model/vocabulary';
 import type { Store } from '../store/index';
-import type { StanceHistoryRow } from '../store/analysis-read-model';
+import { byHistoryOrder, type StanceHistoryRow } from '../store/analysis-read-model';
 
 /** The resolved stance of one party on one concession. */
 export interface ResolvedStance {
@@ -39,12 +39,16 @@ export function endOfDay(asOf: string): string {
  * (null: everything, undated entries included). Null when nothing counts yet.
  */
 export function resolveStance(entries: readonly StanceHistoryRow[], asOf: string | null): ResolvedStance | null {
-  const limit = asOf === null ? null : endOfDay(asOf);
+  return fold(entries, asOf === null ? null : endOfDay(asOf), asOf === null);
+}
+
+/** The fold behind `resolveStance`; `onStep` sees the stance after each entry taken (a copy). */
+function fold(entries: readonly StanceHistoryRow[], limit: string | null, undated: boolean, onStep?: (day: string | null, state: ResolvedStance) => void): ResolvedStance | null {
   let current: ResolvedStance | null = null;
   let spans = new Set<string>();
   for (const entry of entries) {
     if (entry.asOf === null) {
-      if (limit !== null) continue;
+      if (!undated) continue;
     } else if (limit !== null && dayOf(entry.asOf) > limit) break;
     const date = entry.asOf === null ? null : dayOf(entry.asOf);
     if (current && current.stance === entry.stance) {
@@ -56,8 +60,45 @@ export function resolveStance(entries: readonly StanceHistoryRow[], asOf: string
     }
     if (entry.annotationId) spans.add(entry.annotationId);
     current.spans = spans.size;
+    onStep?.(date, { ...current });
   }
   return current;
+}
+
+/**
+ * One party's stance on one concession, ready for any day: its dated steps (the stance after each
+ * dated entry, undated ones left out) and its latest stance (undated ones in).
+ */
+interface CellHistory {
+  partyId: string;
+  concessionId: string;
+  days: string[];
+  steps: ResolvedStance[];
+  latest: ResolvedStance | null;
+}
+
+function cellHistory(partyId: string, concessionId: string, entries: StanceHistoryRow[]): CellHistory {
+  entries.sort(byHistoryOrder);
+  const days: string[] = [];
+  const steps: ResolvedStance[] = [];
+  fold(entries, null, false, (day, state) => {
+    days.push(day!);
+    steps.push(state);
+  });
+  return { partyId, concessionId, days, steps, latest: fold(entries, null, true) };
+}
+
+/** The cell's stance at the end of `limit` (a day), or its latest when null: a binary search over its steps. */
+function stanceAt(cell: CellHistory, limit: string | null): ResolvedStance | null {
+  if (limit === null) return cell.latest;
+  let low = 0;
+  let high = cell.days.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (cell.days[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? null : cell.steps[low - 1]!;
 }
 
 /** Whether two stances on one concession are incompatible (either order). */
@@ -85,36 +126,50 @@ interface MatrixModel {
   parties: { id: string; name: string }[];
   concessions: { id: string; title: string; issueAreaId: string | null; issueAreaName: string | null }[];
   issueAreas: { id: string; name: string }[];
-  /** party id → concession id → that party's entries on it, in history order. */
-  entries: Map<string, Map<string, StanceHistoryRow[]>>;
+  /** Per concession, each party's stance history on it. */
+  cells: Map<string, CellHistory[]>;
   dates: string[];
 }
 
 /** The history read once per change of the case (the "as of" slider re-resolves without reading again). */
 const models = new WeakMap<Store, MatrixModel>();
 
+/** Drop the history read for a case, so the next matrix reads it again (benchmarks measure the cold path). */
+export function forgetStanceMatrix(store: Store): void {
+  models.delete(store);
+}
+
 function modelOf(store: Store): MatrixModel {
   const seq = store.latestAuditSeq();
   const cached = models.get(store);
   if (cached && cached.seq === seq) return cached;
   const frame = store.analysis.frame();
-  const entries = new Map<string, Map<string, StanceHistoryRow[]>>();
+  const grouped = new Map<string, StanceHistoryRow[]>();
   const dates = new Set<string>();
+  const withStances = new Set<string>();
   for (const row of store.analysis.stanceHistory()) {
-    let byConcession = entries.get(row.partyId);
-    if (!byConcession) entries.set(row.partyId, (byConcession = new Map()));
-    const list = byConcession.get(row.concessionId);
+    const key = `${row.concessionId}|${row.partyId}`;
+    const list = grouped.get(key);
     if (list) list.push(row);
-    else byConcession.set(row.concessionId, [row]);
+    else grouped.set(key, [row]);
+    withStances.add(row.partyId);
     if (row.asOf) dates.add(dayOf(row.asOf));
+  }
+  const cells = new Map<string, CellHistory[]>();
+  for (const entries of grouped.values()) {
+    const { concessionId, partyId } = entries[0]!;
+    const cell = cellHistory(partyId, concessionId, entries);
+    const list = cells.get(concessionId);
+    if (list) list.push(cell);
+    else cells.set(concessionId, [cell]);
   }
   const model: MatrixModel = {
     seq,
     // Only parties that have taken a stance: people mentioned in passing would bury the sides.
-    parties: frame.parties.filter((party) => entries.has(party.id)),
+    parties: frame.parties.filter((party) => withStances.has(party.id)),
     concessions: frame.concessions,
     issueAreas: frame.issueAreas,
-    entries,
+    cells,
     dates: [...dates].sort(),
   };
   models.set(store, model);
@@ -124,20 +179,24 @@ function modelOf(store: Store): MatrixModel {
 export function stanceMatrix(store: Store, by: MatrixColumns, asOf: string | null): StanceMatrix {
   const model = modelOf(store);
   const partyIndex = new Map(model.parties.map((party, index) => [party.id, index]));
+  const limit = asOf === null ? null : endOfDay(asOf);
   // Resolve per concession first: incompatibility is a property of one concession.
   const resolved = new Map<string, Map<string, ResolvedStance>>();
   const clashes = new Map<string, Set<string>>();
-  for (const [partyId, byConcession] of model.entries) {
-    for (const [concessionId, entries] of byConcession) {
-      const stance = resolveStance(entries, asOf);
-      if (!stance) continue;
-      let column = resolved.get(concessionId);
-      if (!column) resolved.set(concessionId, (column = new Map()));
-      column.set(partyId, stance);
+  for (const [concessionId, histories] of model.cells) {
+    const column = new Map<string, ResolvedStance>();
+    for (const history of histories) {
+      const stance = stanceAt(history, limit);
+      if (stance) column.set(history.partyId, stance);
     }
+    if (column.size > 0) resolved.set(concessionId, column);
   }
   let gaps = 0;
   for (const [concessionId, column] of resolved) {
+    // Most concessions hold no clash: look for one before naming who is in it.
+    const held = new Set<Stance>();
+    for (const stance of column.values()) held.add(stance.stance);
+    if (!INCOMPATIBLE.some(([a, b]) => held.has(a) && held.has(b))) continue;
     const clashing = incompatibleParties(new Map([...column].map(([partyId, stance]) => [partyId, stance.stance])));
     if (clashing.size > 0) {
       clashes.set(concessionId, clashing);

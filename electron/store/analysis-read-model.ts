@@ -17,6 +17,17 @@ export interface StanceHistoryRow {
   createdAt: string;
 }
 
+/** History order: undated entries first, then by date, then by when they were recorded. */
+export function byHistoryOrder(a: StanceHistoryRow, b: StanceHistoryRow): number {
+  if (a.asOf !== b.asOf) {
+    if (a.asOf === null) return -1;
+    if (b.asOf === null) return 1;
+    return a.asOf < b.asOf ? -1 : 1;
+  }
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export interface StanceEvidenceRow extends StanceHistoryRow {
   concessionTitle: string;
   note: string | null;
@@ -81,10 +92,8 @@ export class AnalysisReadModel {
   private readonly signatures: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.history = db.prepare(
-      `SELECT id, concession_id AS concessionId, party_id AS partyId, stance, as_of AS asOf, annotation_id AS annotationId, created_at AS createdAt
-       FROM concession_stances ORDER BY as_of IS NOT NULL, as_of, created_at, id`,
-    );
+    // Unsorted, as arrays: the matrix sorts each cell's few entries itself (cheaper than sorting them all here).
+    this.history = db.prepare('SELECT id, concession_id, party_id, stance, as_of, annotation_id, created_at FROM concession_stances').raw(true);
     this.parties = db.prepare('SELECT id, name FROM parties ORDER BY name COLLATE NOCASE');
     this.concessions = db.prepare(
       `SELECT c.id, c.title, c.issue_area_id AS issueAreaId, ia.name AS issueAreaName
@@ -135,9 +144,17 @@ export class AnalysisReadModel {
     this.signatures = db.prepare('SELECT id, minhash FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND minhash IS NOT NULL');
   }
 
-  /** Every stance entry: undated first, then by date and by when it was recorded. */
+  /** Every stance entry, in no particular order (see `byHistoryOrder`). */
   stanceHistory(): StanceHistoryRow[] {
-    return this.history.all() as StanceHistoryRow[];
+    return (this.history.all() as [string, string, string, Stance, string | null, string | null, string][]).map(([id, concessionId, partyId, stance, asOf, annotationId, createdAt]) => ({
+      id,
+      concessionId,
+      partyId,
+      stance,
+      asOf,
+      annotationId,
+      createdAt,
+    }));
   }
 
   frame(): { parties: { id: string; name: string }[]; concessions: { id: string; title: string; issueAreaId: string | null; issueAreaName: string | null }[]; issueAreas: { id: string; name: string }[] } {

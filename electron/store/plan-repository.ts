@@ -77,15 +77,15 @@ export class PlanRepository {
     this.selectPoints = db.prepare('SELECT id, version_id AS versionId, number, text, aligned_from AS alignedFrom FROM plan_points WHERE version_id = ? ORDER BY number');
     this.selectPoint = db.prepare('SELECT id, version_id AS versionId, number, text, aligned_from AS alignedFrom FROM plan_points WHERE id = ?');
     this.selectConcessions = db.prepare(
-      `SELECT c.id, c.title, c.plan_point_id AS planPointId FROM concessions c JOIN plan_points pt ON pt.id = c.plan_point_id
+      `SELECT c.id, c.title, c.plan_point_id AS planPointId FROM plan_points pt JOIN concessions c ON c.plan_point_id = pt.id
        WHERE pt.version_id = ? ORDER BY c.title COLLATE NOCASE`,
     );
     this.selectStances = db.prepare(
       `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, p.name AS partyName, s.stance, s.as_of AS asOf,
          s.annotation_id AS annotationId, s.created_at AS createdAt
-       FROM concession_stances s JOIN parties p ON p.id = s.party_id JOIN concessions c ON c.id = s.concession_id
-       JOIN plan_points pt ON pt.id = c.plan_point_id
-       WHERE pt.version_id = ? ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
+       FROM concession_stances s JOIN parties p ON p.id = s.party_id
+       WHERE s.concession_id IN (SELECT c.id FROM plan_points pt JOIN concessions c ON c.plan_point_id = pt.id WHERE pt.version_id = ?)
+       ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
     );
     this.nextNumber = db.prepare('SELECT coalesce(max(number), 0) + 1 AS number FROM plan_points WHERE version_id = ?');
   }

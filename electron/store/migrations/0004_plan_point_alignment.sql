@@ -7,3 +7,6 @@
 -- point: plan_points already carries the operation-log triggers (migration 0003), so alignments
 -- sync and merge like any other field of a point (the later edit wins, the clash is listed).
 ALTER TABLE plan_points ADD COLUMN aligned_from TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aligned_from) AND json_type(aligned_from) = 'array');
+
+-- A point's linked concessions (the plan view lists them per point) without scanning every concession.
+CREATE INDEX concessions_plan_point_id ON concessions(plan_point_id);
