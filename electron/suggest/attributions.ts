@@ -104,9 +104,27 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         fallback ??= mention;
         continue;
       }
-      return mention;
+      return subjectOf(mention, offset, gender);
     }
     return fallback;
+  };
+
+  /** "Orbán met Putin. He said …": the subject of the sentence the last person was named in, not its object. */
+  const subjectOf = (mention: Mention, offset: number, gender: 'm' | 'f' | 'p' | 'n'): Mention => {
+    const sentence = sentences[mention.sentence]!;
+    if (sentence.end > offset) return mention;
+    for (let t = sentence.first; t < mention.first; t++) {
+      const token = tokens[t]!;
+      const earlier = parties.mentionAt[t];
+      if (earlier && earlier.entity.kind === 'person' && quoteOfToken[t]! < 0) {
+        const fits = !earlier.entity.gender || earlier.entity.gender === '?' || earlier.entity.gender === gender;
+        return fits && earlier.entity !== mention.entity ? earlier : mention;
+      }
+      // Only titles, names and determiners before a subject; a verb or a clause means the first person is not one.
+      if (earlier || token.pos === 'PROPN' || token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'NOUN' || token.pos === 'PUNCT' && token.text !== ',') continue;
+      break;
+    }
+    return mention;
   };
 
   /** The speaker of the latest attribution before `offset`, if within `sentencesBack` sentences. */
@@ -266,11 +284,17 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (INSTITUTIONAL.has(lower) && partyMention) {
       return { start: speakerStart, end: speakerEnd, first, last, name: partyMention.entity.name, anonymous: false, entity: partyMention.entity, role: lower };
     }
-    if (ROLE_REFERENCE.has(lower) && (determiner === 'the' || determiner === 'his' || determiner === 'her')) {
-      // "the prime minister said", "the Kremlin spokesman said": someone the text has named.
+    const possessiveParty = !!partyMention && partyMention.first === first && /^['’]s$/.test(tokens[partyMention.last]?.text ?? '');
+    if (ROLE_REFERENCE.has(lower) && (determiner === 'the' || determiner === 'his' || determiner === 'her' || possessiveParty)) {
+      // "the prime minister said", "the Kremlin spokesman said", "Iran's foreign minister added": someone the text has named.
       if (partyMention) {
         const party = partyMention.entity.name;
-        const entity = parties.entities.find((item) => item.kind === 'person' && item.affiliation === party && item.role && normalise(item.role).includes(lower) && item.mentions.some((m) => m.start < speakerStart));
+        const named = (item: Entity) => item.kind === 'person' && item.mentions.some((m) => m.start < speakerStart);
+        const entity = parties.entities.find((item) => named(item) && item.affiliation === party && item.role && normalise(item.role).includes(lower)) ??
+          parties.entities.find((item) => named(item) && item.affiliation === party && /^(leader|head|chief)$/.test(lower)) ??
+          [...parties.entities].reverse().find((item) => named(item) && !item.affiliation && item.role && normalise(item.role).includes(lower) && item.mentions.some((m) => m.start < speakerStart && speakerStart - m.start < 600)) ??
+          // The person just quoted or named, when nothing ties them to another side: "Araghchi told state TV. Iran's foreign minister added".
+          [lastSpeaker(speakerStart, 2)].map((result) => (result && !result.anonymous && result.speaker ? parties.entityByName(result.speaker) : undefined)).find((item) => item?.kind === 'person' && (!item.affiliation || item.affiliation === party));
         if (entity) return { start: speakerStart, end: speakerEnd, first, last, name: entity.name, anonymous: false, entity };
       } else {
         const words = normalise(text.slice(tokens[first + 1]!.start, tokens[t]!.end));
@@ -703,8 +727,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         if (contentLast !== sentence.last) break;
       }
       if (tokens[contentFirst]?.lower === 'to' || tokens[contentFirst]?.lower === 'for' || tokens[contentFirst]?.lower === 'of') return;
-      if (!hasClause(contentFirst, contentLast)) return;
-      if (!thatClause && !startsClause(contentFirst, contentLast, /^(said|says|say|saying|told|tells|tell|added|adds|wrote|writes)$/.test(token.lower) ? 10 : 6)) return;
+      // "…, a senior official told Reuters on condition of anonymity.": what follows is no clause; the report is before the comma.
+      if (!hasClause(contentFirst, contentLast) || (!thatClause && !startsClause(contentFirst, contentLast, /^(said|says|say|saying|told|tells|tell|added|adds|wrote|writes)$/.test(token.lower) ? 10 : 6))) {
+        inverted();
+        return;
+      }
       const bounds = contentBounds(contentFirst, contentLast);
       if (!bounds || covered(bounds[0], bounds[1])) return;
       usedVerb.add(v);
@@ -810,22 +837,39 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const paragraphText = (index: number) => text.slice(paragraphs[index]!.start, paragraphs[index]!.end);
     const hasQuote = (start: number, end: number) => results.some((result) => result.start < end && start < result.end);
     // Transcript labels: "PESKOV: …", "Lavrov: …".
-    const labelled = /^([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):\s+\S/;
+    const labelled = /^(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2}):\s+\S/u;
+    const labelOf = (index: number) => labelled.exec(paragraphText(index))?.[1];
+    const labelCount = new Map<string, number>();
+    for (let index = 0; index < paragraphs.length; index++) {
+      const found = labelOf(index);
+      if (found) labelCount.set(found, (labelCount.get(found) ?? 0) + 1);
+    }
     for (let index = 0; index < paragraphs.length; index++) {
       const body = paragraphText(index);
       const label = labelled.exec(body);
-      if (!label || /^(question|q|answer|a|editor'?s note|note|update|updated|read more|watch|key events?|analysis|opinion|comment|background|context|reporting)$/i.test(label[1]!)) continue;
+      if (!label || /^(question|questions|q|answer|a|interviewer|host|moderator|presenter|anchor|reporter|journalist|audience|editor'?s note|note|update|updated|read more|watch|key events?|key points|analysis|opinion|comment|background|context|reporting|source|sources|photo|video)$/i.test(label[1]!)) continue;
       const labelStart = paragraphs[index]!.start;
       const labelToken = read.tokenAt(labelStart);
-      const mention = parties.mentionAt[labelToken];
-      const byName = parties.entities.find((entity) => entity.kind === 'person' && entity.mentions.length > 0 && normalise(entity.name).split(' ').includes(normalise(label[1]!)));
-      const entity = mention?.entity.kind === 'person' ? mention.entity : byName;
-      if (!entity) continue;
+      // "MS BRUCE:", "Mr Peskov:": the honorific is not the name.
+      const bare = label[1]!.replace(/^(?:mr|ms|mrs|dr|sir|dame|gen|president|minister|secretary)\.?\s+/i, '');
+      let mentionToken = labelToken;
+      while (mentionToken < tokens.length && tokens[mentionToken]!.end <= labelStart + label[1]!.length && !parties.mentionAt[mentionToken]) mentionToken++;
+      const mention = tokens[mentionToken] && tokens[mentionToken]!.end <= labelStart + label[1]!.length ? parties.mentionAt[mentionToken] : undefined;
+      const byName = parties.entities.find((entity) => entity.kind === 'person' && entity.mentions.length > 0 && (normalise(entity.name) === normalise(bare) || normalise(entity.name).split(' ').includes(normalise(bare))));
+      let entity = mention?.entity.kind === 'person' ? mention.entity : byName;
+      let name = entity?.name;
+      // A speaker label the text repeats, in capitals or as one name, though it names no one else: "BRUCE:" thrice.
+      if (!entity && (labelCount.get(label[1]!) ?? 0) >= 2 && !bare.includes(' ') && !NEVER_LABELS.has(bare.toLowerCase())) {
+        name = bare.charAt(0) + bare.slice(1).toLowerCase();
+        entity = undefined;
+      }
+      if (!name) continue;
       const contentStart = labelStart + label[0].length - 1;
       const contentEnd = paragraphs[index]!.end;
       if (hasQuote(contentStart, contentEnd) || contentEnd - contentStart < 20) continue;
-      const speaker: Speaker = { start: labelStart, end: labelStart + label[1]!.length, first: labelToken, last: labelToken + 1, name: entity.name, anonymous: false, entity };
-      emit(contentStart, contentEnd, speaker, 'direct', 'transcript:label', 0.8, [contentStart, contentEnd]);
+      const speaker: Speaker = { start: labelStart, end: labelStart + label[1]!.length, first: labelToken, last: read.tokenAt(labelStart + label[1]!.length), name, anonymous: false };
+      if (entity) speaker.entity = entity;
+      emit(contentStart, contentEnd, speaker, 'direct', 'transcript:label', entity ? 0.8 : 0.6, [contentStart, contentEnd]);
     }
     // Q&A interviews: a short question paragraph, then the interviewee's answer in the first person.
     const isQuestion = (index: number) => {
@@ -859,6 +903,9 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   return results.sort((a, b) => a.start - b.start);
 }
+
+/** One-word paragraph labels that are never a speaker. */
+const NEVER_LABELS = new Set(['breaking', 'exclusive', 'correction', 'clarification', 'disclaimer', 'warning', 'summary', 'verdict', 'timeline', 'why', 'what', 'how', 'who', 'when', 'where', 'tags', 'topics', 'related', 'share', 'published', 'posted', 'updated', 'by', 'image', 'caption', 'credit', 'listen', 'pictured', 'location', 'date']);
 
 /** Verbs that own a short quoted phrase: `dismissed the ideas as "not constructive"`. */
 const PARTIAL_VERBS = new Set(['described', 'describes', 'describing', 'called', 'calls', 'calling', 'dismissed', 'dismisses', 'accused', 'accuses', 'accusing',

@@ -139,9 +139,13 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
   const suggestions: ConcessionSuggestion[] = [];
   const partyIds = new Map<string, string>();
   for (const party of knowledge.parties) partyIds.set(normalise(party.name), party.id);
+  // A headline (a first line with no full stop, the article's body after it) restates a sentence of the body.
+  const first = read.paragraphs[0];
+  const headline = !!first && read.paragraphs.length > 2 && !/[.!?"”’»]\s*$/.test(text.slice(first.start, first.end)) && text.slice(first.start, first.end).split(/\s+/).length <= 25 ? first : undefined;
   for (const sentence of sentences) {
     const body = text.slice(sentence.start, sentence.end);
     if (body.length < 25) continue;
+    if (headline && sentence.start < headline.end) continue;
     let cue: Cue | undefined;
     let cueMatch: RegExpExecArray | null = null;
     let earliest = Infinity;
@@ -180,7 +184,10 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
     const cueToken = read.tokens[read.tokenAt(cueOffset)];
     if (cueToken && cueToken.pos === 'NOUN' && actors.length === 0) continue;
     if (actors.length === 0 && !speakerParty && !/\b(?:both sides|the two sides|each side|either side|the parties|negotiators|mediators|we|he|she|they|it)\b/i.test(body)) continue;
-    const before = actors.filter((mention) => mention.start < cueOffset);
+    // A cue inside reported words takes its party from those words, else from whoever said them:
+    // "Zelensky told CNN's Jake Tapper that he would not cede the Donbas" is Zelensky's stance, not Tapper's.
+    const carrier = attributions.find((item) => item.start <= cueOffset && cueOffset < item.end && item.speaker);
+    const before = actors.filter((mention) => mention.start < cueOffset && (!carrier || mention.start >= carrier.start || (carrier.speakerStart !== undefined && mention.start >= carrier.speakerStart && mention.end <= carrier.speakerEnd!)));
     const after = actors.filter((mention) => mention.start > cueOffset);
     const subject = before.at(-1) ?? before[0];
     const firstPerson = /\b(?:we|our|us|I)\b/.test(body.slice(0, Math.max(0, cueOffset - sentence.start)));

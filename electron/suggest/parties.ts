@@ -340,7 +340,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       if (/^\d/.test(word.text)) return;
       if (startsSentence && !title && word.pos !== 'PROPN') return;
       const previous = tokens[nameFirst - 1];
-      if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
+      // After a place and a comma it is another place ("in Ankara, Izmir"), unless it speaks ("in Ankara, Erdoğan said").
+      if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' && !(speechAfter && next?.pos === 'VERB') || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
         placeEnds.add(nameEnd);
         return;
       }
