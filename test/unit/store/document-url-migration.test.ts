@@ -8,7 +8,7 @@ import { rawDatabase } from '../../../electron/store/raw-database';
 import { tempDir } from '../../helpers/temp';
 
 /**
- * Migration 0004 (schema 3 → 4): document URLs that are not http(s), stored by feed readers before
+ * Migration 0005 (schema 4 → 5): document URLs that are not http(s), stored by feed readers before
  * the import rule, are cleared, with an audit batch and operations of that batch for colleagues.
  */
 const LINKS: Record<string, string | null> = {
@@ -31,15 +31,17 @@ function withMigrations<T>(dir: string, run: () => T): T {
   }
 }
 
-it('clears non-http(s) document URLs of a schema-3 case, in one audit batch with its operations', () => {
+it('clears non-http(s) document URLs of a case from before it, in one audit batch with its operations', () => {
   const dir = tempDir();
-  const v3 = join(dir, 'migrations-v3');
+  const files = readdirSync(migrationsDir()).sort();
+  const version = files.indexOf('0005_document_urls_http_only.sql');
+  const v3 = join(dir, 'migrations-before');
   mkdirSync(v3);
-  for (const file of readdirSync(migrationsDir()).sort().slice(0, 3)) copyFileSync(join(migrationsDir(), file), join(v3, file));
+  for (const file of files.slice(0, version)) copyFileSync(join(migrationsDir(), file), join(v3, file));
   const path = join(dir, 'feeds.parley');
   withMigrations(v3, () => {
     const old = Store.create(path);
-    assert.equal(old.schemaVersion, 3);
+    assert.equal(old.schemaVersion, version);
     const db = rawDatabase(old);
     const insert = db.prepare(
       `INSERT INTO documents (id, title, url, format, label, text, word_count, content_hash, imported_at, updated_at)
@@ -55,7 +57,7 @@ it('clears non-http(s) document URLs of a schema-3 case, in one audit batch with
 
   const store = Store.open(path);
   try {
-    assert.equal(store.schemaVersion, 4);
+    assert.equal(store.schemaVersion, files.length);
     const db = rawDatabase(store);
     const urls = Object.fromEntries((db.prepare('SELECT id, url FROM documents ORDER BY id').all() as { id: string; url: string | null }[]).map((row) => [row.id, row.url]));
     assert.deepEqual(Object.values(urls), [null, null, 'https://wire.example.com/talks', 'HTTP://Wire.example.com/upper', null, null]);
