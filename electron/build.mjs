@@ -2,6 +2,7 @@
 // Builds what Electron and the browser need from the TypeScript sources (esbuild):
 //   dist/renderer/   the page: index.html, app.js, app.css
 //   dist/electron/   main.mjs, preload.cjs (sandboxed preloads must be CommonJS), ingest-worker.mjs,
+//                    ingest-worker.cjs + worker-loader.mjs (the import worker, started with V8's code cache),
 //                    their lazily loaded chunks (*-[hash].mjs), migrations/, hub-migrations/
 // `--renderer` builds only the page (for `npm run web`).
 import { build } from 'esbuild';
@@ -61,6 +62,24 @@ async function buildElectron() {
     chunkNames: '[name]-[hash]',
     external: ['electron'],
   });
+  // The import worker again as one CommonJS file with its libraries inside, which
+  // ingest/worker-loader.mjs compiles from V8's code cache (same options as WORKER_BUNDLE_OPTIONS
+  // in electron/ingest/pool.ts, which bundles it so from source).
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: { 'ingest-worker': join(root, 'electron', 'ingest', 'worker.ts') },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    external: ['pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'esbuild'],
+    define: { 'import.meta.url': '__parleyModuleUrl' },
+    banner: { js: 'var __parleyModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  cpSync(join(root, 'electron', 'ingest', 'worker-loader.mjs'), join(out, 'worker-loader.mjs'));
   await build({
     ...common,
     entryPoints: { preload: join(root, 'electron', 'preload', 'preload.ts') },

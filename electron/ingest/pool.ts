@@ -2,16 +2,19 @@
  * Extraction pool: parsing runs in worker threads so the window never freezes, a file that hangs
  * is cut off after a timeout, and a reader that crashes (or runs out of memory) fails only its file.
  *
- * Bundled, workers start from dist/electron/ingest-worker.mjs beside the bundle that holds this.
- * From source (tests, CLI under `node --import tsx`), the worker is bundled the same way with
- * esbuild when the pool starts, so worker threads run plain JavaScript as in the app; if that is
- * not possible they fall back to worker-bootstrap.mjs, which registers tsx.
+ * Workers start through worker-loader.mjs from a one-file bundle (dist/electron/ingest-worker.cjs
+ * beside the bundle that holds this), compiled from V8's code cache after the first worker, so a
+ * session's first import does not wait on compiling the readers' libraries. From source (tests,
+ * CLI under `node --import tsx`), the worker is bundled the same way with esbuild when the pool
+ * starts; if that is not possible they fall back to worker-bootstrap.mjs, which registers tsx.
  */
+import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ExtractOptions, ExtractedArticle, IngestErrorCode } from './types';
 
@@ -107,55 +110,67 @@ interface WorkerEntry {
 function workerEntry(): WorkerEntry | Promise<WorkerEntry> {
   const here = import.meta.url;
   const execArgv = workerFlags(process.execArgv);
-  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return { url: new URL('./ingest-worker.mjs', here), execArgv };
+  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) {
+    // Built: the one-file bundle through the code-cache loader, else the ES module bundle.
+    const bundle = fileURLToPath(new URL('./ingest-worker.cjs', here));
+    if (existsSync(bundle)) return { url: new URL('./worker-loader.mjs', here), workerData: { bundle }, execArgv };
+    return { url: new URL('./ingest-worker.mjs', here), execArgv };
+  }
   const viaTsx = { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href }, execArgv };
   return (sourceBundle ??= bundleFromSource(new URL('./worker.ts', here))).then(
-    (url) => ({ url, execArgv }),
+    (bundle) => ({ url: new URL('./worker-loader.mjs', here), workerData: { bundle }, execArgv }),
     () => viaTsx,
   );
 }
 
-let sourceBundle: Promise<URL> | null = null;
+let sourceBundle: Promise<string> | null = null;
 
 /**
- * Bundle the worker from source (as `npm run build` does: dependencies left external, each
- * reader in a chunk of its own that loads on first use) into node_modules/.cache, in a folder
- * named by content so concurrent test processes never clash. Under tsx's loader a worker takes
- * about half a second longer to start and runs slower (tsx rewrites ESM dependencies into
- * getter-based CommonJS).
+ * Bundle the worker from source as `npm run build` does (WORKER_BUNDLE_OPTIONS: one CommonJS file
+ * with its libraries inside, started through worker-loader.mjs with V8's code cache) into
+ * node_modules/.cache, in a folder named by content so concurrent test processes never clash.
+ * Under tsx's loader a worker takes about half a second longer to start and runs slower (tsx
+ * rewrites ESM dependencies into getter-based CommonJS).
  */
-async function bundleFromSource(entry: URL): Promise<URL> {
+async function bundleFromSource(entry: URL): Promise<string> {
   const { build } = await import('esbuild');
   const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/parley/', entry));
   const output = await build({
-    entryPoints: { 'ingest-worker': fileURLToPath(entry) },
-    outdir: cacheDir,
-    bundle: true,
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
+    ...WORKER_BUNDLE_OPTIONS,
+    entryPoints: [fileURLToPath(entry)],
+    outfile: join(cacheDir, 'ingest-worker.cjs'),
     write: false,
     logLevel: 'silent',
   });
-  const files = output.outputFiles.map((file) => ({ name: basename(file.path), contents: file.contents })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  const digest = createHash('sha256');
-  for (const file of files) digest.update(file.name).update(file.contents);
-  const folder = join(cacheDir, `ingest-worker-${digest.digest('hex').slice(0, 16)}`);
-  const exists = await stat(folder).then(() => true, () => false);
+  const file = output.outputFiles![0]!;
+  const digest = createHash('sha256').update(file.contents).digest('hex').slice(0, 16);
+  const folder = join(cacheDir, `ingest-worker-${digest}`);
+  const path = join(folder, 'ingest-worker.cjs');
+  const exists = await stat(path).then(() => true, () => false);
   if (!exists) {
     const partial = `${folder}.${process.pid}.tmp`;
     await mkdir(partial, { recursive: true });
-    for (const file of files) await writeFile(join(partial, file.name), file.contents);
+    await writeFile(join(partial, 'ingest-worker.cjs'), file.contents);
     // Another process may have finished the same folder first; theirs is identical.
     await rename(partial, folder).catch(() => rm(partial, { recursive: true, force: true }));
     await pruneOldBundles(cacheDir);
   }
-  return pathToFileURL(join(folder, 'ingest-worker.mjs'));
+  return path;
 }
+
+/**
+ * How the worker is bundled, here and by electron/build.mjs: one CommonJS file, libraries inside
+ * (so V8's code cache covers them), pdf.js left outside (an ES module, loaded when a PDF comes).
+ */
+export const WORKER_BUNDLE_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'esbuild'],
+  define: { 'import.meta.url': '__parleyModuleUrl' },
+  banner: { js: 'var __parleyModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 /** Bundles of older sources, left by earlier runs; a day's grace for processes still starting from them. */
 async function pruneOldBundles(cacheDir: string): Promise<void> {

@@ -20,13 +20,19 @@ import('./html/index').catch(() => {});
 // The pool sends the next file before this one is done; files are still read one after another,
 // so the pool's per-file timeout measures only the file being read.
 let previous: Promise<void> = Promise.resolve();
+let handled = 0;
 port.on('message', (request: WorkerRequest) => {
   previous = previous.then(async () => {
     const reply = await handle(request);
     if (reply.ok) port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]);
     else port.postMessage(reply);
+    // Started by worker-loader.mjs: after a few files, write the code cache for the next worker.
+    if (++handled === WARM_AFTER_FILES) setImmediate(() => (globalThis as { parleyWorkerWarm?: () => void }).parleyWorkerWarm?.());
   });
 });
+
+/** Files after which the functions a typical import needs have been compiled. */
+const WARM_AFTER_FILES = 8;
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   try {

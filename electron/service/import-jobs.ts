@@ -80,6 +80,9 @@ export class ImportJobs {
   /** Import files and folders and return every per-article result (the CLI and the jobs use this). */
   async importPaths(paths: string[], options: BatchOptions = {}): Promise<ImportFileResult[]> {
     this.session.writable();
+    // Workers start (loading their readers) while the folder is listed.
+    const pool = this.extractionPool();
+    pool.warmUp();
     const { files, skipped } = await listImportableFiles(paths);
     const results: ImportFileResult[] = [];
     const total = skipped.length + files.length;
@@ -91,7 +94,6 @@ export class ImportJobs {
       done++;
       options.onResult?.([result], done, total, entry.path);
     }
-    const pool = this.extractionPool();
     let next = 0;
     const worker = async () => {
       while (next < files.length && !options.signal?.aborted) {

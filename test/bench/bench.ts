@@ -49,7 +49,7 @@ if (only.has('import')) {
     if (result) {
       summary.push(
         `import ${result.articlesPerSecond.toFixed(0)} articles/s end to end, workers running (floor: parse + insert on one thread ${result.floorPerSecond.toFixed(0)}/s; ` +
-          `first import of a session ${result.coldArticlesPerSecond.toFixed(0)}/s with ${result.workerStartMs} ms worker start; ${result.files * 5} pages from cold ${result.sessionArticlesPerSecond.toFixed(0)}/s)`,
+          `first import of a session ${result.coldArticlesPerSecond.toFixed(0)}/s (target ≥${result.coldTargetPerSecond}/s) with ${result.workerStartMs} ms worker start; ${result.files * 5} pages from cold ${result.sessionArticlesPerSecond.toFixed(0)}/s)`,
       );
     }
   }
