@@ -63,7 +63,7 @@ export function App() {
       const result = await hub.sync(credentials);
       if (result.ok) {
         setHubDialog(null);
-        say(describeSync(result.value), result.value.clashes > 0 ? 'error' : 'info');
+        say(describeSync(result.value));
         return null;
       }
       // No password in the keychain (or it changed): ask, then sync again.

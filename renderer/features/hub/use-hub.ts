@@ -16,9 +16,9 @@ export function useHub() {
 
   useEffect(() => {
     void refresh();
-    // Every edit adds pending operations: the count follows.
+    // Every edit adds pending operations: the count follows (the page's own edits raise no event, so also every few seconds).
     const offs = [api.on('case:changed', () => void refresh()), api.on('case:opened', () => void refresh())];
-    const timer = window.setInterval(() => void refresh(), 30_000);
+    const timer = window.setInterval(() => void refresh(), 5_000);
     return () => {
       offs.forEach((off) => off());
       window.clearInterval(timer);
