@@ -13,6 +13,7 @@ import { ShareDialog, type HubCredentialsAnswer } from '../features/hub/ShareDia
 import { describeSync, useHub } from '../features/hub/use-hub';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
+import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
 import { SourcesView } from '../features/sources/SourcesView';
 import { Toast, type ToastMessage } from '../ui/Toast';
@@ -24,6 +25,10 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
+  { id: 'matrix', label: 'Stance matrix' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'plans', label: 'Plans' },
+  { id: 'corroboration', label: 'Corroboration' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -201,6 +206,7 @@ export function App() {
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}
