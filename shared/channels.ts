@@ -79,6 +79,10 @@ export const CHANNELS = [
   'import:upload',
   'import:status',
   'import:cancel',
+  'hub:status',
+  'hub:share',
+  'hub:sync',
+  'hub:clashes',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

@@ -64,6 +64,7 @@ import {
 } from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
+import { HubShareInput, HubSyncInput, type HubClashInfo, type HubShareSummary, type HubStatusInfo, type HubSyncSummary } from './model/hub';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
 
@@ -177,6 +178,15 @@ export const contract = {
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
   'import:status': channel<ImportProgress>()(ImportJobInput),
   'import:cancel': channel<ImportProgress>()(ImportJobInput),
+
+  /** The open case's link to a team hub: last sync, pending operations, clashes. */
+  'hub:status': channel<HubStatusInfo>()(Empty),
+  /** Publish the open case on a hub (this analyst becomes its owner) and sync it. */
+  'hub:share': channel<HubShareSummary>()(HubShareInput),
+  /** Push this case's new operations, pull everyone else's. */
+  'hub:sync': channel<HubSyncSummary>()(HubSyncInput),
+  /** Open clashes, with who set what. */
+  'hub:clashes': channel<HubClashInfo[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -200,4 +210,4 @@ export interface Events {
 // Every event named in shared/channels.ts has a payload here, and nothing else does (else: compile error).
 type EventsMatchNames = [Exclude<keyof Events, EventName>, Exclude<EventName, keyof Events>] extends [never, never] ? true : never;
 export const EVENTS_MATCH_NAMES: EventsMatchNames = true;
-export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';
+export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'hub-share' | 'hub-sync';

@@ -14,7 +14,7 @@ import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { createHubService, type HubService } from './hub';
+import { createHubService, type HubCredentialStore, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
@@ -35,6 +35,8 @@ export interface ServiceOptions {
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Where hub passwords are kept (the desktop app: the OS keychain); default: for this process only. */
+  hubCredentials?: HubCredentialStore;
 }
 
 export interface ParleyService {
@@ -84,6 +86,15 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     annotation: ['annotation', 'concession_stance'],
     plan: ['plan', 'plan_version', 'plan_point', 'concession'],
   };
+
+  const hub = createHubService(session, (aggregates) => changed(aggregates, undefined), options.hubCredentials);
+  const summary = (result: { pushed: number; pulled: number; clashes: number; notPushed: number; rewound: boolean }) => ({
+    pushed: result.pushed,
+    pulled: result.pulled,
+    clashes: result.clashes,
+    notPushed: result.notPushed,
+    rewound: result.rewound,
+  });
 
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
@@ -233,6 +244,20 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'import:upload': (input) => imports.importUpload(input.name, Buffer.from(input.dataBase64, 'base64'), input.lastModified),
     'import:status': ({ jobId }) => imports.status(jobId),
     'import:cancel': ({ jobId }) => imports.cancel(jobId),
+
+    'hub:status': () => hub.status(),
+    'hub:share': async ({ url, analystName, password, remember }) => {
+      const result = await hub.share({ url, analystName, password: hub.passwordFor(url, { password }) });
+      hub.remember(url, password, remember);
+      return { caseId: result.caseId, ...summary(result) };
+    },
+    'hub:sync': async ({ password, remember }) => {
+      const link = hub.status();
+      const result = await hub.sync({ password: link.hub ? hub.passwordFor(link.hub, { password }) : password });
+      if (link.hub) hub.remember(link.hub, password, remember);
+      return summary(result);
+    },
+    'hub:clashes': () => hub.clashes(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
@@ -255,7 +280,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
     previewExtraction,
     imports,
-    hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
+    hub,
     async dispose() {
       await imports.dispose();
       await session.settle();
