@@ -36,7 +36,9 @@ const INSTITUTIONAL = new Set(['government', 'administration', 'ministry', 'mili
 const NP_INNER = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PART']);
 /** Role words that, after "the", name someone the text has introduced ("the prime minister said"). */
 const ROLE_REFERENCE = new Set(['president', 'minister', 'chancellor', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'ambassador', 'commissioner', 'governor', 'mayor', 'leader', 'king', 'emir', 'premier', 'chief', 'general', 'commander', 'negotiator', 'adviser', 'advisor', 'senator', 'lawmaker', 'ombudsman', 'ombudswoman', 'prosecutor', 'chairman', 'chairwoman', 'director', 'head']);
-const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of)\b[^.;:"“”]*?)$/i;
+const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of|on (?:both|either|each|all|the(?: \w+)?) sides?|on the (?:ground|team|delegation|council|committee|staff))\b[^.;:"“”]*?)$/i;
+/** Anonymous heads that keep the phrase anonymous whatever body follows: "a source close to the Russian delegation". */
+const PERSON_HEADS = new Set(['official', 'officials', 'source', 'sources', 'diplomat', 'diplomats', 'person', 'people', 'aide', 'aides', 'adviser', 'advisers', 'advisor', 'advisors', 'insider', 'insiders', 'negotiator', 'negotiators', 'member', 'members', 'officer', 'officers', 'staffer', 'staffers', 'figure', 'figures', 'participant', 'participants', 'spokesman', 'spokeswoman', 'spokesperson', 'representative', 'representatives', 'colleague', 'colleagues', 'ally', 'allies', 'confidant', 'confidants']);
 const SUBJECT_SKIP = new Set(['also', 'later', 'previously', 'earlier', 'then', 'has', 'have', 'had', 'was', 'were', 'is', 'reportedly', 'separately', 'repeatedly', 'publicly', 'privately', 'once', 'again', 'recently', 'already', 'further', 'quickly', 'bluntly', 'flatly', 'firmly', 'simply', 'both', 'all', 'himself', 'herself', 'would', 'will', 'did', 'does', 'told', 'only', 'openly', 'angrily', 'sharply', 'explicitly', 'clearly', 'categorically', 'has', 'not']);
 const TOLD_OBJECTS = /^(?:reporters|journalists|the press|lawmakers|parliament|the (?:[A-Z][\w.]*\s?){1,3}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|an? [\w\s-]{0,40}?(?:audience|conference|briefing|forum|gathering|meeting|crowd|rally|summit|interviewer|newspaper|broadcaster|outlet|channel|station|podcast|programme|program|reporter|journalist)s?|state (?:media|television|TV)|(?:his|her|their) (?:supporters|followers|audience|cabinet|counterpart|colleagues)|the (?:meeting|summit|conference|gathering|council|cabinet|assembly|chamber|house|committee|audience|crowd|forum|session|parliament|nation|country|troops|soldiers|delegates|leaders|ministers)|(?:the )?(?:state )?(?:news agency|television|media|broadcaster)(?: [A-Z][\w-]*)?|(?:the )?[A-Z][\w-]* (?:news agency|television|broadcaster|newspaper|radio))(?:'s? [A-Z][\w-]*(?: [A-Z][\w-]*)?)?(?:\s(?:on|in) [A-Z]?[\w-]+(?: [\w-]+)?)?/;
 
@@ -59,7 +61,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     // "as one diplomat put it:", "put it bluntly".
     if (token.lower === 'put' && tokens[t + 1]?.lower === 'it') return true;
     if (!REPORTING_VERBS.has(token.lower)) return false;
-    if (token.pos === 'ADJ' || token.pos === 'NOUN') return token.lower === 'said' && tokens[t - 1]?.pos !== 'DET' && tokens[t - 1]?.lower !== 'the';
+    if (token.pos === 'ADJ' || token.pos === 'NOUN') {
+      // "American media report that …": a verb the tagger read as a noun, between a subject and "that".
+      if (/^(report|reports|say|says|claim|claims|note|notes|warn|warns)$/.test(token.lower) && tokens[t + 1]?.lower === 'that' && /^(NOUN|PROPN|PRON)$/.test(tokens[t - 1]?.pos ?? '')) return true;
+      return token.lower === 'said' && tokens[t - 1]?.pos !== 'DET' && tokens[t - 1]?.lower !== 'the';
+    }
     return true;
   };
   const isSpeechVerb = (t: number): boolean => isVerb(t) && (SPEECH_VERBS.has(tokens[t]!.lower) || tokens[t]!.lower === 'put');
@@ -199,6 +205,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (quoteOfToken[t]! >= 0) return null;
     const pronoun = SPEAKER_PRONOUNS[token.lower];
     if (pronoun && token.pos === 'PRON') return pronounSpeaker(t, pronoun);
+    // "one of them said", "two of those present": part of the group just quoted.
+    if (/^(them|those|these)$/.test(token.lower) && tokens[t - 1]?.lower === 'of' && t - 2 >= floor && /^(one|two|three|some|several|another|both|all|none|each|most|either|neither)$/.test(tokens[t - 2]!.lower)) {
+      const group = [...results].reverse().find((result) => result.anonymous && result.start < token.start);
+      return { start: tokens[t - 2]!.start, end: token.end, first: t - 2, last, name: group?.speaker ?? text.slice(tokens[t - 2]!.start, token.end), anonymous: true };
+    }
     // "one said", "another added": one of the group just quoted.
     if (/^(one|another)$/.test(token.lower) && (t === floor || !NP_INNER.has(tokens[t - 1]!.pos) || tokens[t - 1]!.text === ',')) {
       return { start: token.start, end: token.end, first: t, last, name: token.text, anonymous: true };
@@ -236,6 +247,16 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         const tail = back < t ? text.slice(tokens[back + 1]!.start, tokens[t]!.end) : '';
         if (back === t || ANONYMITY_TAIL.test(tail)) {
           headAt = back;
+          // "A source close to the Russian delegation": the person before the body they are close to.
+          if (back === t && !(parties.mentionAt[t]?.entity.kind === 'person')) {
+            for (let earlier = t - 1; earlier >= floor && t - earlier < 12; earlier--) {
+              if (quoteOfToken[earlier]! >= 0 || /^[,;:"“”]$/.test(tokens[earlier]!.text) || REPORTING_VERBS.has(tokens[earlier]!.lower) && tokens[earlier]!.pos === 'VERB') break;
+              if (PERSON_HEADS.has(tokens[earlier]!.lower) && /^(?:close|familiar|with|briefed|involved|in|at|from|on|knowledgeable|aware)\b/i.test(text.slice(tokens[earlier + 1]!.start, tokens[t]!.end)) && !parties.mentionAt[earlier]) {
+                headAt = earlier;
+                break;
+              }
+            }
+          }
           break;
         }
       }
@@ -366,6 +387,13 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (end <= start) return null;
     // Trim trailing prepositional context that is not part of the source ("on Thursday", "in a statement").
     const candidate = speakerEndingAt(end, start);
+    // `said Qatar's minister of state, Mohammed Al-Khulaifi, who …`: the name after the role is the speaker.
+    if (candidate && !candidate.entity?.kind?.startsWith('person') && tokens[end]?.text === ',') {
+      const named = parties.mentionAt[end + 1];
+      if (named && named.first === end + 1 && named.entity.kind === 'person' && (!tokens[named.last] || /^[,.;]$/.test(tokens[named.last]!.text))) {
+        return { start: candidate.start, end: named.end, first: candidate.first, last: named.last, name: named.entity.name, anonymous: false, entity: named.entity, role: text.slice(candidate.start, candidate.end).replace(/^(the|a|an)\s+/i, '') };
+      }
+    }
     if (candidate) return candidate;
     // Walk back to the last noun-phrase head inside.
     for (let stop = end - 1; stop > start; stop--) {

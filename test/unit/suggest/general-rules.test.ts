@@ -77,3 +77,48 @@ test('a stance inside reported words belongs to the speaker, not to someone name
   assert.equal(found.concessions[0]!.stance, 'rejects');
   assert.equal(found.concessions[0]!.by, 'Zelensky');
 });
+
+test('anonymous sources: "officials on both sides", "a source close to the Russian delegation", "one of them", "aid groups", "media report that"', () => {
+  const both = suggest('Ukraine and Russia swapped 300 prisoners of war on Friday, officials on both sides said.').attributions[0]!;
+  assert.equal(both.speakerText, 'officials on both sides');
+  assert.equal(both.anonymous, true);
+  const close = suggest('A source close to the Russian delegation told the state news agency that Moscow was ready for an exchange.').attributions[0]!;
+  assert.equal(close.anonymous, true);
+  assert.equal(close.speakerText, 'A source close to the Russian delegation');
+  const group = suggest('Two people familiar with the talks said the lists were agreed. Russia had insisted on including civilians, one of them said.').attributions;
+  assert.equal(group.length, 2);
+  assert.equal(group[1]!.anonymous, true);
+  assert.equal(group[1]!.speakerText, 'one of them');
+  assert.equal(suggest('Aid groups said the most urgent step was reopening the airport to relief flights.').attributions[0]?.anonymous, true);
+  assert.equal(suggest('American media report that part of the assets could go to a reconstruction fund.').attributions[0]?.speakerText, 'American media');
+});
+
+test('"said ROLE, NAME, who …": the name after the role is the speaker, the role its role', () => {
+  const quote = suggest('“This is the beginning of the end,” said Qatar’s minister of state, Mohammed Al-Khulaifi, who has mediated the talks since April.').attributions[0]!;
+  assert.equal(quote.speaker, 'Mohammed Al-Khulaifi');
+  assert.equal(quote.role, 'Qatar’s minister of state');
+});
+
+test('a capital the gazetteer knows stands for its state; a pronoun never resolves to it', () => {
+  const found = suggest('Government spokesman Patrick Muyaya said Kinshasa would insist on a full withdrawal. “There will be no partition of our country,” he told reporters.');
+  assert.ok(found.parties.some((party) => party.name === 'Democratic Republic of the Congo' && party.mentions[0]!.text === 'Kinshasa'));
+  assert.deepEqual(found.attributions.map((item) => item.speaker), ['Patrick Muyaya', 'Patrick Muyaya']);
+});
+
+test('concession cues: "there will be no", "cannot give away", a negation inside quotation marks, "only works if", failed agreements', () => {
+  const stance = (text: string) => suggest(text).concessions.map((item) => item.stance);
+  assert.deepEqual(stance('“There will be no American boots on the ground in Ukraine,” the president said.'), ['rejects']);
+  assert.deepEqual(stance('“We cannot give away what the Russians have not been able to take,” Zelensky said.'), ['rejects']);
+  assert.deepEqual(stance('Slovakia would “not compromise” on the gas pipeline, Fico said on Sunday.'), ['rejects']);
+  assert.deepEqual(stance('But a ceasefire only works if it is backed by troops that Russia fears, Kallas argued.'), ['conditional']);
+  assert.deepEqual(stance('European Union foreign ministers failed on Monday to agree on a new package of sanctions against Russia.'), []);
+  assert.deepEqual(stance('The ICRC welcomed the prisoner exchange between Russia and Ukraine on Tuesday.'), []);
+});
+
+test('plural titles, subjects after a place, and capitals that name a venue', () => {
+  const names = (text: string) => suggest(text).parties.map((party) => `${party.kind}:${party.name}`);
+  assert.deepEqual(names('The truce followed a meeting between Presidents Donald Trump and Xi Jinping in Busan.'), ['person:Donald Trump', 'person:Xi Jinping']);
+  assert.deepEqual(names('At a stop near Zhytomyr, Zelensky met the families of soldiers.'), ['person:Zelensky']);
+  assert.deepEqual(names('Boulos, who attended the Doha ceremony, said the Doha track was alive.'), ['person:Boulos']);
+  assert.deepEqual(names('Doha said it would host the next round.'), ['state:Qatar']);
+});
