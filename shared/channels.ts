@@ -65,6 +65,7 @@ export const CHANNELS = [
   'plan:delete-point',
   'plan:compare',
   'plan:align',
+  'plan:point-options',
   'document:reextract',
   'history:state',
   'history:undo',

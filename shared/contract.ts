@@ -60,6 +60,7 @@ import {
   PlanVersionCreateInput,
   type Plan,
   type PlanComparison,
+  type PlanPointOption,
   type PlanVersion,
 } from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
@@ -158,6 +159,8 @@ export const contract = {
   'plan:compare': channel<PlanComparison>()(PlanCompareInput),
   /** Confirm an alignment: which later point continues which earlier one(s). */
   'plan:align': channel<PlanComparison>()(PlanAlignInput),
+  /** Every plan point, labelled, for linking a concession to one (its grid, the reader). */
+  'plan:point-options': channel<PlanPointOption[]>()(Empty),
 
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),

@@ -215,6 +215,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return changed(['plan_point', 'concession'], planVersion(store, versionId));
     },
     'plan:compare': (input) => comparePlanVersions(session.current(), input),
+    'plan:point-options': () =>
+      session.current().plans.pointOptions().map((point) => ({ id: point.id, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}`, text: point.text })),
     'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
 
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),

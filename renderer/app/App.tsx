@@ -15,6 +15,7 @@ import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
 import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
+import { PlansView } from '../features/plans/PlansView';
 import { SourcesView } from '../features/sources/SourcesView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
@@ -207,6 +208,7 @@ export function App() {
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
+        {view === 'plans' && <PlansView />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}

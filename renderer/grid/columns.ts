@@ -129,7 +129,12 @@ export function sourceColumns(parties: Party[]): ColDef<Source>[] {
   ];
 }
 
-export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): ColDef<Concession>[] {
+/** A concession's plan point: the points of every plan, labelled "Plan · version · point N". */
+export function planPointRefData(points: readonly { id: string; label: string }[]): Record<string, string> {
+  return { [NONE]: '—', ...Object.fromEntries(points.map((point) => [point.id, point.label])) };
+}
+
+export function concessionColumns(parties: Party[], issueAreas: IssueArea[], planPoints: readonly { id: string; label: string }[] = []): ColDef<Concession>[] {
   const areas = { [NONE]: '—', ...Object.fromEntries(issueAreas.map((area) => [area.id, area.name])) };
   return [
     // Titles and stances wrap, so the columns that say who concedes what stay on screen at 1440 px.
@@ -148,7 +153,8 @@ export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): Co
       filter: 'agTextColumnFilter',
       width: 140,
     },
-    { field: 'planPointLabel', headerName: 'Plan point', width: 120, hide: true },
+    // Linked from here or from the reader; shown once the case has a plan.
+    { ...referenceColumn<Concession>('planPointId', 'Plan point', planPointRefData(planPoints), 170), hide: planPoints.length === 0, tooltipValueGetter: (params) => params.data?.planPointLabel ?? null },
     {
       colId: 'stances',
       headerName: 'Stances',
