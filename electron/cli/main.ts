@@ -33,8 +33,9 @@ Usage:
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
-                                            integrity, foreign keys, full-text index, annotation spans;
-                                            --repair rebuilds what can be rebuilt (the full-text index)
+                                            integrity, schema (objects Parley did not create are named),
+                                            foreign keys, full-text index, annotation spans; --repair
+                                            backs up, drops those objects, rebuilds the full-text index
   parley backup <case.parley>               take a backup now (into <case>.parley.backups/)
   parley restore <case.parley> [--from <backup.parley>] [--list]
                                             replace the case with its newest (or the given) backup;
@@ -194,11 +195,20 @@ async function extract(file: string, json: boolean): Promise<number> {
   return 0;
 }
 
+/** A tampered case does not open, so the check works on the file, not through the open case. */
 async function check(path: string, repair: boolean, json: boolean): Promise<number> {
-  const report = await withCase(path, (service) => service.call('case:check', { repair }));
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  let report: Awaited<ReturnType<ParleyService['session']['checkFile']>>;
+  try {
+    report = await service.session.checkFile(resolve(path), { repair });
+  } finally {
+    await service.dispose();
+  }
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+    const { unexpected, missing, changed } = report.schema;
+    const schema = unexpected.length + missing.length + changed.length === 0 ? "as Parley's migrations create it" : `ALTERED (${unexpected.length} unexpected, ${changed.length} changed, ${missing.length} missing)`;
+    process.stdout.write(`integrity: ${report.integrity}\nschema: ${schema}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
     process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
     for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
     for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
