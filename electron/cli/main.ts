@@ -4,12 +4,12 @@
  * method for what is not a call on the open case), and prints the result.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
+import { writeFileAtomic } from '../exchange/atomic-write';
 import { HUB_USAGE, HUB_VALUE_FLAGS, HubUsageError, hubCommand, syncCommand } from './hub-commands';
 import { createService, type ParleyService } from '../service/service';
 
@@ -277,7 +277,7 @@ async function exportCommand(path: string, rest: string[]): Promise<number> {
     }
     throw new UsageError(`unknown format "${format}"; use one of ${formats.join(', ')}`);
   });
-  await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+  await writeFileAtomic(resolve(out), Buffer.from(file.dataBase64, 'base64'));
   process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }
