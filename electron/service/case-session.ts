@@ -73,6 +73,11 @@ export class CaseSession {
     return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts: store.counts() };
   }
 
+  /** Transports that hold one listener per client (the bridge's event streams) raise the limit to their client limit. */
+  setListenerLimit(limit: number): void {
+    this.emitter.setMaxListeners(Math.max(limit, this.emitter.getMaxListeners()));
+  }
+
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
