@@ -57,9 +57,17 @@ export function gridsOf(records: CaseRecords): Grid[] {
   const evidenceCount = new Map<string, number>();
   for (const row of records.annotations) if (row.concession_id) evidenceCount.set(String(row.concession_id), (evidenceCount.get(String(row.concession_id)) ?? 0) + 1);
   const stancesOf = new Map<string, string[]>();
+  const annotationDocument = new Map(records.annotations.map((row) => [String(row.id), String(row.document_id)]));
+  // An undated stance backed by evidence is dated by the evidence's article (as the app shows it).
+  const stanceDate = (row: RawRow): string | null => {
+    if (row.as_of) return String(row.as_of);
+    const published = row.annotation_id ? documents.get(annotationDocument.get(String(row.annotation_id)) ?? '')?.published_at : null;
+    return typeof published === 'string' ? published.slice(0, 10) : null;
+  };
   for (const row of records.concession_stances) {
     const list = stancesOf.get(String(row.concession_id)) ?? [];
-    list.push(`${names.get(String(row.party_id)) ?? '?'}: ${String(row.stance)}${row.as_of ? ` (${String(row.as_of)})` : ''}`);
+    const asOf = stanceDate(row);
+    list.push(`${names.get(String(row.party_id)) ?? '?'}: ${String(row.stance)}${asOf ? ` (${asOf})` : ''}`);
     stancesOf.set(String(row.concession_id), list);
   }
   const effectiveReliability = (row: RawRow) => row.reliability ?? (row.source_id ? (sources.get(String(row.source_id))?.default_reliability ?? null) : null);
