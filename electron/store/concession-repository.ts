@@ -7,6 +7,7 @@ import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
+import { STANCE_AS_OF, STANCE_EVIDENCE_JOIN } from './stance-date';
 
 export type NewConcession = z.output<typeof ConcessionCreateInput>;
 export type ConcessionChanges = z.output<typeof ConcessionPatch>;
@@ -59,15 +60,12 @@ const SELECT = `
   LEFT JOIN plan_points pt ON pt.id = c.plan_point_id
   LEFT JOIN plan_versions pv ON pv.id = pt.version_id`;
 
-// A stance the analyst did not date takes the date of the article its evidence comes from, read
-// each time, so it follows that date when it is set or corrected later.
 const SELECT_STANCES = `
   SELECT s.id, s.concession_id, s.party_id, s.stance, s.annotation_id, s.note, s.created_at,
-    COALESCE(s.as_of, substr(d.published_at, 1, 10)) AS as_of, s.as_of IS NULL AND d.published_at IS NOT NULL AS as_of_from_evidence,
+    ${STANCE_AS_OF} AS as_of, s.as_of IS NULL AND d.published_at IS NOT NULL AS as_of_from_evidence,
     p.name AS party_name
   FROM concession_stances s JOIN parties p ON p.id = s.party_id
-  LEFT JOIN annotations a ON a.id = s.annotation_id
-  LEFT JOIN documents d ON d.id = a.document_id`;
+  ${STANCE_EVIDENCE_JOIN}`;
 
 export class ConcessionRepository {
   private readonly selectAll: Database.Statement;
