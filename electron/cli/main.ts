@@ -4,12 +4,12 @@
  * method for what is not a call on the open case), and prints the result.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
+import { writeFileAtomic } from '../exchange/atomic-write';
 import { HUB_USAGE, HUB_VALUE_FLAGS, HubUsageError, hubCommand, syncCommand } from './hub-commands';
 import { createService, type ParleyService } from '../service/service';
 
@@ -33,8 +33,9 @@ Usage:
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
-                                            integrity, foreign keys, full-text index, annotation spans;
-                                            --repair rebuilds what can be rebuilt (the full-text index)
+                                            integrity, schema (objects Parley did not create are named),
+                                            foreign keys, full-text index, annotation spans; --repair
+                                            backs up, drops those objects, rebuilds the full-text index
   parley backup <case.parley>               take a backup now (into <case>.parley.backups/)
   parley restore <case.parley> [--from <backup.parley>] [--list]
                                             replace the case with its newest (or the given) backup;
@@ -194,11 +195,20 @@ async function extract(file: string, json: boolean): Promise<number> {
   return 0;
 }
 
+/** A tampered case does not open, so the check works on the file, not through the open case. */
 async function check(path: string, repair: boolean, json: boolean): Promise<number> {
-  const report = await withCase(path, (service) => service.call('case:check', { repair }));
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  let report: Awaited<ReturnType<ParleyService['session']['checkFile']>>;
+  try {
+    report = await service.session.checkFile(resolve(path), { repair });
+  } finally {
+    await service.dispose();
+  }
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+    const { unexpected, missing, changed } = report.schema;
+    const schema = unexpected.length + missing.length + changed.length === 0 ? "as Parley's migrations create it" : `ALTERED (${unexpected.length} unexpected, ${changed.length} changed, ${missing.length} missing)`;
+    process.stdout.write(`integrity: ${report.integrity}\nschema: ${schema}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
     process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
     for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
     for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
@@ -267,7 +277,7 @@ async function exportCommand(path: string, rest: string[]): Promise<number> {
     }
     throw new UsageError(`unknown format "${format}"; use one of ${formats.join(', ')}`);
   });
-  await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+  await writeFileAtomic(resolve(out), Buffer.from(file.dataBase64, 'base64'));
   process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

@@ -12,9 +12,10 @@ import { AuditLog, newBatchId } from './audit-log';
 import { backupCase } from './backup';
 import { CaseRecordsRepository } from './case-records';
 import { ConcessionRepository } from './concession-repository';
-import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
+import { createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
 import { checkCase } from './health-check';
+import { describeObject, hasDrift } from './schema-guard';
 import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
 import { OperationLog } from './operation-log';
@@ -166,7 +167,40 @@ export class Store {
   /** Integrity, references, the full-text index and annotation spans; `repair` rebuilds the index. */
   check(options: { repair?: boolean } = {}): HealthReport {
     if (options.repair) this.assertWritable();
-    return checkCase(this.db, options);
+    return checkCase(this.db, { ...options, readOnly: this.readOnly });
+  }
+
+  /**
+   * `parley check` on a case file that need not open: a tampered one is checked on a read-only
+   * connection and its extra objects named; with `repair` they are dropped after a backup, and
+   * the case is then checked (and its index rebuilt) as usual.
+   */
+  static async checkFile(path: string, options: ConnectionOptions = {}, check: { repair?: boolean } = {}): Promise<HealthReport> {
+    const repaired: string[] = [];
+    if (check.repair) {
+      const unexpected = await inspectCaseFile(path, options, async (db, drift) => {
+        if (drift.unexpected.length === 0) return [];
+        const backup = await backupCase(db, path, { reason: 'before-repair' });
+        repaired.push(`backed up the case to ${backup.path}`);
+        return drift.unexpected;
+      });
+      if (unexpected.length > 0) {
+        dropUnexpectedObjects(path, options, unexpected);
+        for (const object of unexpected) repaired.push(`removed ${describeObject(object)}, which Parley does not create`);
+      }
+    }
+    const drift = inspectCaseFile(path, options, (_db, found) => found);
+    if (hasDrift(drift)) {
+      // Not opened as a case: nothing in it may run.
+      return inspectCaseFile(path, options, (db) => checkCase(db, { readOnly: true, drift, repaired }));
+    }
+    const store = Store.open(path, options);
+    try {
+      const report = store.check({ repair: !!check.repair && !store.readOnly });
+      return { ...report, repaired: [...repaired, ...report.repaired] };
+    } finally {
+      store.close();
+    }
   }
 
   /** A consistent snapshot into `<case>.parley.backups/` (safe while the case is being written). */

@@ -20,6 +20,7 @@ import {
   humanise,
 } from '../../shared/model/vocabulary';
 import { ANNOTATION_SORT_FIELDS } from './annotation-query';
+import { parseTypedDate } from './typed-date';
 
 export const NONE = '';
 
@@ -186,7 +187,11 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
       headerName: 'Published',
       editable: true,
       valueFormatter: (p) => formatDate(p.value),
-      valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null),
+      // "26 Nov 2025" is stored as 2025-11-26; what is not a date goes on as typed, for the service to refuse by name.
+      valueParser: (p) => {
+        const date = parseTypedDate(p.newValue);
+        return date.ok ? date.value : String(p.newValue);
+      },
       sort: 'desc',
       width: 165,
     },
