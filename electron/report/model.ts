@@ -9,6 +9,7 @@
  * blocks, not the sections, so a new section (stance matrix, timeline) needs no writer change.
  */
 import type { Annotation } from '../../shared/model/annotation';
+import { httpUrl } from '../../shared/url';
 import type { Concession, StanceRecord } from '../../shared/model/concession';
 import type { DocumentSummary } from '../../shared/model/document';
 import type { ExportScope, ReportSectionInfo } from '../../shared/model/export';
@@ -247,13 +248,7 @@ export function dateOnly(value: string | null): string | null {
 
 /** Only http(s) links are ever written out; anything else is shown as text. */
 export function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url);
 }
 
 /** A full citation: byline, "title", outlet, date, URL. */

@@ -74,7 +74,9 @@ describe('parley CLI', () => {
     assert.match(byName.get('empty.html')?.error ?? '', /empty/);
     assert.match(byName.get('binary.html')?.error ?? '', /binary/);
     assert.equal(byName.get('missing.html')?.status, 'error');
-    assert.equal(byName.get('notes.xyz'), undefined, 'unsupported extensions inside a folder are skipped when walking it');
+    // Unsupported files inside a folder are not read, but the report says so.
+    assert.equal(byName.get('notes.xyz')?.status, 'skipped');
+    assert.match(byName.get('notes.xyz')?.error ?? '', /not a file type Parley imports/);
     const counts = JSON.parse(parley('info', path, '--json').stdout).counts;
     assert.equal(counts.documents, 2);
   });

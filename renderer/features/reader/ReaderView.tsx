@@ -3,6 +3,7 @@ import { describeSelection } from '../../../shared/anchoring';
 import type { Annotation, TextSelector } from '../../../shared/model/annotation';
 import type { DocumentDetail, DocumentOriginal } from '../../../shared/model/document';
 import type { AnnotationType } from '../../../shared/model/vocabulary';
+import { httpUrl } from '../../../shared/url';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
 import { announceChanges, useCaseChanged } from '../../ui/case-changes';
@@ -200,6 +201,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   if (error) return <aside className="reader" role="alert">{error}</aside>;
   if (!detail) return <aside className="reader">Loading…</aside>;
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
+  const link = httpUrl(detail.url);
 
   return (
     <aside className="reader" data-testid="reader" ref={readerRef} tabIndex={-1}>
@@ -235,16 +237,21 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
         <h2 data-testid="reader-title">{detail.title ?? '(untitled)'}</h2>
         <p className="muted">{meta || 'No byline, outlet or date found; edit them in the grid.'}</p>
         {detail.url && (
-          <p className="reader-url">
-            <a
-              href={detail.url}
-              onClick={(event) => {
-                event.preventDefault();
-                if (detail.url) api.openExternal(detail.url);
-              }}
-            >
-              {detail.url}
-            </a>
+          <p className="reader-url" data-testid="reader-url">
+            {link ? (
+              <a
+                href={link}
+                onClick={(event) => {
+                  event.preventDefault();
+                  api.openExternal(link);
+                }}
+              >
+                {link}
+              </a>
+            ) : (
+              // Not an http(s) address (a case from before the import rule): shown, never live.
+              <span>{detail.url}</span>
+            )}
           </p>
         )}
         <p className="muted small">
