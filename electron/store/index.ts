@@ -19,6 +19,7 @@ import { IssueAreaRepository } from './issue-area-repository';
 import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
 import { registerRawDatabase } from './raw-database';
+import { SearchRepository } from './search-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
@@ -68,6 +69,8 @@ export class Store {
   readonly issueAreas: IssueAreaRepository;
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
+  /** Case-wide search (articles, annotation quotes and notes) and saved searches. */
+  readonly search: SearchRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -95,6 +98,7 @@ export class Store {
     this.issueAreas = new IssueAreaRepository(db, this.audit);
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
+    this.search = new SearchRepository(db);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
