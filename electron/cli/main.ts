@@ -283,7 +283,8 @@ async function searchCommand(path: string, query: string, rest: string[], json: 
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit needs a number from 1 to 1000');
   const results = await withCase(path, async (service) => {
     try {
-      return await service.call('document:search', { query, limit, scope: 'documents' });
+      // Every match ranked: a script wants the true best hits, and waits the few ms more.
+      return await service.call('document:search', { query, limit, scope: 'documents', rankAll: true });
     } catch (error) {
       // A malformed query is the caller's to fix: a usage error (exit 2) with the parser's message.
       if (error instanceof ParleyError && error.code === 'invalid_input') throw new UsageError(error.message);

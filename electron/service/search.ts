@@ -23,10 +23,17 @@ export function parseQueryOrFail(query: string): ParsedQuery {
 export function searchCase(store: Store, input: ChannelParsedInput<'document:search'>): SearchResults {
   const parsed = parseQueryOrFail(input.query);
   const matcher = phraseMatcher(parsed.highlights);
-  const options = { filters: input.filters, sort: input.sort, limit: input.limit };
-  const documents = input.scope === 'annotations' ? [] : store.search.matchDocuments(parsed.fts, options).map((row) => documentHit(row, matcher));
-  const annotations = input.scope === 'documents' ? [] : store.search.matchAnnotations(parsed.fts, options).map((row) => annotationHit(row, matcher));
-  return { understood: parsed.fts, documents, annotations };
+  const options = { filters: input.filters, sort: input.sort, limit: input.limit, rankAll: input.rankAll };
+  const none = { rows: [], window: null };
+  const documents = input.scope === 'annotations' ? none : store.search.matchDocuments(parsed.fts, options);
+  const annotations = input.scope === 'documents' ? none : store.search.matchAnnotations(parsed.fts, options);
+  const size = documents.window ?? annotations.window;
+  return {
+    understood: parsed.fts,
+    documents: documents.rows.map((row) => documentHit(row, matcher)),
+    annotations: annotations.rows.map((row) => annotationHit(row, matcher)),
+    window: size === null ? null : { size, documents: documents.window !== null, annotations: annotations.window !== null },
+  };
 }
 
 function documentHit(row: DocumentMatchRow, matcher: RegExp | null): SearchHit {

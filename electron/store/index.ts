@@ -79,8 +79,11 @@ export class Store {
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
+  /** Opened with only its small tables checked (a large case): run checkInBackground next. */
+  readonly checkDeferred: boolean;
 
   private readonly db: Database.Database;
+  private damage: string | null = null;
 
   private constructor(opened: OpenedDatabase, identity: { analystId?: string; name?: string } = {}) {
     const db = opened.db;
@@ -89,6 +92,7 @@ export class Store {
     this.path = opened.path;
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
+    this.checkDeferred = opened.checkDeferred ?? false;
     this.audit = new AuditLog(db);
     const rows = new Rows(db, this.audit);
     this.documents = new DocumentRepository(db, this.audit, rows);
@@ -171,7 +175,13 @@ export class Store {
     return backupCase(this.db, this.path, options);
   }
 
+  /** The background check found damage: refuse every write from now on, saying why. */
+  markDamaged(finding: string): void {
+    this.damage = finding;
+  }
+
   assertWritable(): void {
+    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage}); nothing more is saved to it. Restore it from a backup.`);
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
   }
 

@@ -36,7 +36,12 @@ export interface MatchOptions {
   filters: SearchFilters;
   sort: SearchSort;
   limit: number;
+  /** Rank every match, however many (else the RECENT_WINDOW newest-added ones). */
+  rankAll: boolean;
 }
+
+/** How many of the most recently added matches are ranked when a query matches more. */
+export const RECENT_WINDOW = 1000;
 
 interface SavedRow {
   id: string;
@@ -55,11 +60,16 @@ const ANNOTATION_RANK = 'bm25(annotation_words_fts, 2.0, 1.0)';
 export class SearchRepository {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly documentRows: Database.Statement;
+  private readonly annotationRows: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.documentRows = db.prepare(
       `SELECT d.rowid AS rowid, d.id, d.title, d.outlet, d.published_at, d.text
        FROM documents d WHERE d.rowid IN (SELECT value FROM json_each(?))`,
+    );
+    this.annotationRows = db.prepare(
+      `SELECT a.rowid AS rowid, a.id, a.document_id, a.type, a.exact, a.note, a.start_offset, a.end_offset, d.title, d.outlet, d.published_at
+       FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.rowid IN (SELECT value FROM json_each(?))`,
     );
   }
 
@@ -74,43 +84,126 @@ export class SearchRepository {
     return statement;
   }
 
-  /** The best matching articles, best first, with the text their snippets are cut from. */
-  matchDocuments(fts: string, options: MatchOptions): DocumentMatchRow[] {
+  /**
+   * The best matching articles, best first (or by date), with the text their snippets are cut
+   * from. Unless `rankAll`, only the RECENT_WINDOW most recently added matches are ordered: FTS5
+   * scores every match it ranks, so a word in most articles costs a full pass over them, while
+   * the newest matches come straight off the index (its rowid order). `window` says when that
+   * cut applied; date order past the window is exact (the date index, walked newest first).
+   */
+  matchDocuments(fts: string, options: MatchOptions): { rows: DocumentMatchRow[]; window: number | null } {
     const { where, params } = documentFilters(options.filters);
-    let sql: string;
-    if (where.length === 0 && options.sort === 'relevance') {
-      // Rank on the index alone, then fetch the few top rows: joining every match to its row
-      // before sorting costs a row lookup per match.
-      sql = `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY ${DOCUMENT_RANK} LIMIT ?`;
-    } else if (options.sort === 'relevance') {
-      sql = `SELECT f.rowid FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
-             WHERE documents_fts MATCH ? AND ${where.join(' AND ')} ORDER BY ${DOCUMENT_RANK} LIMIT ?`;
+    const join = where.length ? ' JOIN documents d ON d.rowid = f.rowid' : '';
+    const filter = where.length ? ` AND ${where.join(' AND ')}` : '';
+    const relevance = options.sort === 'relevance';
+    let rowids: number[];
+    let window: number | null = null;
+    if (relevance && options.rankAll) {
+      rowids = this.pluck(`SELECT f.rowid FROM documents_fts f${join} WHERE documents_fts MATCH ?${filter} ORDER BY ${DOCUMENT_RANK} LIMIT ?`, fts, ...params, options.limit);
     } else {
-      // By date: walk the date index and keep the matching rows, so the newest matches come
-      // first without ranking (or even finding) every match.
-      const direction = options.sort === 'newest' ? 'DESC' : 'ASC';
-      sql = `SELECT d.rowid FROM documents d
-             WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)${where.length ? ` AND ${where.join(' AND ')}` : ''}
-             ORDER BY d.published_at IS NULL, d.published_at ${direction}, d.rowid ${direction} LIMIT ?`;
+      const recent = this.all<{ rowid: number; score?: number }>(
+        `SELECT f.rowid AS rowid${relevance ? `, ${DOCUMENT_RANK} AS score` : ''} FROM documents_fts f${join}
+         WHERE documents_fts MATCH ?${filter} ORDER BY f.rowid DESC LIMIT ?`,
+        fts,
+        ...params,
+        RECENT_WINDOW + 1,
+      );
+      const truncated = recent.length > RECENT_WINDOW;
+      if (truncated) recent.pop();
+      if (relevance) {
+        if (truncated) window = RECENT_WINDOW;
+        rowids = recent
+          .sort((a, b) => a.score! - b.score! || b.rowid - a.rowid)
+          .slice(0, options.limit)
+          .map((row) => row.rowid);
+      } else if (!truncated) {
+        const direction = options.sort === 'newest' ? 'DESC' : 'ASC';
+        rowids = this.pluck(
+          `SELECT rowid FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
+           ORDER BY published_at IS NULL, published_at ${direction}, rowid ${direction} LIMIT ?`,
+          JSON.stringify(recent.map((row) => row.rowid)),
+          options.limit,
+        );
+      } else {
+        rowids = this.byDateIndex(fts, where, params, options);
+      }
     }
-    const rowids = this.run(() => this.prepare(sql).pluck().all(fts, ...params, options.limit) as number[]);
-    if (rowids.length === 0) return [];
+    if (rowids.length === 0) return { rows: [], window };
     const rows = new Map((this.documentRows.all(JSON.stringify(rowids)) as (DocumentMatchRow & { rowid: number })[]).map((row) => [row.rowid, row]));
-    return rowids.flatMap((rowid) => rows.get(rowid) ?? []);
+    return { rows: rowids.flatMap((rowid) => rows.get(rowid) ?? []), window };
   }
 
-  /** The best matching annotations (quote or note), best first, with their article's metadata. */
-  matchAnnotations(fts: string, options: MatchOptions): AnnotationMatchRow[] {
+  /** Many matches by date: walk the date index from the chosen end, keeping the matches; undated ones last. */
+  private byDateIndex(fts: string, where: string[], params: unknown[], options: MatchOptions): number[] {
+    const direction = options.sort === 'newest' ? 'DESC' : 'ASC';
+    const filter = where.length ? ` AND ${where.join(' AND ')}` : '';
+    const dated = this.pluck(
+      `SELECT d.rowid FROM documents d INDEXED BY documents_published_at
+       WHERE d.published_at IS NOT NULL AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)${filter}
+       ORDER BY d.published_at ${direction}, d.rowid ${direction} LIMIT ?`,
+      fts,
+      ...params,
+      options.limit,
+    );
+    if (dated.length === options.limit) return dated;
+    const undated = this.pluck(
+      `SELECT d.rowid FROM documents d WHERE d.published_at IS NULL AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)${filter}
+       ORDER BY d.rowid ${direction} LIMIT ?`,
+      fts,
+      ...params,
+      options.limit - dated.length,
+    );
+    return [...dated, ...undated];
+  }
+
+  /** The best matching annotations (quote or note), best first or by date, with their article's metadata; windowed as for articles. */
+  matchAnnotations(fts: string, options: MatchOptions): { rows: AnnotationMatchRow[]; window: number | null } {
     const { where, params } = annotationFilters(options.filters);
-    const order =
-      options.sort === 'relevance'
-        ? ANNOTATION_RANK
-        : `d.published_at IS NULL, d.published_at ${options.sort === 'newest' ? 'DESC' : 'ASC'}, a.start_offset`;
-    const sql = `SELECT a.id, a.document_id, a.type, a.exact, a.note, a.start_offset, a.end_offset, d.title, d.outlet, d.published_at
-      FROM annotation_words_fts f JOIN annotations a ON a.rowid = f.rowid JOIN documents d ON d.id = a.document_id
-      WHERE annotation_words_fts MATCH ?${where.length ? ` AND ${where.join(' AND ')}` : ''}
-      ORDER BY ${order} LIMIT ?`;
-    return this.run(() => this.prepare(sql).all(fts, ...params, options.limit) as AnnotationMatchRow[]);
+    const join = where.length ? ' JOIN annotations a ON a.rowid = f.rowid JOIN documents d ON d.id = a.document_id' : '';
+    const filter = where.length ? ` AND ${where.join(' AND ')}` : '';
+    const relevance = options.sort === 'relevance';
+    let rowids: number[];
+    let window: number | null = null;
+    if (relevance && options.rankAll) {
+      rowids = this.pluck(`SELECT f.rowid FROM annotation_words_fts f${join} WHERE annotation_words_fts MATCH ?${filter} ORDER BY ${ANNOTATION_RANK} LIMIT ?`, fts, ...params, options.limit);
+    } else {
+      const recent = this.all<{ rowid: number; score?: number }>(
+        `SELECT f.rowid AS rowid${relevance ? `, ${ANNOTATION_RANK} AS score` : ''} FROM annotation_words_fts f${join}
+         WHERE annotation_words_fts MATCH ?${filter} ORDER BY f.rowid DESC LIMIT ?`,
+        fts,
+        ...params,
+        RECENT_WINDOW + 1,
+      );
+      if (recent.length > RECENT_WINDOW) {
+        recent.pop();
+        window = RECENT_WINDOW;
+      }
+      if (relevance) {
+        rowids = recent
+          .sort((a, b) => a.score! - b.score! || b.rowid - a.rowid)
+          .slice(0, options.limit)
+          .map((row) => row.rowid);
+      } else {
+        const direction = options.sort === 'newest' ? 'DESC' : 'ASC';
+        rowids = this.pluck(
+          `SELECT a.rowid FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.rowid IN (SELECT value FROM json_each(?))
+           ORDER BY d.published_at IS NULL, d.published_at ${direction}, a.start_offset LIMIT ?`,
+          JSON.stringify(recent.map((row) => row.rowid)),
+          options.limit,
+        );
+      }
+    }
+    if (rowids.length === 0) return { rows: [], window };
+    const rows = new Map((this.annotationRows.all(JSON.stringify(rowids)) as (AnnotationMatchRow & { rowid: number })[]).map((row) => [row.rowid, row]));
+    return { rows: rowids.flatMap((rowid) => rows.get(rowid) ?? []), window };
+  }
+
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.run(() => this.prepare(sql).all(...params) as T[]);
+  }
+
+  private pluck(sql: string, ...params: unknown[]): number[] {
+    return this.run(() => this.prepare(sql).pluck().all(...params) as number[]);
   }
 
   /** The FTS5 floor the benchmark prints beside the service: the same MATCH, ranked or not, with FTS5's own snippets or not. */

@@ -38,6 +38,12 @@ export const DocumentSearchInput = z
     filters: SearchFilters.default({}),
     sort: z.enum(SEARCH_SORTS).default('relevance'),
     scope: z.enum(SEARCH_SCOPES).default('all'),
+    /**
+     * Best match over every match. Without it, a query matching more than a couple of thousand
+     * records is ranked among its most recently added matches (`window` in the results says so),
+     * which keeps common words instant; date order is always exact.
+     */
+    rankAll: z.boolean().default(false),
   })
   .strict();
 
@@ -65,6 +71,8 @@ export interface SearchResults {
   understood: string;
   documents: SearchHit[];
   annotations: SearchHit[];
+  /** Set when best match ranked only the most recently added matches of many: how many it ranked. */
+  window: { size: number; documents: boolean; annotations: boolean } | null;
 }
 
 export interface SearchFilterOptions {

@@ -21,7 +21,12 @@ import { rawDatabase } from '../../electron/store/raw-database';
 export const GENERATOR_VERSION = 2;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = resolve(ROOT, '..', 'shared', 'corpora', 'article-extraction-benchmark', 'ground-truth.json');
+// Beside the checkout (../shared), or beside the folder of worktrees it sits in (../../shared).
+const CORPUS =
+  [process.env.PARLEY_CORPORA, resolve(ROOT, '..', 'shared', 'corpora'), resolve(ROOT, '..', '..', 'shared', 'corpora')]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => resolve(dir, 'article-extraction-benchmark', 'ground-truth.json'))
+    .find((file) => existsSync(file)) ?? resolve(ROOT, '..', 'shared', 'corpora', 'article-extraction-benchmark', 'ground-truth.json');
 
 /** Negotiation phrases, most frequent first: the i-th appears in an article with odds ~ 0.35 / (i+1)^0.9. */
 const TOPICAL = [

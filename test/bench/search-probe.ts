@@ -44,6 +44,7 @@ const series: Record<string, number[]> = {
   contractAll: [],
   contractDocuments: [],
   contractNewest: [],
+  contractRankAll: [],
   rawRankedSnippets: [],
   rawRanked: [],
   rawUnranked: [],
@@ -69,6 +70,7 @@ for (let round = -1; round < rounds; round++) {
     const all = await contract({});
     const documents = await contract({ scope: 'documents' });
     const newest = await contract({ scope: 'documents', sort: 'newest' });
+    const rankAll = await contract({ scope: 'documents', rankAll: true });
     if (round < 0) {
       firstHitCount += documents.value.documents.length;
       continue;
@@ -76,6 +78,7 @@ for (let round = -1; round < rounds; round++) {
     series.contractAll!.push(all.elapsed);
     series.contractDocuments!.push(documents.elapsed);
     series.contractNewest!.push(newest.elapsed);
+    series.contractRankAll!.push(rankAll.elapsed);
     time('rawRankedSnippets', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: true, snippets: true }));
     time('rawRanked', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: true, snippets: false }));
     time('rawUnranked', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: false, snippets: false }));

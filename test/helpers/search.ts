@@ -4,5 +4,5 @@ import type { Store } from '../../electron/store/index';
 import type { SearchHit } from '../../shared/model/search';
 
 export function searchDocuments(store: Store, query: string, limit = 10): SearchHit[] {
-  return searchCase(store, { query, limit, filters: {}, sort: 'relevance', scope: 'documents' }).documents;
+  return searchCase(store, { query, limit, filters: {}, sort: 'relevance', scope: 'documents', rankAll: false }).documents;
 }
