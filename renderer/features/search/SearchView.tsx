@@ -46,6 +46,8 @@ export function SearchView({ focusNonce }: SearchViewProps) {
   const [filters, setFilters] = useState<SearchFilters>({});
   const [sort, setSort] = useState<SearchSort>('relevance');
   const [scope, setScope] = useState<Scope>('all');
+  /** Rank every match of a common word (slower) instead of the most recently added ones. */
+  const [rankAll, setRankAll] = useState(false);
   const [results, setResults] = useState<SearchResults | null>(null);
   const [searched, setSearched] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -81,11 +83,11 @@ export function SearchView({ focusNonce }: SearchViewProps) {
   useEffect(() => void loadOptions(), [loadOptions]);
   useCaseChanged(['document', 'party', 'source', 'tag', 'annotation'], loadOptions);
 
-  const run = useCallback(async (text: string, withFilters: SearchFilters, withSort: SearchSort, withScope: Scope) => {
+  const run = useCallback(async (text: string, withFilters: SearchFilters, withSort: SearchSort, withScope: Scope, withRankAll: boolean) => {
     if (text.trim() === '' || searchQueryProblem(text)) return;
     const ticket = ++latest.current;
     setBusy(true);
-    const result = await api.call('document:search', { query: text, filters: withFilters, sort: withSort, scope: withScope, limit: 100 });
+    const result = await api.call('document:search', { query: text, filters: withFilters, sort: withSort, scope: withScope, rankAll: withRankAll, limit: 100 });
     if (ticket !== latest.current) return; // a newer search is under way
     setBusy(false);
     if (result.ok) {
@@ -99,10 +101,11 @@ export function SearchView({ focusNonce }: SearchViewProps) {
 
   // Search as the analyst types (once the query reads), and again when a filter or the sort changes.
   useEffect(() => {
-    const timer = window.setTimeout(() => void run(query, filters, sort, scope), 250);
+    const timer = window.setTimeout(() => void run(query, filters, sort, scope, rankAll), 250);
     return () => window.clearTimeout(timer);
-  }, [query, filters, sort, scope, run]);
-  useCaseChanged(['document', 'annotation'], () => void run(query, filters, sort, scope));
+  }, [query, filters, sort, scope, rankAll, run]);
+  useEffect(() => setRankAll(false), [query]);
+  useCaseChanged(['document', 'annotation'], () => void run(query, filters, sort, scope, rankAll));
 
   const setFilter = <K extends keyof SearchFilters>(key: K, value: SearchFilters[K] | undefined) =>
     setFilters((current) => {
@@ -156,7 +159,7 @@ export function SearchView({ focusNonce }: SearchViewProps) {
           role="search"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(query, filters, sort, scope);
+            void run(query, filters, sort, scope, rankAll);
           }}
         >
           <input
@@ -282,12 +285,21 @@ export function SearchView({ focusNonce }: SearchViewProps) {
             {error}
           </p>
         )}
-        <div className="search-results" data-testid="search-results" aria-busy={busy}>
+        <div className={problem ? 'search-results stale' : 'search-results'} data-testid="search-results" aria-busy={busy}>
           {results && (
             <p className="muted small" data-testid="search-summary">
               {results.documents.length} article{results.documents.length === 1 ? '' : 's'} · {results.annotations.length} annotation
               {results.annotations.length === 1 ? '' : 's'} for <code>{results.understood}</code>
               {filterCount > 0 && ` · ${filterCount} filter${filterCount === 1 ? '' : 's'}`}
+            </p>
+          )}
+          {results?.window && (
+            <p className="search-window small" data-testid="search-window">
+              Best matches among the {results.window.size.toLocaleString()} most recently added{' '}
+              {results.window.documents && results.window.annotations ? 'articles and annotations' : results.window.documents ? 'articles' : 'annotations'} that match; more match.{' '}
+              <button type="button" className="link" onClick={() => setRankAll(true)} data-testid="search-rank-all">
+                Rank every match
+              </button>
             </p>
           )}
           {results && hits.length === 0 && <p data-testid="search-empty">Nothing matches. Try fewer words, a prefix (peace*), or OR between alternatives.</p>}

@@ -134,3 +134,37 @@ describe('case-wide search (document:search)', () => {
     assert.equal(again.ok, false);
   });
 });
+
+describe('search over many matches', () => {
+  it('ranks the most recent matches unless asked to rank all, says so, and keeps date order exact', async () => {
+    const many = createService({ log: () => {}, backups: { onOpen: false, everyMinutes: 0 } });
+    many.session.create(join(tempDir(), 'many.parley'));
+    const { rawDatabase } = await import('../../../electron/store/raw-database');
+    const db = rawDatabase(many.session.current());
+    const insert = db.prepare(
+      "INSERT INTO documents (id, title, published_at, format, label, text, content_hash, imported_at, updated_at) VALUES (?, ?, ?, 'text', 'a.txt', ?, ?, '2025-12-01', '2025-12-01')",
+    );
+    db.transaction(() => {
+      // Added first: the best match (the word five times) and the newest date.
+      insert.run('00000000-0000-4000-8000-000000000000', 'First added', '2025-12-31', 'ceasefire '.repeat(5) + 'talks.', 'h-first');
+      for (let index = 1; index <= 1100; index++) {
+        insert.run(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, `Article ${index}`, '2025-11-01', `Officials discussed a ceasefire and much else besides, round ${index}.`, `h${index}`);
+      }
+    })();
+    const run = async (input: Record<string, unknown>) => {
+      const result = await many.dispatch('document:search', { query: 'ceasefire', limit: 5, scope: 'documents', ...input });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as SearchResults;
+    };
+    const recent = await run({});
+    assert.deepEqual(recent.window, { size: 1000, documents: true, annotations: false });
+    assert.ok(!titles(recent.documents).includes('First added'));
+    const all = await run({ rankAll: true });
+    assert.equal(all.window, null);
+    assert.equal(all.documents[0]!.title, 'First added');
+    const newest = await run({ sort: 'newest' });
+    assert.equal(newest.window, null, 'date order covers every match');
+    assert.equal(newest.documents[0]!.title, 'First added');
+    await many.dispose();
+  });
+});
