@@ -18,11 +18,9 @@ import {
   type StanceRecord,
 } from './model/concession';
 import {
-  DocumentSearchInput,
   DocumentUpdateInput,
   type DocumentDetail,
   type DocumentOriginal,
-  type DocumentSearchHit,
   type DocumentSummary,
 } from './model/document';
 import {
@@ -67,6 +65,13 @@ import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, 
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
 import { HubShareInput, HubSyncInput, type HubClashInfo, type HubShareSummary, type HubStatusInfo, type HubSyncSummary } from './model/hub';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
+import {
+  DocumentSearchInput,
+  SavedSearchInput,
+  type SavedSearch,
+  type SearchFilterOptions,
+  type SearchResults,
+} from './model/search';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
 
 interface Channel<I extends z.ZodType, O> {
@@ -92,7 +97,8 @@ export const contract = {
   'document:original': channel<DocumentOriginal>()(ById),
   'document:update': channel<DocumentSummary>()(DocumentUpdateInput),
   'document:delete': channel<{ id: string }>()(ById),
-  'document:search': channel<DocumentSearchHit[]>()(DocumentSearchInput),
+  /** Case-wide search: articles, and annotation quotes and notes; ranked hits with snippets (a malformed query is invalid_input). */
+  'document:search': channel<SearchResults>()(DocumentSearchInput),
   /** Delete many documents with their annotations in one step (like a single delete, not undoable). */
   'document:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
@@ -173,6 +179,12 @@ export const contract = {
   'report:render': channel<ExportFile>()(ReportRenderInput),
   'export:data': channel<ExportFile>()(DataExportInput),
   'bundle:merge': channel<MergeReport>()(BundleMergeInput),
+
+  /** What the search filters can offer: the case's outlets, tags and date span. */
+  'search:filters': channel<SearchFilterOptions>()(Empty),
+  'saved-search:list': channel<SavedSearch[]>()(Empty),
+  'saved-search:save': channel<SavedSearch>()(SavedSearchInput),
+  'saved-search:delete': channel<{ id: string }>()(ById),
 
   'setting:get': channel<{ key: string; value: string | null }>()(SettingGetInput),
   'setting:set': channel<{ key: string; value: string }>()(SettingSetInput),

@@ -31,6 +31,9 @@ Usage:
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
                [--title T] [--analyst A] [--summary S] [--table ${CSV_TABLES.join('|')}]
                                             an annotated report, or the case's data for other tools
+  parley search <case.parley> "<query>" [--limit N] [--json]
+                                            ranked hits in articles: words, "phrases", prefix*,
+                                            AND/OR/NOT, NEAR; one JSON line per hit with --json
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
@@ -74,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
     case 'export':
       return exportCommand(requireArg(args, 0, 'the case file'), rest);
+    case 'search':
+      return searchCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the query (quote it)'), rest, flags.has('--json'));
     case 'merge':
       return mergeCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the bundle to merge'));
     case 'check':
@@ -287,6 +292,40 @@ async function exportCommand(path: string, rest: string[]): Promise<number> {
   return 0;
 }
 
+async function searchCommand(path: string, query: string, rest: string[], json: boolean): Promise<number> {
+  const limitFlag = valueFlag(rest, '--limit');
+  const limit = limitFlag === undefined ? 20 : Number(limitFlag);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit needs a number from 1 to 1000');
+  const results = await withCase(path, async (service) => {
+    try {
+      // Every match ranked: a script wants the true best hits, and waits the few ms more.
+      return await service.call('document:search', { query, limit, scope: 'documents', rankAll: true });
+    } catch (error) {
+      // A malformed query is the caller's to fix: a usage error (exit 2) with the parser's message.
+      if (error instanceof ParleyError && error.code === 'invalid_input') throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  for (const hit of results.documents) {
+    if (json) {
+      const { documentId, title, outlet, publishedAt, snippet, start, end } = hit;
+      process.stdout.write(`${JSON.stringify({ documentId, title, outlet, publishedAt, snippet, start, end })}\n`);
+    } else {
+      // Plain text: the matched words in [brackets], as nothing else marks them in a terminal pipe.
+      let marked = '';
+      let at = 0;
+      for (const [from, to] of hit.highlights) {
+        marked += `${hit.snippet.slice(at, from)}[${hit.snippet.slice(from, to)}]`;
+        at = to;
+      }
+      marked += hit.snippet.slice(at);
+      process.stdout.write(`${hit.title ?? '(no title)'}\n  ${[hit.outlet, hit.publishedAt?.slice(0, 10), hit.documentId].filter(Boolean).join(' · ')}\n  ${marked}\n\n`);
+    }
+  }
+  if (!json) process.stderr.write(`${results.documents.length} hit${results.documents.length === 1 ? '' : 's'}${results.documents.length === limit ? ` (the best ${limit}; --limit shows more)` : ''}\n`);
+  return 0;
+}
+
 async function mergeCommand(path: string, bundle: string): Promise<number> {
   const result = await withCase(path, (service) => service.call('bundle:merge', { path: resolve(bundle) }));
   process.stdout.write(`Merged ${printable(basename(bundle))}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
@@ -304,7 +343,7 @@ function valueFlag(args: string[], name: string): string | undefined {
   return value;
 }
 
-const VALUE_FLAGS = new Set(['--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['--port', '--limit', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
 
 function positional(args: string[]): string[] {
   const result: string[] = [];

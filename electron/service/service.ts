@@ -21,6 +21,7 @@ import { mergeParties } from './parties';
 import { corroboration } from './corroboration';
 import { addVersion, alignPlanVersions, comparePlanVersions, planVersion } from './plans';
 import { reextractDocument } from './reextract';
+import { parseQueryOrFail, searchCase } from './search';
 import { stanceEvidence, stanceMatrix } from './stance-matrix';
 import { timeline } from './timeline';
 
@@ -111,7 +112,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().documents.delete(id);
       return { id };
     },
-    'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:search': (input) => searchCase(session.current(), input),
     'document:bulk-delete': ({ ids }) => {
       const store = session.writable();
       return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
@@ -236,6 +237,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
     'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
+    'search:filters': () => session.current().search.filterOptions(),
+    'saved-search:list': () => session.current().search.savedList(),
+    'saved-search:save': (input) => {
+      parseQueryOrFail(input.query); // a saved search must run
+      return session.writable().search.save(input);
+    },
+    'saved-search:delete': ({ id }) => {
+      session.writable().search.deleteSaved(id);
+      return { id };
+    },
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);

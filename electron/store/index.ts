@@ -22,6 +22,7 @@ import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
 import { PlanRepository } from './plan-repository';
 import { registerRawDatabase } from './raw-database';
+import { SearchRepository } from './search-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
@@ -71,6 +72,8 @@ export class Store {
   readonly issueAreas: IssueAreaRepository;
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
+  /** Case-wide search (articles, annotation quotes and notes) and saved searches. */
+  readonly search: SearchRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -82,8 +85,11 @@ export class Store {
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
+  /** Opened with only its small tables checked (a large case): run checkInBackground next. */
+  readonly checkDeferred: boolean;
 
   private readonly db: Database.Database;
+  private damage: string | null = null;
 
   private constructor(opened: OpenedDatabase, identity: { analystId?: string; name?: string } = {}) {
     const db = opened.db;
@@ -92,6 +98,7 @@ export class Store {
     this.path = opened.path;
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
+    this.checkDeferred = opened.checkDeferred ?? false;
     this.audit = new AuditLog(db);
     const rows = new Rows(db, this.audit);
     this.documents = new DocumentRepository(db, this.audit, rows);
@@ -101,6 +108,7 @@ export class Store {
     this.issueAreas = new IssueAreaRepository(db, this.audit);
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
+    this.search = new SearchRepository(db);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
@@ -208,7 +216,13 @@ export class Store {
     return backupCase(this.db, this.path, options);
   }
 
+  /** The background check found damage: refuse every write from now on, saying why. */
+  markDamaged(finding: string): void {
+    this.damage = finding;
+  }
+
   assertWritable(): void {
+    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage}); nothing more is saved to it. Restore it from a backup.`);
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
   }
 

@@ -17,7 +17,9 @@ import { SelectionPanel, type PanelReferences } from './SelectionPanel';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
 export interface ReaderFocus {
-  annotationId: string;
+  annotationId?: string;
+  /** A search hit: the words to scroll to and mark (offsets into the article's text). */
+  match?: { start: number; end: number } | null;
   nonce: number;
 }
 
@@ -138,8 +140,16 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   // Focus asked from outside (a grid row, a detail panel): once the text and annotations are in.
   useEffect(() => {
     if (!focus || !detail || showOriginal) return;
-    const target = annotations.find((annotation) => annotation.id === focus.annotationId);
-    if (target) show(target);
+    if (focus.annotationId) {
+      const target = annotations.find((annotation) => annotation.id === focus.annotationId);
+      if (target) show(target);
+    } else if (focus.match && textRef.current) {
+      // After this render commits the mark, so the scroll lands on it.
+      const { start } = focus.match;
+      requestAnimationFrame(() => {
+        if (textRef.current) elementAt(textRef.current, start)?.scrollIntoView({ block: 'center' });
+      });
+    }
   }, [focus?.nonce, focus?.annotationId, detail, annotations.length > 0]);
 
   const openPanel = useCallback(
@@ -289,6 +299,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
               annotations={annotations}
               selectedId={selectedId}
               flashId={flashId}
+              match={focus?.match ?? null}
               onPick={onPick}
               onMouseUp={onMouseUp}
             />
