@@ -326,7 +326,7 @@ function isWritable(path: string): boolean {
   }
 }
 
-function asStoreError(error: unknown, path: string): Error {
+export function asStoreError(error: unknown, path: string): Error {
   if (error instanceof ParleyError) return error;
   const code = (error as { code?: string }).code ?? '';
   const name = basename(path);

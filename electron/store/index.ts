@@ -12,7 +12,7 @@ import { AuditLog, newBatchId } from './audit-log';
 import { backupCase } from './backup';
 import { CaseRecordsRepository } from './case-records';
 import { ConcessionRepository } from './concession-repository';
-import { createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
+import { asStoreError, createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
 import { checkCase } from './health-check';
 import { describeObject, hasDrift } from './schema-guard';
@@ -133,7 +133,15 @@ export class Store {
 
   /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
   static open(path: string, options: ConnectionOptions = {}): Store {
-    return new Store(openCaseFile(path, options));
+    const opened = openCaseFile(path, options);
+    try {
+      return new Store(opened);
+    } catch (error) {
+      // Opening may read records (a migration's changes become operations): damage found there
+      // gets the same message as damage found by the check, and the file is closed again.
+      opened.db.close();
+      throw asStoreError(error, path);
+    }
   }
 
   /**
@@ -222,7 +230,7 @@ export class Store {
   }
 
   assertWritable(): void {
-    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage}); nothing more is saved to it. Restore it from a backup.`);
+    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage.replace(/\s+/g, ' ').trim()}); nothing more is saved to it. Restore it from a backup.`);
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
   }
 
