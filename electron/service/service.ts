@@ -19,6 +19,8 @@ import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
 import { reextractDocument } from './reextract';
+import { SuggestionJobs } from './suggestion-jobs';
+import { acceptAbove, acceptSuggestions, rejectSuggestions, toSuggestion } from './suggestions';
 
 export interface ServiceOptions {
   connection?: ConnectionOptions;
@@ -31,6 +33,8 @@ export interface ServiceOptions {
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Propose suggestions for every imported document (default true; the import benchmark measures import alone). */
+  suggestOnImport?: boolean;
 }
 
 export interface ParleyService {
@@ -47,9 +51,11 @@ export interface ParleyService {
    */
   importFiles(paths: string[], options?: BatchOptions): Promise<ImportFileResult[]>;
   /** What Parley extracts from one file, without a case. */
-  previewExtraction(path: string): Promise<ArticlePreview[]>;
+  previewExtraction(path: string, options?: { suggestions?: boolean }): Promise<ArticlePreview[]>;
   /** Workers for import parsing (tests and benchmarks drive them directly). */
   imports: ImportJobs;
+  /** Suggestion runs in the worker pool (after imports and on demand). */
+  suggestions: SuggestionJobs;
   /** The team hub: share, clone, sync, members (electron/service/hub.ts). */
   hub: HubService;
   dispose(): Promise<void>;
@@ -59,6 +65,12 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   const session = new CaseSession(options.connection, options.backups, log);
   const imports = new ImportJobs(session, { workers: options.importWorkers });
+  const suggestions = new SuggestionJobs(session, () => imports.workerPool());
+  if (options.suggestOnImport !== false) {
+    imports.onImported = (documentIds) => {
+      if (documentIds.length > 0) suggestions.run(documentIds);
+    };
+  }
   if (options.warmImportWorkers) {
     session.on('case:opened', () => {
       if (!session.current().readOnly) imports.warmUp();
@@ -79,6 +91,9 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     concession: ['concession', 'concession_stance', 'annotation'],
     annotation: ['annotation', 'concession_stance'],
   };
+
+  // What accepting a suggestion may make: annotations, and sources, parties, concessions, stances, tags for them.
+  const ACCEPT_TOUCHES = ['suggestion', 'annotation', 'source', 'party', 'concession', 'concession_stance'];
 
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
@@ -197,6 +212,20 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'import:upload': (input) => imports.importUpload(input.name, Buffer.from(input.dataBase64, 'base64'), input.lastModified),
     'import:status': ({ jobId }) => imports.status(jobId),
     'import:cancel': ({ jobId }) => imports.cancel(jobId),
+
+    'suggestion:list': (query) => {
+      const page = session.current().suggestions.list(query);
+      return { rows: page.rows.map(toSuggestion), total: page.total };
+    },
+    'suggestion:counts': () => session.current().suggestions.pendingCounts(),
+    'suggestion:accept': ({ id, annotation }) => changed(ACCEPT_TOUCHES, acceptSuggestions(session.writable(), [id], annotation)),
+    'suggestion:reject': ({ id }) => changed(['suggestion'], rejectSuggestions(session.writable(), [id])),
+    'suggestion:bulk-accept': ({ ids }) => changed(ACCEPT_TOUCHES, acceptSuggestions(session.writable(), ids)),
+    'suggestion:bulk-reject': ({ ids }) => changed(['suggestion'], rejectSuggestions(session.writable(), ids)),
+    'suggestion:accept-above': ({ kind, minConfidence, documentId }) => changed(ACCEPT_TOUCHES, acceptAbove(session.writable(), kind, minConfidence, documentId)),
+    'suggestion:run': ({ documentIds }) => suggestions.run(documentIds),
+    'suggestion:status': () => suggestions.status(),
+    'suggestion:cancel': () => suggestions.cancel(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
@@ -215,12 +244,18 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     async importFiles(paths, batch) {
       const parsed = ImportStartInput.safeParse({ paths });
       if (!parsed.success) throw new ParleyError('invalid_input', parsed.error.issues[0]?.message ?? 'choose files or folders to import');
-      return imports.importPaths(parsed.data.paths, batch);
+      const results = await imports.importPaths(parsed.data.paths, batch);
+      // The command line closes the case after this: let the suggestions for what it imported finish.
+      await suggestions.idle();
+      return results;
     },
     previewExtraction,
     imports,
+    suggestions,
     hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
     async dispose() {
+      suggestions.cancel();
+      await suggestions.idle();
       await imports.dispose();
       await session.settle();
       session.close();

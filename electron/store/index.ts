@@ -22,6 +22,7 @@ import { registerRawDatabase } from './raw-database';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { SuggestionRepository } from './suggestion-repository';
 import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
@@ -68,6 +69,8 @@ export class Store {
   readonly issueAreas: IssueAreaRepository;
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
+  /** What Parley proposes (pending, local) and what the analyst rejected (remembered, shared). */
+  readonly suggestions: SuggestionRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -95,6 +98,7 @@ export class Store {
     this.issueAreas = new IssueAreaRepository(db, this.audit);
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
+    this.suggestions = new SuggestionRepository(db, this.audit);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
