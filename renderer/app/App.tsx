@@ -11,6 +11,7 @@ import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
 import { PartiesView } from '../features/parties/PartiesView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { SuggestionsView } from '../features/suggestions/SuggestionsView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
@@ -20,6 +21,7 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
+  { id: 'suggestions', label: 'Review' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -154,6 +156,14 @@ export function App() {
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'suggestions' && (
+          <SuggestionsView
+            onOpenDocument={(documentId) => {
+              setView('documents');
+              setDocumentFocus({ documentId, nonce: Date.now() });
+            }}
+          />
+        )}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}
