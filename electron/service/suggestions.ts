@@ -189,6 +189,15 @@ class CaseIndex {
     this.parties = null;
   }
 
+  /** The record still exists (the engine's knowledge may be older than the case). */
+  sourceExists(id: string | null): string | null {
+    return id && this.store.sources.list().some((source) => source.id === id) ? id : null;
+  }
+
+  concessionExists(id: string | null): string | null {
+    return id && this.store.concessions.list().some((concession) => concession.id === id) ? id : null;
+  }
+
   source(name: string): string | null {
     const wanted = name.trim().toLocaleLowerCase();
     return this.store.sources.list().find((source) => source.name.toLocaleLowerCase() === wanted)?.id ?? null;
@@ -228,7 +237,8 @@ function annotationFor(index: CaseIndex, suggestion: Suggestion, kindOf: (name: 
   if (suggestion.attribution) {
     const proposal = suggestion.attribution;
     const fields = { ...common, type: 'attribution' as const, quoteKind: proposal.quoteKind, channel: proposal.channel };
-    const known = proposal.sourceId && index.source(proposal.speaker ?? '') === proposal.sourceId ? proposal.sourceId : null;
+    // A source confirmed before ("Kremlin spokesman Dmitry Peskov") is who "Peskov" is here.
+    const known = index.sourceExists(proposal.sourceId);
     if (known) return { ...fields, sourceId: known };
     if (!proposal.speaker) throw new NeedsEdit('no speaker was found: press E to name the source');
     const sourceId = index.source(proposal.speaker);
@@ -241,7 +251,7 @@ function annotationFor(index: CaseIndex, suggestion: Suggestion, kindOf: (name: 
   const stanceParty = index.party(stanceName);
   const stance = stanceName ? { stance: proposal.stance } : {};
   const stanceRef = stanceParty ? { stancePartyId: stanceParty.id } : stanceName ? { newStanceParty: { name: stanceName, kind: kindOf(stanceName) } } : {};
-  const concessionId = proposal.concessionId && index.concession(proposal.concessionTitle) === proposal.concessionId ? proposal.concessionId : index.concession(proposal.concessionTitle);
+  const concessionId = index.concessionExists(proposal.concessionId) ?? index.concession(proposal.concessionTitle);
   if (concessionId) return { ...common, type: 'concession_evidence', concessionId, ...stanceRef, ...stance };
   return {
     ...common,

@@ -244,3 +244,20 @@ describe('through the service', () => {
     assert.equal(!bad.ok && bad.error.code, 'invalid_input');
   });
 });
+
+describe('learning from the analyst', () => {
+  it('a source confirmed in one article is who "Peskov" is in the next', () => {
+    const first = addDocument(store, TALKS);
+    run(first);
+    acceptSuggestions(store, [find(first, 'attribution', (s) => s.text.includes('root causes')).id]);
+    const [peskov] = store.sources.list();
+    assert.equal(peskov?.name, 'Dmitry Peskov');
+    const next = addDocument(store, 'MOSCOW (Wire) - The Kremlin kept its distance on Tuesday. "We are studying the text carefully," Peskov told reporters.');
+    run(next);
+    const quote = find(next, 'attribution', (s) => s.text.includes('studying the text'));
+    acceptSuggestions(store, [quote.id]);
+    assert.equal(store.sources.list().length, 1, 'no second source');
+    const [annotation] = store.annotations.list({ documentId: next, type: 'attribution', limit: 10, offset: 0 }).rows;
+    assert.equal(annotation?.sourceId, peskov.id);
+  });
+});
