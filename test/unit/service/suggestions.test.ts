@@ -261,3 +261,28 @@ describe('learning from the analyst', () => {
     assert.equal(annotation?.sourceId, peskov.id);
   });
 });
+
+describe('sharing a case', () => {
+  it('a rejection travels with the case’s operations; pending suggestions do not', () => {
+    const documentId = addDocument(store, TALKS);
+    run(documentId);
+    const quote = find(documentId, 'attribution', (s) => s.text.includes('root causes'));
+    rejectSuggestions(store, [quote.id]);
+    const colleague = Store.create(join(dir, `colleague-${++counter}.parley`), {}, { seed: false });
+    try {
+      const operations = store.operations.operations();
+      assert.ok(!operations.some((op) => op.aggregate.startsWith('suggestion') && op.aggregate !== 'suggestion_rejection'), 'pending suggestions are local');
+      const bytes = new Map([[rawDatabase(store).prepare('SELECT sha256, bytes FROM originals').get() as { sha256: string; bytes: Uint8Array }].map((row) => [row.sha256, row.bytes] as const)[0]!]);
+      colleague.operations.apply(operations, 'hub', { blobs: bytes });
+      assert.deepEqual(colleague.suggestions.rejectionsOf(documentId).map((r) => r.text), [quote.text]);
+      // The colleague suggests the shared article: the rejected quote is not offered there either.
+      const text = colleague.documents.body(documentId).text;
+      storeRun(colleague, documentId, text, suggest(text, knowledgeFor(colleague, caseKnowledge(colleague), documentId)));
+      const theirs = colleague.suggestions.list({ documentId, state: 'pending', limit: 1000, offset: 0 }).rows;
+      assert.ok(theirs.length > 0);
+      assert.ok(!theirs.some((row) => row.text.includes('root causes')));
+    } finally {
+      colleague.close();
+    }
+  });
+});
