@@ -94,6 +94,11 @@ if (only.has('suggest')) {
   const result = await runSuggestBenchmark();
   report.suggest = result;
   summary.push(...summarise(result));
+  // The product's pipeline: worker pool, case knowledge, pending rows; a 1,000-article case beside its import.
+  const { runSuggestPipelineBenchmark, summarisePipeline } = await import('./suggest-pipeline-benchmark');
+  const pipeline = await runSuggestPipelineBenchmark();
+  report.suggestPipeline = pipeline;
+  summary.push(...summarisePipeline(pipeline));
 }
 
 if (only.has('hub')) {
