@@ -196,7 +196,10 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
     // Not a stance: "refused to say", "agreed to meet again".
     if (/\brefus\w* to (?:say|comment|elaborate|disclose|give details|confirm|answer|speculate|discuss details)|\bagree[sd]? to (?:meet|continue|talk|hold|resume|keep|speak)|\bdeclined to\b/i.test(body) && cue.stance !== 'demands') continue;
     const topic = TOPIC.test(body);
-    if (!topic && !cue.strong) continue;
+    // Someone's reported offer, acceptance or concession is a stance whatever its topic ("they are ready to allow it");
+    // "must", "should" and "if" are too common to count without one.
+    const reported = attributions.some((item) => item.start < sentence.end && sentence.start < item.end && item.speaker);
+    if (!topic && !cue.strong && !(reported && cue.label !== 'demand' && cue.label !== 'condition')) continue;
     const cueOffset = sentence.start + offsetOf(cueMatch.index);
     const sentenceMentions: Mention[] = [];
     for (let t = sentence.first; t < sentence.last; t++) {

@@ -122,3 +122,14 @@ test('plural titles, subjects after a place, and capitals that name a venue', ()
   assert.deepEqual(names('Boulos, who attended the Doha ceremony, said the Doha track was alive.'), ['person:Boulos']);
   assert.deepEqual(names('Doha said it would host the next round.'), ['state:Qatar']);
 });
+
+test('surnames opening a sentence, names in lists and after "by", "al-" surnames, capitalised common words', () => {
+  const people = (text: string) => suggest(text).parties.filter((party) => party.kind === 'person').map((party) => `${party.name}[${party.mentions.map((mention) => mention.text).join('|')}]`);
+  assert.deepEqual(people('Witkoff met Putin for five hours on Thursday.'), ['Witkoff[Witkoff]', 'Putin[Putin]']);
+  assert.deepEqual(people('Merz, Macron and Starmer issued a joint statement.'), ['Merz[Merz]', 'Macron[Macron]', 'Starmer[Starmer]']);
+  assert.deepEqual(people('The plan was drafted by Witkoff and Dmitriev over a weekend.'), ['Witkoff[Witkoff]', 'Dmitriev[Dmitriev]']);
+  assert.deepEqual(people('Gen. Abdel Fattah al-Burhan rejected the plan. Burhan later softened.'), ['Abdel Fattah al-Burhan[Abdel Fattah al-Burhan|Burhan]']);
+  assert.deepEqual(people('Donald Trump arrived on Friday. Zelensky said he would speak to Trump before the weekend.'), ['Donald Trump[Donald Trump|Trump]', 'Zelensky[Zelensky]']);
+  assert.deepEqual(people('“Sequencing sounds technical,” the envoy said, but sequencing is everything. Delegations met again.'), []);
+  assert.deepEqual(people('The strikes hit Odesa, Izmail and the other Danube ports.'), []);
+});
