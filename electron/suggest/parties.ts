@@ -427,7 +427,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       }
     }
     const word = text.slice(tokens[candidate.first]!.start, tokens[candidate.last - 1]!.end);
-    const owner = surnames.get(normalise(word));
+    const owner = surnames.get(normalise(word)) ?? surnames.get(normalise(word).replace(/^(?:al|el|ad|as|ash|az|ar|an)-/, ''));
     if (owner) {
       addMention(owner, candidate.first, candidate.last, 'surname');
       continue;

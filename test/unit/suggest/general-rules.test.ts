@@ -133,3 +133,12 @@ test('surnames opening a sentence, names in lists and after "by", "al-" surnames
   assert.deepEqual(people('“Sequencing sounds technical,” the envoy said, but sequencing is everything. Delegations met again.'), []);
   assert.deepEqual(people('The strikes hit Odesa, Izmail and the other Danube ports.'), []);
 });
+
+test('"Al-Hayya" opening a sentence is the al-Hayya the text named; more stance cues', () => {
+  const found = suggest('Khalil al-Hayya arrived in Cairo overnight. Al-Hayya told reporters the group was ready for the second phase.');
+  assert.deepEqual(found.parties.map((party) => `${party.name}[${party.mentions.map((mention) => mention.text).join('|')}]`), ['Khalil al-Hayya[Khalil al-Hayya|Al-Hayya]']);
+  assert.equal(found.attributions[0]!.speaker, 'Khalil al-Hayya');
+  const stance = (text: string) => suggest(text).concessions.map((item) => item.stance);
+  assert.deepEqual(stance('Moscow warned that it would regard foreign troops in Ukraine as legitimate targets.'), ['rejects']);
+  assert.deepEqual(stance('Lin Jian said China hoped the U.S. would lift the new export controls.'), ['demands']);
+});
