@@ -54,6 +54,9 @@ export interface PartyReading {
 const LEADING_FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'some', 'many', 'both', 'all', 'each', 'every', 'any', 'no', 'but', 'and', 'or', 'if', 'as', 'when', 'while', 'after', 'before', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'since', 'until', 'although', 'though', 'because', 'however', 'meanwhile', 'still', 'even', 'only', 'also', 'then', 'now', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'what', 'who', 'why', 'how', 'where', 'which', 'asked', 'speaking', 'according', 'under', 'over', 'between', 'among', 'during', 'without', 'within', 'despite', 'two', 'three', 'several', 'one', 'most', 'more', 'other', 'such', 'not', 'is', 'was', 'are', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'must', 'do', 'does', 'did', 'has', 'have', 'had', 'yes', 'no', 'well', 'sources', 'officials', 'senior', 'top', 'former']);
 /** Heads of place and facility names: "South China Sea", "Hoa Lo Prison", "Red Square". */
 const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'strait', 'gulf', 'bay', 'island', 'islands', 'mountains', 'mountain', 'peninsula', 'valley', 'lake', 'desert', 'canal', 'coast', 'plain', 'plains', 'prison', 'palace', 'square', 'street', 'avenue', 'airport', 'bridge', 'hotel', 'stadium', 'hospital', 'base', 'port', 'station', 'tower', 'hall', 'plaza', 'park', 'road', 'index', 'composite', 'region', 'province', 'district', 'oblast', 'county', 'city', 'village', 'town', 'corridor', 'crossing', 'camp', 'field', 'plant', 'dam', 'mine', 'summit', 'forum', 'conference', 'games', 'cup', 'league', 'award', 'prize', 'day', 'week', 'act', 'bill', 'law', 'accord', 'agreement', 'treaty', 'plan', 'deal', 'protocol', 'doctrine', 'initiative', 'declaration', 'charter', 'memorandum', 'convention']);
+/** Words that end a title before a name ("… Minister S. Jaishankar", "… Commissioner Maroš Šefčovič"). */
+const TITLE_HEADS = new Set(['minister', 'president', 'secretary', 'chancellor', 'premier', 'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'commissioner', 'governor', 'chairman', 'chairwoman', 'chair', 'negotiator', 'adviser', 'advisor', 'representative', 'director', 'general', 'commander', 'prosecutor', 'speaker', 'senator', 'mayor', 'ombudsman', 'ombudswoman']);
+
 /** Nouns a capital names the venue of ("the Doha track"). */
 const VENUE_NOUNS = new Set(['track', 'talks', 'process', 'format', 'ceremony', 'summit', 'meeting', 'meetings', 'round', 'rounds', 'agreement', 'agreements', 'accord', 'accords', 'declaration', 'communique', 'communiqué', 'conference', 'framework', 'protocol', 'memorandum', 'channel', 'negotiations', 'forum', 'session', 'gathering', 'visit', 'trip', 'understanding', 'understandings', 'commitments', 'roadmap', 'document', 'text', 'statement', 'plan', 'initiative', 'group', 'venue']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
@@ -310,6 +313,17 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       nameFirst += matched;
       // Skip a full stop token left by "Lt." when the tokeniser split it.
       while (nameFirst < end && tokens[nameFirst]!.text === '.') nameFirst++;
+    }
+    if (!title) {
+      // "External Affairs Minister S. Jaishankar": a title the gazetteer does not list, ending in a title word.
+      for (let k = end - 2; k >= first; k--) {
+        if (!TITLE_HEADS.has(tokens[k]!.lower)) continue;
+        if (/^\p{Lu}/u.test(tokens[k + 1]!.text) && !ORGANISATION_HEADS.has(tokens[end - 1]!.lower)) {
+          title = text.slice(tokens[first]!.start, tokens[k]!.end);
+          nameFirst = k + 1;
+        }
+        break;
+      }
     }
     if (nameFirst >= end) return;
     // Trailing possessive or connector never ends a name.

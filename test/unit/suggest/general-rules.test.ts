@@ -142,3 +142,12 @@ test('"Al-Hayya" opening a sentence is the al-Hayya the text named; more stance 
   assert.deepEqual(stance('Moscow warned that it would regard foreign troops in Ukraine as legitimate targets.'), ['rejects']);
   assert.deepEqual(stance('Lin Jian said China hoped the U.S. would lift the new export controls.'), ['demands']);
 });
+
+test('titles the gazetteer lacks end in a title word; "the group", "the kingdom" speak for the body named before', () => {
+  const jaishankar = suggest('External Affairs Minister S. Jaishankar said the issue was bilateral.');
+  assert.deepEqual(jaishankar.parties.map((party) => `${party.kind}:${party.name}`), ['person:S. Jaishankar']);
+  assert.equal(jaishankar.attributions[0]!.role, 'External Affairs Minister');
+  const group = suggest('A Hamas delegation arrived in Cairo overnight, the group said in a brief statement.').attributions[0]!;
+  assert.deepEqual([group.speaker, group.speakerText, group.anonymous], ['Hamas', 'the group', false]);
+  assert.equal(suggest('Saudi Arabia hosted the talks. The kingdom said it wanted a clear end to the attacks.').attributions[0]!.speaker, 'Saudi Arabia');
+});
