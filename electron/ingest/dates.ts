@@ -42,6 +42,11 @@ export function parseIsoDate(value: string | null | undefined): PublishedDate | 
 
 /** Some sites put RFC 2822 or "2025/11/23" in their meta tags. */
 function parseLooseMachineDate(value: string): PublishedDate | null {
+  // "20191119" (NYT's pdate).
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value.trim());
+  if (compact && isPlausible(Number(compact[1]), Number(compact[2]), Number(compact[3]))) {
+    return { publishedAt: `${compact[1]}-${compact[2]}-${compact[3]}`, precision: 'day' };
+  }
   const slashed = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(value.trim());
   if (slashed) {
     const [, year, month, day] = slashed;
