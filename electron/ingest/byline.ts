@@ -11,7 +11,7 @@ export function cleanByline(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let text = raw
     .normalize('NFC')
-    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by|par|von|por|door)\s+/i, '')
+    .replace(/^\s*((analysis|opinion|commentary|perspective|review|written|reporting|words|story)\s+by|by|from|автор[ыа]?:?|текст:?|par|von|por|door)\s+/i, '')
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/\s*[|•·–—]\s*.*$/, '')
     .replace(/\d.*$/, '')

@@ -111,7 +111,8 @@ function isProse(text: string, words: number): boolean {
   // Wire credits close the story: "Reporting by X in Geneva; Editing by Y".
   if (/^(additional )?(reporting|writing|editing|compiled|research) by\b/i.test(text) && words <= 40) return true;
   if (words < 5) return false;
-  if (!TERMINAL.test(text)) return false;
+  // Thai, Lao, Khmer and Burmese end sentences with a space, not a mark.
+  if (!TERMINAL.test(text) && !(words >= 8 && /^[^\p{L}]*[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u.test(text))) return false;
   // "What's in the US peace plan for Ukraine?" is a teaser headline, not a paragraph.
   if (/\?["'”’»]*$/u.test(text) && words < 12) return false;
   // A sentence has lowercase function words; a title-case headline with a full stop is rare.
@@ -381,7 +382,7 @@ function analyseTextDump(
   // A short first line set apart by a blank line above the story is the headline (wire copy, a
   // story saved as plain text), even when it reads like a sentence or ends with a quotation.
   const first = units[region.start]!;
-  if (region.start === firstContentIndex(units) && headlineLine(first) && region.end > region.start && units[region.start + 1]!.prose) {
+  if (atTopOfFile(units, region.start) && headlineLine(first) && region.end > region.start && units[region.start + 1]!.prose) {
     units[region.start] = { ...first, prose: false, heading: 1 };
     region.start++;
   }
@@ -491,8 +492,15 @@ function analyseTextDump(
 const TITLE_FIELD = /^(title|headline|hed|subject|заголовок|titre|titel|titolo|título)\s*:\s*(?=\S)/iu;
 const BYLINE_LABEL = /^((analysis|opinion|commentary|perspective|review|interview|reporting|words|story|text|written|photos? and words) )?(by|von|par|por|door|автор|авторы|текст)\s*:?$/iu;
 
-function firstContentIndex(units: Unit[]): number {
-  return units.findIndex((unit) => !unit.chrome && !unit.linkOnly);
+/** Nothing but chrome and a few one-to-three-word menu lines ("Home", "News") above this unit. */
+function atTopOfFile(units: Unit[], at: number): boolean {
+  let menu = 0;
+  for (let i = 0; i < at; i++) {
+    const unit = units[i]!;
+    if (unit.chrome || unit.linkOnly) continue;
+    if (unit.prose || unit.words > 3 || ++menu > 3) return false;
+  }
+  return true;
 }
 
 /** A headline on the first line: short, set apart by a blank line, not a dateline or a byline. */
@@ -527,7 +535,8 @@ function rejoinSplitSentences(paragraphs: string[], interrupted: boolean[]): str
 
 /** The first sentence of a paragraph, if it is short enough to stand as a title. */
 function firstSentence(paragraph: string): string | null {
-  const match = /^(.{12,200}?[.!?。！？؟])(?=\s|$)/u.exec(paragraph);
+  // A sentence ends at 。！？ or at . ! ? before a capital (not after "U.S." or "Mr.").
+  const match = /^(.{12,200}?(?:[。！？]|(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Jr|Sr|No))[.!?؟]["”’»)]*(?=\s+["“'‘«(]?\p{Lu}|\s*$)))/u.exec(paragraph);
   const sentence = (match ? match[1]! : paragraph.length <= 200 ? paragraph : '').trim();
   // A dateline is not part of the sentence a reader would call the headline.
   return sentence.replace(/^\p{Lu}[\p{Lu} .'-]+(?:,[^()]{0,40})?\s*(\([^)]{1,30}\))?\s*[-–—]\s*/u, '').trim() || null;
