@@ -419,10 +419,7 @@ function analyseTextDump(
     for (let i = headerFrom; i < region.start; i++) {
       if (isHeadline(units[i]!) && !bylineAt.has(i)) candidates.push(i);
     }
-    const beforeMeta = candidates.find((c) =>
-      units.slice(c + 1, c + 6).some((u) => bylineLike(u.text) || BYLINE_LABEL.test(u.text) || (u.words <= 16 && dateOfLine(u.text) !== null)),
-    );
-    titleAt = beforeMeta ?? candidates.find((c) => !inLinkRun(units, c)) ?? -1;
+    titleAt = bestHeadline(units, candidates, region.start);
   }
   if (titleAt >= 0) title = units[titleAt]!.text;
   if (!bylineLine && titleAt >= 0) {
@@ -487,6 +484,37 @@ function analyseTextDump(
     }
   }
   return { paragraphs: joined, title, titleGuessed, bylineLine, dateLines, outletHint: outletFrom(units), links };
+}
+
+/**
+ * The headline among the headline-like lines above the story. A whole page copied as text has
+ * dozens (menus, teasers, captions): the headline is the one a byline or a date follows, that the
+ * page prints twice (above the story and in its header), closest to the story, not in a run of
+ * links and not a sentence ending in a full stop.
+ */
+function bestHeadline(units: Unit[], candidates: number[], storyStart: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (const c of candidates) {
+    const unit = units[c]!;
+    const key = comparableText(unit.text);
+    let score = 0;
+    if (units.slice(c + 1, c + 6).some((u) => bylineLike(u.text) || BYLINE_LABEL.test(u.text) || namesOnlyLine(u.text) || (u.words <= 16 && dateOfLine(u.text) !== null))) score += 3;
+    if (key.length >= 12 && units.some((u, j) => j !== c && comparableText(u.text) === key)) score += 2;
+    if (inLinkRun(units, c)) score -= 3;
+    if (/[^.]\.["'”’]?$/u.test(unit.text)) score -= 1.5;
+    if (unit.words >= 5 && unit.words <= 22) score += 1;
+    // A headline above its standfirst (a longer line right under it), not the standfirst itself.
+    const next = units[c + 1];
+    if (next && candidates.includes(c + 1) && next.words > unit.words) score += 1;
+    if (/\([^()]*\/[^()]*\)$|\bcredit:/iu.test(unit.text)) score -= 5;
+    score -= (storyStart - c) * 0.12;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 const TITLE_FIELD = /^(title|headline|hed|subject|заголовок|titre|titel|titolo|título)\s*:\s*(?=\S)/iu;

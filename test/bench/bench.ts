@@ -130,7 +130,12 @@ if (only.has('text-dump')) {
     const { runTextDumpBenchmark } = await import('./text-dump-benchmark');
     const result = await runTextDumpBenchmark(corpusDir);
     report.textDump = result;
-    if ('f1' in result) summary.push(`text copied out of ${result.pages} rendered corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}`);
+    if ('f1' in result) {
+      summary.push(
+        `text copied out of ${result.pages} rendered corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}; ` +
+          `on ${result.metadata.pages} gold pages title ${result.metadata.title}, author ${result.metadata.author}, date ${result.metadata.date}`,
+      );
+    }
   }
 }
 

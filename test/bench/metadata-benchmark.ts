@@ -15,7 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeText } from '../../electron/ingest/decode';
 import { readHtml } from '../../electron/ingest/html/index';
 
-interface GoldPage {
+export interface GoldPage {
   file: string;
   url: string;
   title: string;
