@@ -40,6 +40,28 @@ import {
   type Annotation,
   type AnnotationPage,
 } from './model/annotation';
+import {
+  CorroborationInput,
+  StanceEvidenceInput,
+  StanceMatrixInput,
+  TimelineInput,
+  type CorroborationReport,
+  type StanceEvidence,
+  type StanceMatrix,
+  type Timeline,
+} from './model/analysis';
+import {
+  PlanAlignInput,
+  PlanCompareInput,
+  PlanCreateInput,
+  PlanPointCreateInput,
+  PlanPointUpdateInput,
+  PlanUpdateInput,
+  PlanVersionCreateInput,
+  type Plan,
+  type PlanComparison,
+  type PlanVersion,
+} from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
@@ -109,6 +131,33 @@ export const contract = {
   'annotation:bulk-update': channel<Annotation[]>()(z.object({ ids: BulkIds, patch: AnnotationPatch }).strict()),
   'annotation:delete': channel<{ id: string }>()(ById),
   'annotation:bulk-delete': channel<{ ids: string[] }>()(ByIds),
+  /** Each party's latest stance per concession (or issue area) as of a day, with gaps marked. */
+  'stance:matrix': channel<StanceMatrix>()(StanceMatrixInput),
+  /** The stance entries behind one matrix cell, with the spans that showed them. */
+  'stance:evidence': channel<StanceEvidence[]>()(StanceEvidenceInput),
+  /** The matrix as a spreadsheet (colours, notes with since/spans, gaps outlined). */
+  'stance:export': channel<ExportFile>()(StanceMatrixInput),
+  /** Dated statements and stance changes in lanes; undated evidence aside. */
+  'timeline:events': channel<Timeline>()(TimelineInput),
+  /** Independent outlets per claim and per concession, grades, source profiles. */
+  'corroboration:report': channel<CorroborationReport>()(CorroborationInput),
+
+  'plan:list': channel<Plan[]>()(Empty),
+  'plan:create': channel<Plan>()(PlanCreateInput),
+  'plan:update': channel<Plan>()(PlanUpdateInput),
+  'plan:delete': channel<{ id: string }>()(ById),
+  /** A new version from a pasted numbered list. */
+  'plan:add-version': channel<PlanVersion>()(PlanVersionCreateInput),
+  'plan:version': channel<PlanVersion>()(ById),
+  'plan:delete-version': channel<{ id: string }>()(ById),
+  'plan:add-point': channel<PlanVersion>()(PlanPointCreateInput),
+  'plan:update-point': channel<PlanVersion>()(PlanPointUpdateInput),
+  'plan:delete-point': channel<PlanVersion>()(ById),
+  /** Two versions side by side: the confirmed alignment, or one suggested from the texts, with a redline per pair. */
+  'plan:compare': channel<PlanComparison>()(PlanCompareInput),
+  /** Confirm an alignment: which later point continues which earlier one(s). */
+  'plan:align': channel<PlanComparison>()(PlanAlignInput),
+
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
 

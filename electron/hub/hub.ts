@@ -281,6 +281,12 @@ export class Hub {
    * Up to `limit` operations after `afterSeq`, in order. The log is numbered without gaps, so a
    * range of seqs is read through the index without sorting the rest of the log; a gap (history
    * removed by the admin) is stepped over.
+   *
+   * Each statement sees its own snapshot, and within one snapshot the log is a prefix (seqs are
+   * assigned in commit order). An empty range therefore means either a gap or operations not
+   * committed yet when it was read; by the next statement they may be. So the step looks for the
+   * first operation after `from` itself, never after the end of the range read: stepping from
+   * `from + limit` skipped a push that committed in between, and the pull cursor passed it by.
    */
   private async readLog(caseId: string, afterSeq: number, limit: number): Promise<HubOperation[]> {
     let from = afterSeq;
@@ -292,7 +298,7 @@ export class Hub {
         'pull',
       );
       if (rows.length > 0) return rows.map(toHubOperation);
-      const next = await this.run(`SELECT min(seq) AS seq FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2`, [caseId, from + limit]);
+      const next = await this.run(`SELECT min(seq) AS seq FROM ${HUB_SCHEMA}.operations WHERE case_id = $1 AND seq > $2`, [caseId, from]);
       if (next.rows[0]?.seq === null || next.rows[0]?.seq === undefined) return [];
       from = Number(next.rows[0].seq) - 1;
     }

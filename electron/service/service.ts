@@ -18,7 +18,11 @@ import { createHubService, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
+import { corroboration } from './corroboration';
+import { addVersion, alignPlanVersions, comparePlanVersions, planVersion } from './plans';
 import { reextractDocument } from './reextract';
+import { stanceEvidence, stanceMatrix } from './stance-matrix';
+import { timeline } from './timeline';
 
 export interface ServiceOptions {
   connection?: ConnectionOptions;
@@ -78,6 +82,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     source: ['source', 'annotation'],
     concession: ['concession', 'concession_stance', 'annotation'],
     annotation: ['annotation', 'concession_stance'],
+    plan: ['plan', 'plan_version', 'plan_point', 'concession'],
   };
 
   const handlers: HandlerMap = {
@@ -170,6 +175,37 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       const store = session.writable();
       return changed(DELETE_TOUCHES.annotation, { ids: inOneStep(store, 'annotation', 'Delete', ids, (id, batchId) => store.annotations.delete(id, batchId)) });
     },
+
+    'stance:matrix': ({ by, asOf }) => stanceMatrix(session.current(), by, asOf),
+    'stance:evidence': (input) => stanceEvidence(session.current(), input),
+    'stance:export': async ({ by, asOf }) => {
+      const store = session.current();
+      const { stanceMatrixToXlsx } = await import('../exchange/stance-matrix-xlsx');
+      const bytes = await stanceMatrixToXlsx(stanceMatrix(store, by, asOf), store.name);
+      const fileName = `${store.name}-stances-${asOf ?? 'latest'}.xlsx`.replace(/[^\w.-]+/g, '-');
+      return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', dataBase64: bytes.toString('base64'), size: bytes.length };
+    },
+    'timeline:events': (input) => timeline(session.current(), input),
+    'corroboration:report': (input) => corroboration(session.current(), input),
+
+    'plan:list': () => session.current().plans.list(),
+    'plan:create': (input) => session.writable().plans.create(input),
+    'plan:update': ({ id, patch }) => session.writable().plans.change(id, patch),
+    'plan:delete': ({ id }) => changed(DELETE_TOUCHES.plan, (session.writable().plans.delete(id), { id })),
+    'plan:add-version': (input) => changed(['plan', 'plan_version', 'plan_point'], addVersion(session.writable(), input)),
+    'plan:version': ({ id }) => planVersion(session.current(), id),
+    'plan:delete-version': ({ id }) => changed(DELETE_TOUCHES.plan, (session.writable().plans.deleteVersion(id), { id })),
+    'plan:add-point': ({ versionId, text }) => planVersion(session.writable(), session.writable().plans.addPoint(versionId, text).versionId),
+    'plan:update-point': ({ id, text }) => changed(['plan_point'], planVersion(session.writable(), session.writable().plans.changePoint(id, text).versionId)),
+    'plan:delete-point': ({ id }) => {
+      const store = session.writable();
+      const { versionId } = store.plans.point(id);
+      store.plans.deletePoint(id);
+      return changed(['plan_point', 'concession'], planVersion(store, versionId));
+    },
+    'plan:compare': (input) => comparePlanVersions(session.current(), input),
+    'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
+
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
 
     'history:state': () => session.current().history.state(),

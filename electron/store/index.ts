@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { ParleyError } from '../../shared/errors';
 import type { BackupInfo, HealthReport } from '../../shared/model/case';
+import { AnalysisReadModel } from './analysis-read-model';
 import { AnnotationRepository } from './annotation-repository';
 import { AuditLog, newBatchId } from './audit-log';
 import { backupCase } from './backup';
@@ -18,6 +19,7 @@ import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
 import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
+import { PlanRepository } from './plan-repository';
 import { registerRawDatabase } from './raw-database';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
@@ -73,6 +75,9 @@ export class Store {
   readonly records: CaseRecordsRepository;
   /** Every change as operations, and others' operations applied (sharing a case: hub, bundles). */
   readonly operations: OperationLog;
+  /** Flat joined rows for the stance matrix, timeline and corroboration (read-only). */
+  readonly analysis: AnalysisReadModel;
+  readonly plans: PlanRepository;
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
@@ -98,6 +103,8 @@ export class Store {
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
+    this.analysis = new AnalysisReadModel(db);
+    this.plans = new PlanRepository(db, this.audit, rows);
     this.audit.onRecorded = (batchId) => this.operations.flush(batchId);
     this.operations.onMaterialized = (change, batchId) => {
       this.audit.label(batchId, change.origin === 'hub' ? 'Sync with the team hub' : 'Merge a bundle');

@@ -36,7 +36,9 @@ const INSTITUTIONAL = new Set(['government', 'administration', 'ministry', 'mili
 const NP_INNER = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PART']);
 /** Role words that, after "the", name someone the text has introduced ("the prime minister said"). */
 const ROLE_REFERENCE = new Set(['president', 'minister', 'chancellor', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'ambassador', 'commissioner', 'governor', 'mayor', 'leader', 'king', 'emir', 'premier', 'chief', 'general', 'commander', 'negotiator', 'adviser', 'advisor', 'senator', 'lawmaker', 'ombudsman', 'ombudswoman', 'prosecutor', 'chairman', 'chairwoman', 'director', 'head']);
-const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of)\b[^.;:"“”]*?)$/i;
+const ANONYMITY_TAIL = /^(?:,?\s*(?:who|speaking|familiar|with|close|briefed|involved|knowledgeable|aware|on condition|granted|not authori[sz]ed|requesting|asking|in|at|from|of|on (?:both|either|each|all|the(?: \w+)?) sides?|on the (?:ground|team|delegation|council|committee|staff))\b[^.;:"“”]*?)$/i;
+/** Anonymous heads that keep the phrase anonymous whatever body follows: "a source close to the Russian delegation". */
+const PERSON_HEADS = new Set(['official', 'officials', 'source', 'sources', 'diplomat', 'diplomats', 'person', 'people', 'aide', 'aides', 'adviser', 'advisers', 'advisor', 'advisors', 'insider', 'insiders', 'negotiator', 'negotiators', 'member', 'members', 'officer', 'officers', 'staffer', 'staffers', 'figure', 'figures', 'participant', 'participants', 'spokesman', 'spokeswoman', 'spokesperson', 'representative', 'representatives', 'colleague', 'colleagues', 'ally', 'allies', 'confidant', 'confidants']);
 const SUBJECT_SKIP = new Set(['also', 'later', 'previously', 'earlier', 'then', 'has', 'have', 'had', 'was', 'were', 'is', 'reportedly', 'separately', 'repeatedly', 'publicly', 'privately', 'once', 'again', 'recently', 'already', 'further', 'quickly', 'bluntly', 'flatly', 'firmly', 'simply', 'both', 'all', 'himself', 'herself', 'would', 'will', 'did', 'does', 'told', 'only', 'openly', 'angrily', 'sharply', 'explicitly', 'clearly', 'categorically', 'has', 'not']);
 const TOLD_OBJECTS = /^(?:reporters|journalists|the press|lawmakers|parliament|the (?:[A-Z][\w.]*\s?){1,3}|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|an? [\w\s-]{0,40}?(?:audience|conference|briefing|forum|gathering|meeting|crowd|rally|summit|interviewer|newspaper|broadcaster|outlet|channel|station|podcast|programme|program|reporter|journalist)s?|state (?:media|television|TV)|(?:his|her|their) (?:supporters|followers|audience|cabinet|counterpart|colleagues)|the (?:meeting|summit|conference|gathering|council|cabinet|assembly|chamber|house|committee|audience|crowd|forum|session|parliament|nation|country|troops|soldiers|delegates|leaders|ministers)|(?:the )?(?:state )?(?:news agency|television|media|broadcaster)(?: [A-Z][\w-]*)?|(?:the )?[A-Z][\w-]* (?:news agency|television|broadcaster|newspaper|radio))(?:'s? [A-Z][\w-]*(?: [A-Z][\w-]*)?)?(?:\s(?:on|in) [A-Z]?[\w-]+(?: [\w-]+)?)?/;
 
@@ -59,7 +61,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     // "as one diplomat put it:", "put it bluntly".
     if (token.lower === 'put' && tokens[t + 1]?.lower === 'it') return true;
     if (!REPORTING_VERBS.has(token.lower)) return false;
-    if (token.pos === 'ADJ' || token.pos === 'NOUN') return token.lower === 'said' && tokens[t - 1]?.pos !== 'DET' && tokens[t - 1]?.lower !== 'the';
+    if (token.pos === 'ADJ' || token.pos === 'NOUN') {
+      // "American media report that …": a verb the tagger read as a noun, between a subject and "that".
+      if (/^(report|reports|say|says|claim|claims|note|notes|warn|warns)$/.test(token.lower) && tokens[t + 1]?.lower === 'that' && /^(NOUN|PROPN|PRON)$/.test(tokens[t - 1]?.pos ?? '')) return true;
+      return token.lower === 'said' && tokens[t - 1]?.pos !== 'DET' && tokens[t - 1]?.lower !== 'the';
+    }
     return true;
   };
   const isSpeechVerb = (t: number): boolean => isVerb(t) && (SPEECH_VERBS.has(tokens[t]!.lower) || tokens[t]!.lower === 'put');
@@ -104,9 +110,27 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         fallback ??= mention;
         continue;
       }
-      return mention;
+      return subjectOf(mention, offset, gender);
     }
     return fallback;
+  };
+
+  /** "Orbán met Putin. He said …": the subject of the sentence the last person was named in, not its object. */
+  const subjectOf = (mention: Mention, offset: number, gender: 'm' | 'f' | 'p' | 'n'): Mention => {
+    const sentence = sentences[mention.sentence]!;
+    if (sentence.end > offset) return mention;
+    for (let t = sentence.first; t < mention.first; t++) {
+      const token = tokens[t]!;
+      const earlier = parties.mentionAt[t];
+      if (earlier && earlier.entity.kind === 'person' && quoteOfToken[t]! < 0) {
+        const fits = !earlier.entity.gender || earlier.entity.gender === '?' || earlier.entity.gender === gender;
+        return fits && earlier.entity !== mention.entity ? earlier : mention;
+      }
+      // Only titles, names and determiners before a subject; a verb or a clause means the first person is not one.
+      if (earlier || token.pos === 'PROPN' || token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'NOUN' || token.pos === 'PUNCT' && token.text !== ',') continue;
+      break;
+    }
+    return mention;
   };
 
   /** The speaker of the latest attribution before `offset`, if within `sentencesBack` sentences. */
@@ -181,6 +205,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (quoteOfToken[t]! >= 0) return null;
     const pronoun = SPEAKER_PRONOUNS[token.lower];
     if (pronoun && token.pos === 'PRON') return pronounSpeaker(t, pronoun);
+    // "one of them said", "two of those present": part of the group just quoted.
+    if (/^(them|those|these)$/.test(token.lower) && tokens[t - 1]?.lower === 'of' && t - 2 >= floor && /^(one|two|three|some|several|another|both|all|none|each|most|either|neither)$/.test(tokens[t - 2]!.lower)) {
+      const group = [...results].reverse().find((result) => result.anonymous && result.start < token.start);
+      return { start: tokens[t - 2]!.start, end: token.end, first: t - 2, last, name: group?.speaker ?? text.slice(tokens[t - 2]!.start, token.end), anonymous: true };
+    }
     // "one said", "another added": one of the group just quoted.
     if (/^(one|another)$/.test(token.lower) && (t === floor || !NP_INNER.has(tokens[t - 1]!.pos) || tokens[t - 1]!.text === ',')) {
       return { start: token.start, end: token.end, first: t, last, name: token.text, anonymous: true };
@@ -218,6 +247,16 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         const tail = back < t ? text.slice(tokens[back + 1]!.start, tokens[t]!.end) : '';
         if (back === t || ANONYMITY_TAIL.test(tail)) {
           headAt = back;
+          // "A source close to the Russian delegation": the person before the body they are close to.
+          if (back === t && !(parties.mentionAt[t]?.entity.kind === 'person')) {
+            for (let earlier = t - 1; earlier >= floor && t - earlier < 12; earlier--) {
+              if (quoteOfToken[earlier]! >= 0 || /^[,;:"“”]$/.test(tokens[earlier]!.text) || REPORTING_VERBS.has(tokens[earlier]!.lower) && tokens[earlier]!.pos === 'VERB') break;
+              if (PERSON_HEADS.has(tokens[earlier]!.lower) && /^(?:close|familiar|with|briefed|involved|in|at|from|on|knowledgeable|aware)\b/i.test(text.slice(tokens[earlier + 1]!.start, tokens[t]!.end)) && !parties.mentionAt[earlier]) {
+                headAt = earlier;
+                break;
+              }
+            }
+          }
           break;
         }
       }
@@ -266,11 +305,17 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (INSTITUTIONAL.has(lower) && partyMention) {
       return { start: speakerStart, end: speakerEnd, first, last, name: partyMention.entity.name, anonymous: false, entity: partyMention.entity, role: lower };
     }
-    if (ROLE_REFERENCE.has(lower) && (determiner === 'the' || determiner === 'his' || determiner === 'her')) {
-      // "the prime minister said", "the Kremlin spokesman said": someone the text has named.
+    const possessiveParty = !!partyMention && partyMention.first === first && /^['’]s$/.test(tokens[partyMention.last]?.text ?? '');
+    if (ROLE_REFERENCE.has(lower) && (determiner === 'the' || determiner === 'his' || determiner === 'her' || possessiveParty)) {
+      // "the prime minister said", "the Kremlin spokesman said", "Iran's foreign minister added": someone the text has named.
       if (partyMention) {
         const party = partyMention.entity.name;
-        const entity = parties.entities.find((item) => item.kind === 'person' && item.affiliation === party && item.role && normalise(item.role).includes(lower) && item.mentions.some((m) => m.start < speakerStart));
+        const named = (item: Entity) => item.kind === 'person' && item.mentions.some((m) => m.start < speakerStart);
+        const entity = parties.entities.find((item) => named(item) && item.affiliation === party && item.role && normalise(item.role).includes(lower)) ??
+          parties.entities.find((item) => named(item) && item.affiliation === party && /^(leader|head|chief)$/.test(lower)) ??
+          [...parties.entities].reverse().find((item) => named(item) && !item.affiliation && item.role && normalise(item.role).includes(lower) && item.mentions.some((m) => m.start < speakerStart && speakerStart - m.start < 600)) ??
+          // The person just quoted or named, when nothing ties them to another side: "Araghchi told state TV. Iran's foreign minister added".
+          [lastSpeaker(speakerStart, 2)].map((result) => (result && !result.anonymous && result.speaker ? parties.entityByName(result.speaker) : undefined)).find((item) => item?.kind === 'person' && (!item.affiliation || item.affiliation === party));
         if (entity) return { start: speakerStart, end: speakerEnd, first, last, name: entity.name, anonymous: false, entity };
       } else {
         const words = normalise(text.slice(tokens[first + 1]!.start, tokens[t]!.end));
@@ -342,6 +387,13 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     if (end <= start) return null;
     // Trim trailing prepositional context that is not part of the source ("on Thursday", "in a statement").
     const candidate = speakerEndingAt(end, start);
+    // `said Qatar's minister of state, Mohammed Al-Khulaifi, who …`: the name after the role is the speaker.
+    if (candidate && !candidate.entity?.kind?.startsWith('person') && tokens[end]?.text === ',') {
+      const named = parties.mentionAt[end + 1];
+      if (named && named.first === end + 1 && named.entity.kind === 'person' && (!tokens[named.last] || /^[,.;]$/.test(tokens[named.last]!.text))) {
+        return { start: candidate.start, end: named.end, first: candidate.first, last: named.last, name: named.entity.name, anonymous: false, entity: named.entity, role: text.slice(candidate.start, candidate.end).replace(/^(the|a|an)\s+/i, '') };
+      }
+    }
     if (candidate) return candidate;
     // Walk back to the last noun-phrase head inside.
     for (let stop = end - 1; stop > start; stop--) {
@@ -703,8 +755,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         if (contentLast !== sentence.last) break;
       }
       if (tokens[contentFirst]?.lower === 'to' || tokens[contentFirst]?.lower === 'for' || tokens[contentFirst]?.lower === 'of') return;
-      if (!hasClause(contentFirst, contentLast)) return;
-      if (!thatClause && !startsClause(contentFirst, contentLast, /^(said|says|say|saying|told|tells|tell|added|adds|wrote|writes)$/.test(token.lower) ? 10 : 6)) return;
+      // "…, a senior official told Reuters on condition of anonymity.": what follows is no clause; the report is before the comma.
+      if (!hasClause(contentFirst, contentLast) || (!thatClause && !startsClause(contentFirst, contentLast, /^(said|says|say|saying|told|tells|tell|added|adds|wrote|writes)$/.test(token.lower) ? 10 : 6))) {
+        inverted();
+        return;
+      }
       const bounds = contentBounds(contentFirst, contentLast);
       if (!bounds || covered(bounds[0], bounds[1])) return;
       usedVerb.add(v);
@@ -810,22 +865,39 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     const paragraphText = (index: number) => text.slice(paragraphs[index]!.start, paragraphs[index]!.end);
     const hasQuote = (start: number, end: number) => results.some((result) => result.start < end && start < result.end);
     // Transcript labels: "PESKOV: …", "Lavrov: …".
-    const labelled = /^([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):\s+\S/;
+    const labelled = /^(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2}):\s+\S/u;
+    const labelOf = (index: number) => labelled.exec(paragraphText(index))?.[1];
+    const labelCount = new Map<string, number>();
+    for (let index = 0; index < paragraphs.length; index++) {
+      const found = labelOf(index);
+      if (found) labelCount.set(found, (labelCount.get(found) ?? 0) + 1);
+    }
     for (let index = 0; index < paragraphs.length; index++) {
       const body = paragraphText(index);
       const label = labelled.exec(body);
-      if (!label || /^(question|q|answer|a|editor'?s note|note|update|updated|read more|watch|key events?|analysis|opinion|comment|background|context|reporting)$/i.test(label[1]!)) continue;
+      if (!label || /^(question|questions|q|answer|a|interviewer|host|moderator|presenter|anchor|reporter|journalist|audience|editor'?s note|note|update|updated|read more|watch|key events?|key points|analysis|opinion|comment|background|context|reporting|source|sources|photo|video)$/i.test(label[1]!)) continue;
       const labelStart = paragraphs[index]!.start;
       const labelToken = read.tokenAt(labelStart);
-      const mention = parties.mentionAt[labelToken];
-      const byName = parties.entities.find((entity) => entity.kind === 'person' && entity.mentions.length > 0 && normalise(entity.name).split(' ').includes(normalise(label[1]!)));
-      const entity = mention?.entity.kind === 'person' ? mention.entity : byName;
-      if (!entity) continue;
+      // "MS BRUCE:", "Mr Peskov:": the honorific is not the name.
+      const bare = label[1]!.replace(/^(?:mr|ms|mrs|dr|sir|dame|gen|president|minister|secretary)\.?\s+/i, '');
+      let mentionToken = labelToken;
+      while (mentionToken < tokens.length && tokens[mentionToken]!.end <= labelStart + label[1]!.length && !parties.mentionAt[mentionToken]) mentionToken++;
+      const mention = tokens[mentionToken] && tokens[mentionToken]!.end <= labelStart + label[1]!.length ? parties.mentionAt[mentionToken] : undefined;
+      const byName = parties.entities.find((entity) => entity.kind === 'person' && entity.mentions.length > 0 && (normalise(entity.name) === normalise(bare) || normalise(entity.name).split(' ').includes(normalise(bare))));
+      let entity = mention?.entity.kind === 'person' ? mention.entity : byName;
+      let name = entity?.name;
+      // A speaker label the text repeats, in capitals or as one name, though it names no one else: "BRUCE:" thrice.
+      if (!entity && (labelCount.get(label[1]!) ?? 0) >= 2 && !bare.includes(' ') && !NEVER_LABELS.has(bare.toLowerCase())) {
+        name = bare.charAt(0) + bare.slice(1).toLowerCase();
+        entity = undefined;
+      }
+      if (!name) continue;
       const contentStart = labelStart + label[0].length - 1;
       const contentEnd = paragraphs[index]!.end;
       if (hasQuote(contentStart, contentEnd) || contentEnd - contentStart < 20) continue;
-      const speaker: Speaker = { start: labelStart, end: labelStart + label[1]!.length, first: labelToken, last: labelToken + 1, name: entity.name, anonymous: false, entity };
-      emit(contentStart, contentEnd, speaker, 'direct', 'transcript:label', 0.8, [contentStart, contentEnd]);
+      const speaker: Speaker = { start: labelStart, end: labelStart + label[1]!.length, first: labelToken, last: read.tokenAt(labelStart + label[1]!.length), name, anonymous: false };
+      if (entity) speaker.entity = entity;
+      emit(contentStart, contentEnd, speaker, 'direct', 'transcript:label', entity ? 0.8 : 0.6, [contentStart, contentEnd]);
     }
     // Q&A interviews: a short question paragraph, then the interviewee's answer in the first person.
     const isQuestion = (index: number) => {
@@ -859,6 +931,9 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   return results.sort((a, b) => a.start - b.start);
 }
+
+/** One-word paragraph labels that are never a speaker. */
+const NEVER_LABELS = new Set(['breaking', 'exclusive', 'correction', 'clarification', 'disclaimer', 'warning', 'summary', 'verdict', 'timeline', 'why', 'what', 'how', 'who', 'when', 'where', 'tags', 'topics', 'related', 'share', 'published', 'posted', 'updated', 'by', 'image', 'caption', 'credit', 'listen', 'pictured', 'location', 'date']);
 
 /** Verbs that own a short quoted phrase: `dismissed the ideas as "not constructive"`. */
 const PARTIAL_VERBS = new Set(['described', 'describes', 'describing', 'called', 'calls', 'calling', 'dismissed', 'dismisses', 'accused', 'accuses', 'accusing',

@@ -19,19 +19,19 @@ interface Cue {
 
 // Order matters: the first cue found in a sentence sets its stance (rejection before acceptance: "refused to accept").
 const CUES: Cue[] = [
-  { pattern: /\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rul(?:e|es|ed|ing) out|turn(?:s|ed)? down|spurn(?:s|ed)?|balk(?:s|ed)? at|veto(?:es|ed)?|non-starter|unacceptable|(?:will|would|could|can)(?:\s+never|\s+not|n['’]t)\s+(?:accept|agree|give|cede|recognise|recognize|allow|tolerate|sign|withdraw)|never (?:accept|agree|cede|give up|recognise|recognize)|(?:cannot|can['’]t|won['’]t|will not|would not|does not|do not|doesn['’]t|don['’]t) (?:accept|agree|support|cede|give up|recognise|recognize)|opposes|opposed|oppose|out of the question|not on the table|not negotiable|not acceptable|no (?:legal )?(?:authority|right|mandate) to|(?:will|would|can|could|must)(?: never| not|n['’]t) (?:leave|hand over|give away|surrender|stop|withdraw|move|budge|allow|sign)|(?:has|have) yet to (?:say|agree|accept|decide)|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|condemn(?:s|ed)?|denounc(?:e|es|ed)|no (?:truce|ceasefire|deal|peace|talks) (?:while|until|without))\b/i, stance: 'rejects', label: 'reject', strong: true },
+  { pattern: /\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rul(?:e|es|ed|ing) out|turn(?:s|ed)? down|spurn(?:s|ed)?|balk(?:s|ed)? at|veto(?:es|ed)?|non-starter|unacceptable|(?:will|would|could|can)(?:\s+never|\s+not|n['’]t)\s+(?:accept|agree|give|cede|recognise|recognize|allow|tolerate|sign|withdraw)|never (?:accept|agree|cede|give up|recognise|recognize)|(?:cannot|can['’]t|won['’]t|will not|would not|does not|do not|doesn['’]t|don['’]t) (?:accept|agree|support|cede|give up|recognise|recognize)|opposes|opposed|oppose|out of the question|not on the table|not negotiable|not acceptable|no (?:legal )?(?:authority|right|mandate) to|(?:(?:will|would|can|could|must)(?: never| not|n['’]t)|cannot) (?:leave|hand over|give away|give up|surrender|stop|withdraw|move|budge|allow|sign|change (?:it|our|its|their|this|that)|compromise|trade|sacrifice|pay)|no (?:[A-Z][\w-]+ )?(?:money|funds|troops|soldiers|boots)\b|(?:has|have) yet to (?:say|agree|accept|decide)|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|condemn(?:s|ed)?|denounc(?:e|es|ed)|no (?:truce|ceasefire|deal|peace|talks) (?:while|until|without)|there (?:will|would|can|could) be no|no return to|not part of (?:any|the) (?:[\w-]+ )?(?:negotiations?|talks|deal)|(?:will|would) not be (?:deployed|sent|bound|part of)|tear up|walk(?:s|ed)? away from|scrap(?:s|ped)?)\b/i, stance: 'rejects', label: 'reject', strong: true },
   { pattern: /\b(?:red lines?|non-negotiable|ultimatum|precondition|pre-condition)\b/i, stance: 'demands', label: 'red line', strong: true },
-  { pattern: /\b(?:ceasefire first|first a ceasefire|before any (?:talks|negotiations|deal)|only (?:if|once|after|when)|unless|on condition|conditional on|conditioned on|in (?:exchange|return) for|provided (?:that)?|as long as|subject to|depend(?:s|ed|ing)? on|tied to|linked to|(?:would|will|must) need|needs (?:a|an|the)|require[sd]?|\w+ first(?=[,.;]|\s+(?:then|and then|before))|first (?:step|phase)|in step with|in stages|as a condition)\b/iu, stance: 'conditional', label: 'condition' },
+  { pattern: /\b(?:ceasefire first|first a ceasefire|before any (?:talks|negotiations|deal)|only (?:if|once|after|when)|only\s+(?:\w+\s+){1,3}?(?:if|once|after|when|until)|unless|on condition|conditional on|conditioned on|in (?:exchange|return) for|provided (?:that)?|as long as|subject to|depend(?:s|ed|ing)? on|tied to|linked to|(?:would|will|must) need|needs (?:a|an|the)|require[sd]?|\w+ first(?=[,.;]|\s+(?:then|and then|before))|first (?:step|phase)|in step with|in stages|as a condition|conditions? (?:for|of)|(?:as )?the price (?:for|of)|not (?:one |a )?day before)\b/iu, stance: 'conditional', label: 'condition' },
   // "if", "until", "once" make a condition only beside a commitment: "would accept … if", "will not leave until".
   { pattern: /\b(?:would|will|could|is ready to|are ready to|would only|will only)\b[^.;]{0,80}\b(?:if|until|once)\b|\b(?:if|until|once)\b[^.;]{0,80}\b(?:would|will)\b(?! be (?:a|an|the)\b)/i, stance: 'conditional', label: 'condition' },
-  { pattern: /\b(?:demand(?:s|ed|ing)?|insist(?:s|ed|ing)? (?:on|that)|call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for|seek(?:s|ing)?|sought|want(?:s|ed)?|requir(?:e|es|ed|ing)|must (?:withdraw|give|cede|accept|leave|hand|recognise|recognize|limit|cap|reduce|abandon|renounce|stop|end|agree|pull|drop|release|return|allow|hold)|is asking for|are asking for|asked for|expects? [\w\s]{0,20}? to|maximalist|must|should|has to|have to|had to|need(?:s|ed)? to|urg(?:e|es|ed|ing))\b/i, stance: 'demands', label: 'demand' },
-  { pattern: /\b(?:concede(?:s|d)?|conceding|concession|give(?:s)? up|gave up|giving up|cede(?:s|d)?|ceding|renounc(?:e|es|ed|ing)|relinquish(?:es|ed|ing)?|surrender(?:s|ed|ing)?|withdr(?:aw|aws|awing|awn|ew)|withdrawal|pull(?:s|ed|ing)? (?:back|out)|back(?:s|ed)? down|climb(?:s|ed)? down|drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:demand|insistence|objection|claim)|soften(?:s|ed|ing)?|compromis(?:e|es|ed|ing)|yield(?:s|ed|ing)?|abandon(?:s|ed|ing)?|trade[- ]offs?|swap(?:s|ped)?|drops?|dropped|scal(?:e|es|ed) back|(?:is|are|was|were) not on the agenda|raised to)\b/i, stance: 'offers', label: 'concede' },
-  { pattern: /\b(?:offer(?:s|ed|ing)?|propos(?:e|es|ed|ing)|proposal|put(?:s|ting)? forward|float(?:s|ed|ing)?|(?:is|are|was|were|be) (?:ready|willing|prepared|open) to|would consider|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|envisag(?:e|es|ed)|would (?:provide|allow|give|grant|lift|ease|cap|limit|freeze|recognise|recognize|include|offer|open|help|fund|train|host|send|contribute|deploy)|(?:is|are) ready|prefer(?:s|red)?|cap(?:s|ped)?|place(?:s|d)? [\w\s]{0,40}? under|counter-proposal|step-by-step|put on the table)\b/i, stance: 'offers', label: 'offer' },
-  { pattern: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? (?:to|on|that|in principle)|agreeing to|sign(?:s|ed)? (?:off on|up to|on to)|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|embrac(?:e|es|ed|ing)|back(?:s|ed)? the|signed|agreement on|consented|welcom(?:e|es|ed|ing)|support(?:s|ed)? the|in principle|yes)\b/i, stance: 'accepts', label: 'accept' },
+  { pattern: /\b(?:demand(?:s|ed|ing)?|insist(?:s|ed|ing)? (?:on|that)|call(?:s|ed|ing)? for|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for|seek(?:s|ing)?|sought|want(?:s|ed)?|requir(?:e|es|ed|ing)|must (?:withdraw|give|cede|accept|leave|hand|recognise|recognize|limit|cap|reduce|abandon|renounce|stop|end|agree|pull|drop|release|return|allow|hold)|is asking for|are asking for|asked for|(?:is|are|was|were) pressing|pressed [\w\s]{0,30}? to|pressur(?:e|es|ed|ing) [\w\s]{0,30}? to|call(?:s|ed|ing)? on|expects? [\w\s]{0,20}? to|maximalist|must|should|has to|have to|had to|need(?:s|ed)? to|need(?:s|ed)? (?:at least|more|guarantees|access)|urg(?:e|es|ed|ing))\b/i, stance: 'demands', label: 'demand' },
+  { pattern: /\b(?:concede(?:s|d)?|conceding|concession|give(?:s)? up|gave up|giving up|cede(?:s|d)?|ceding|renounc(?:e|es|ed|ing)|relinquish(?:es|ed|ing)?|surrender(?:s|ed|ing)?|withdr(?:aw|aws|awing|awn|ew)|withdrawal|pull(?:s|ed|ing)? (?:back|out)|back(?:s|ed)? down|climb(?:s|ed)? down|drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:demand|insistence|objection|claim)|soften(?:s|ed|ing)?|compromis(?:e|es|ed|ing)|yield(?:s|ed|ing)?|abandon(?:s|ed|ing)?|trade[- ]offs?|(?:land|territorial|territory) swaps?|drops?|dropped|scal(?:e|es|ed) back|(?:is|are|was|were) not on the agenda|raised to)\b/i, stance: 'offers', label: 'concede' },
+  { pattern: /\b(?:offer(?:s|ed|ing)?|propos(?:e|es|ed|ing)|proposal|put(?:s|ting)? forward|float(?:s|ed|ing)?|(?:is|are|was|were|be) (?:ready|willing|prepared|open) to|would consider|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|envisag(?:e|es|ed)|would (?:provide|allow|give|grant|lift|ease|cap|limit|freeze|recognise|recognize|include|offer|open|help|fund|train|host|send|contribute|deploy)|(?:is|are) ready|prefer(?:s|red)?|cap(?:s|ped)?|place(?:s|d)? [\w\s]{0,40}? under|counter-proposal|step-by-step|put on the table|(?:would|will|could) (?:observe|respect|abide by|honou?r|halt|suspend|pause|stop)|commit(?:s|ted)? (?:itself |themselves |the parties )?to|(?:remain(?:s|ed)?|is|are|was|were|be|stays?) (?:still )?["“]?on the table)\b/i, stance: 'offers', label: 'offer' },
+  { pattern: /\b(?:accept(?:s|ed|ing)?|agree(?:s|d)? (?:to|on|that|in principle)|agreeing to|sign(?:s|ed)? (?:off on|up to|on to)|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|embrac(?:e|es|ed|ing)|back(?:s|ed)? the|agreement on|consented|support(?:s|ed)? the|in principle|yes|(?:has|have|had) (?:each |both |now |finally |already )?agreed)\b/i, stance: 'accepts', label: 'accept' },
 ];
 
 /** Negotiation topics: a cue only counts when the sentence is about one (or the cue is strong). */
-const TOPIC = /\b(?:ceasefire|cease-fire|truce|armistice|security guarantees?|guarantees?|sanctions?|territor(?:y|ies|ial)|land|lands|Donbas|Donbass|Donetsk|Luhansk|Crimea|Zaporizhzhia|Kherson|regions?|NATO|membership|alliance|army|armed forces|troops|forces|military|soldiers|cap|limit|peacekeep(?:ers|ing)|elections?|frozen assets|assets|hostages?|prisoners?|detainees|aid|tariffs?|withdrawal|demilitari[sz]ed|buffer zone|referendum|reparations|corridor|borders?|annex(?:ation|ed)?|recogni[sz]e|recognition|neutral(?:ity)?|nuclear|enrichment|plan|deal|agreement|accord|framework|proposal|proposals|points?|talks|negotiations|humanitarian|crossings?|constitution|language|church|minerals|energy|reconstruction|investment|trade|exchange|release|return|amnesty|governance|government|control|occupation|occupied|disarm(?:ament)?|weapons|missiles|reforms?|concessions?|terms|demands?|compromise|settlement|peace|sovereignty|independence|autonomy|status|zones?|lines?|front|frontline|front line|export controls?|rare earths?|chips|purchases|duties|quotas|subsidies|market access|licen[cs]es?)\b/i;
+const TOPIC = /\b(?:ceasefire|cease-fire|truce|armistice|security guarantees?|guarantees?|sanctions?|territor(?:y|ies|ial)|land|lands|Donbas|Donbass|Donetsk|Luhansk|Crimea|Zaporizhzhia|Kherson|regions?|NATO|membership|alliance|army|armed forces|troops|forces|military|soldiers|cap|limit|peacekeep(?:ers|ing)|elections?|frozen assets|assets|hostages?|prisoners?|detainees|aid|tariffs?|withdrawal|demilitari[sz]ed|buffer zone|referendum|reparations|corridor|borders?|annex(?:ation|ed)?|recogni[sz]e|recognition|neutral(?:ity)?|nuclear|enrichment|plan|deal|agreement|accord|framework|proposal|proposals|points?|talks|negotiations|humanitarian|crossings?|constitution|language|church|minerals|energy|reconstruction|investment|trade|exchange|release|return|amnesty|governance|government|control|occupation|occupied|disarm(?:ament)?|weapons|missiles|reforms?|concessions?|terms|demands?|compromise|settlement|peace|sovereignty|independence|autonomy|status|zones?|lines?|front|frontline|front line|export controls?|rare earths?|chips|purchases|duties|quotas|subsidies|market access|licen[cs]es?|missiles?|drones?|strikes|attacks|shipping|navigation|ports?|grain|blockade|access|visas?|fishing|fisheries|uranium|inspect(?:ions?|ors)|stockpile|salaries|deploy(?:ment|ed|ing)?|monitor(?:s|ing)?|steel|digital rules|force|police)\b/i;
 
 interface IssueRule {
   area: string;
@@ -129,6 +129,30 @@ export function findPlanReferences(text: string, knowledge: CaseKnowledge): Plan
   return references.sort((a, b) => a.start - b.start);
 }
 
+/** The sentence with its quotation marks taken out, and where each of its offsets was in the sentence. */
+function withoutQuoteMarks(body: string): { plain: string; offsetOf: (index: number) => number } {
+  if (!/[“”"«»]/.test(body)) return { plain: body, offsetOf: (index) => index };
+  const kept: number[] = [];
+  let plain = '';
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (/[“”"«»]/.test(char)) {
+      // « guillemets » carry a space inside: drop it with them.
+      if ((char === '«' && body[i + 1] === ' ') || char === '»' && plain.endsWith(' ')) {
+        if (char === '«') i++;
+        else {
+          plain = plain.slice(0, -1);
+          kept.pop();
+        }
+      }
+      continue;
+    }
+    plain += char;
+    kept.push(i);
+  }
+  return { plain, offsetOf: (index) => kept[index] ?? body.length };
+}
+
 function partyName(entity: Entity): string {
   // A person speaks for their party when the text or the case says which.
   return entity.kind === 'person' && entity.affiliation ? entity.affiliation : entity.name;
@@ -139,14 +163,19 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
   const suggestions: ConcessionSuggestion[] = [];
   const partyIds = new Map<string, string>();
   for (const party of knowledge.parties) partyIds.set(normalise(party.name), party.id);
+  // A headline (a first line with no full stop, the article's body after it) restates a sentence of the body.
+  const first = read.paragraphs[0];
+  const headline = !!first && read.paragraphs.length > 2 && !/[.!?"”’»]\s*$/.test(text.slice(first.start, first.end)) && text.slice(first.start, first.end).split(/\s+/).length <= 25 ? first : undefined;
   for (const sentence of sentences) {
     const body = text.slice(sentence.start, sentence.end);
-    if (body.length < 25) continue;
+    if (body.length < 10) continue;
+    if (headline && sentence.start < headline.end) continue;
     let cue: Cue | undefined;
     let cueMatch: RegExpExecArray | null = null;
     let earliest = Infinity;
+    const { plain, offsetOf } = withoutQuoteMarks(body);
     for (const candidate of CUES) {
-      const match = candidate.pattern.exec(body);
+      const match = candidate.pattern.exec(plain);
       if (!match) continue;
       // Rejections and red lines win over what they reject; otherwise the first cue in the sentence.
       if (candidate.stance === 'rejects' || candidate.label === 'red line') {
@@ -161,11 +190,14 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
       }
     }
     if (!cue || !cueMatch) continue;
+    if (body.length < 25 && !cue.strong) continue;
+    // "failed to agree on", "could not agree": no one accepted anything.
+    if (cue.stance === 'accepts' && /\b(?:fail(?:s|ed)?(?: [\w-]+){0,3} to|could not|couldn['’]t|did not|didn['’]t|without) (?:agree|accept|sign|reach)/i.test(body)) continue;
     // Not a stance: "refused to say", "agreed to meet again".
     if (/\brefus\w* to (?:say|comment|elaborate|disclose|give details|confirm|answer|speculate|discuss details)|\bagree[sd]? to (?:meet|continue|talk|hold|resume|keep|speak)|\bdeclined to\b/i.test(body) && cue.stance !== 'demands') continue;
     const topic = TOPIC.test(body);
     if (!topic && !cue.strong) continue;
-    const cueOffset = sentence.start + cueMatch.index;
+    const cueOffset = sentence.start + offsetOf(cueMatch.index);
     const sentenceMentions: Mention[] = [];
     for (let t = sentence.first; t < sentence.last; t++) {
       const mention = parties.mentionAt[t];
@@ -180,7 +212,10 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
     const cueToken = read.tokens[read.tokenAt(cueOffset)];
     if (cueToken && cueToken.pos === 'NOUN' && actors.length === 0) continue;
     if (actors.length === 0 && !speakerParty && !/\b(?:both sides|the two sides|each side|either side|the parties|negotiators|mediators|we|he|she|they|it)\b/i.test(body)) continue;
-    const before = actors.filter((mention) => mention.start < cueOffset);
+    // A cue inside reported words takes its party from those words, else from whoever said them:
+    // "Zelensky told CNN's Jake Tapper that he would not cede the Donbas" is Zelensky's stance, not Tapper's.
+    const carrier = attributions.find((item) => item.start <= cueOffset && cueOffset < item.end && item.speaker);
+    const before = actors.filter((mention) => mention.start < cueOffset && (!carrier || mention.start >= carrier.start || (carrier.speakerStart !== undefined && mention.start >= carrier.speakerStart && mention.end <= carrier.speakerEnd!)));
     const after = actors.filter((mention) => mention.start > cueOffset);
     const subject = before.at(-1) ?? before[0];
     const firstPerson = /\b(?:we|our|us|I)\b/.test(body.slice(0, Math.max(0, cueOffset - sentence.start)));

@@ -284,7 +284,7 @@ const PLACES = [
   'Red Sea', 'Taiwan Strait', 'Strait of Hormuz', 'Middle East', 'Asia', 'Africa', 'Latin America', 'Gulf', 'Persian Gulf', 'Balkans',
   'Baltic', 'Baltics', 'Arctic', 'Sahel', 'Horn of Africa', 'Eastern Europe', 'Western Europe', 'Central Asia', 'Caucasus', 'Kashmir', 'Tigray',
   'Nagorno-Karabakh', 'Karabakh', 'Transnistria', 'Abkhazia', 'South Ossetia', 'Idlib', 'Aleppo', 'Mosul', 'Hodeidah', 'Sanaa', 'Aden',
-  'Kinshasa', 'Goma', 'Kivu', 'North Kivu', 'Dnipropetrovsk', 'Chernihiv', 'Lviv', 'Bucha', 'Irpin', 'Novorossiya', 'Zaporizhzhia Nuclear Power Plant',
+  'Goma', 'Kivu', 'North Kivu', 'Dnipropetrovsk', 'Chernihiv', 'Lviv', 'Bucha', 'Irpin', 'Novorossiya', 'Zaporizhzhia Nuclear Power Plant',
   'Camp David', 'Sochi', 'St Petersburg', 'Saint Petersburg', 'Tel Aviv', 'Dubai', 'Versailles', 'Normandy', 'Strasbourg',
   'Pacific', 'Atlantic', 'Indian Ocean', 'Mediterranean', 'Philadelphi Corridor', 'Netzarim Corridor', 'Dnipro River', 'Dnieper',
 ];

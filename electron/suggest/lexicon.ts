@@ -94,6 +94,9 @@ export const ANONYMOUS_HEADS = new Set([
   'delegate', 'delegates', 'observer', 'observers', 'executive', 'executives', 'counterpart', 'counterparts', 'government', 'administration',
   'ministry', 'military', 'army', 'side', 'delegation', 'team', 'camp', 'leadership', 'authorities', 'statement', 'spokesperson',
   'media', 'press', 'broadcaster', 'agency', 'residents', 'driver', 'worker', 'workers', 'lawyer', 'lawyers', 'activist', 'activists',
+  'groups', 'organisations', 'organizations', 'charities', 'ngos', 'monitors', 'critics', 'opponents', 'campaigners', 'legislators',
+  'senators', 'mps', 'governments', 'capitals', 'outlets', 'planners', 'strategists', 'economists', 'traders', 'bankers', 'investigators',
+  'inspectors', 'humanitarians', 'relief workers', 'aid workers', 'colleague', 'colleagues', 'confidant', 'confidants', 'ally', 'allies',
 ]);
 
 /** Documents that can be a source ("the draft says", "according to the plan"). */

@@ -54,6 +54,8 @@ export interface PartyReading {
 const LEADING_FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'some', 'many', 'both', 'all', 'each', 'every', 'any', 'no', 'but', 'and', 'or', 'if', 'as', 'when', 'while', 'after', 'before', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'since', 'until', 'although', 'though', 'because', 'however', 'meanwhile', 'still', 'even', 'only', 'also', 'then', 'now', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'what', 'who', 'why', 'how', 'where', 'which', 'asked', 'speaking', 'according', 'under', 'over', 'between', 'among', 'during', 'without', 'within', 'despite', 'two', 'three', 'several', 'one', 'most', 'more', 'other', 'such', 'not', 'is', 'was', 'are', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'must', 'do', 'does', 'did', 'has', 'have', 'had', 'yes', 'no', 'well', 'sources', 'officials', 'senior', 'top', 'former']);
 /** Heads of place and facility names: "South China Sea", "Hoa Lo Prison", "Red Square". */
 const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'strait', 'gulf', 'bay', 'island', 'islands', 'mountains', 'mountain', 'peninsula', 'valley', 'lake', 'desert', 'canal', 'coast', 'plain', 'plains', 'prison', 'palace', 'square', 'street', 'avenue', 'airport', 'bridge', 'hotel', 'stadium', 'hospital', 'base', 'port', 'station', 'tower', 'hall', 'plaza', 'park', 'road', 'index', 'composite', 'region', 'province', 'district', 'oblast', 'county', 'city', 'village', 'town', 'corridor', 'crossing', 'camp', 'field', 'plant', 'dam', 'mine', 'summit', 'forum', 'conference', 'games', 'cup', 'league', 'award', 'prize', 'day', 'week', 'act', 'bill', 'law', 'accord', 'agreement', 'treaty', 'plan', 'deal', 'protocol', 'doctrine', 'initiative', 'declaration', 'charter', 'memorandum', 'convention']);
+/** Nouns a capital names the venue of ("the Doha track"). */
+const VENUE_NOUNS = new Set(['track', 'talks', 'process', 'format', 'ceremony', 'summit', 'meeting', 'meetings', 'round', 'rounds', 'agreement', 'agreements', 'accord', 'accords', 'declaration', 'communique', 'communiqué', 'conference', 'framework', 'protocol', 'memorandum', 'channel', 'negotiations', 'forum', 'session', 'gathering', 'visit', 'trip', 'understanding', 'understandings', 'commitments', 'roadmap', 'document', 'text', 'statement', 'plan', 'initiative', 'group', 'venue']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'de', 'la', 'le', 'du', 'del', 'el', 'abu', 'bint', 'dos', 'das']);
 
@@ -188,6 +190,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
   const isPlaceUse = (first: number, last: number, rule: string): boolean => {
     if (rule !== 'capital' && rule !== 'region' && rule !== 'metonym') return false;
     if (tokens[last]?.text === "'s" || tokens[last]?.text === '’s') return false;
+    // "the Doha track", "the Istanbul talks", "the Minsk agreements": a capital naming a venue, not its government.
+    if (rule === 'capital' && tokens[first - 1]?.lower === 'the' && VENUE_NOUNS.has(tokens[last]?.lower ?? '')) return true;
     let p = first - 1;
     if (tokens[p]?.lower === 'the') p--;
     const previous = tokens[p];
@@ -292,7 +296,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       let matched = 0;
       for (let length = Math.min(gaz.maxTitleWords, end - nameFirst - 1); length >= 1; length--) {
         const candidate = normalise(text.slice(tokens[nameFirst]!.start, tokens[nameFirst + length - 1]!.end));
-        if (gaz.titles.has(candidate)) {
+        // "Presidents Donald Trump and Xi Jinping", "Foreign Ministers …": a plural title.
+        if (gaz.titles.has(candidate) || (candidate.endsWith('s') && gaz.titles.has(candidate.slice(0, -1)) && candidate.length > 4)) {
           matched = length;
           break;
         }
@@ -340,7 +345,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       if (/^\d/.test(word.text)) return;
       if (startsSentence && !title && word.pos !== 'PROPN') return;
       const previous = tokens[nameFirst - 1];
-      if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
+      // After a place and a comma it is another place ("in Ankara, Izmir"), unless it speaks ("in Ankara, Erdoğan said").
+      if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' && !(next && (next.pos === 'VERB' || next.pos === 'AUX') && !gaz.places.has(word.lower)) || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
         placeEnds.add(nameEnd);
         return;
       }
@@ -421,7 +427,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       const token = tokens[candidate.first]!;
       const previous = tokens[candidate.first - 1];
       const next = tokens[candidate.last];
-      const placeLike = !previous || LOCATIVE.has(previous.lower) || /^(of|on|for|by|with|near|the|a|an)$/.test(previous.lower) || placeEnds.has(candidate.first - 1);
+      const subjectAfterPlace = previous?.text === ',' && !!next && (next.pos === 'VERB' || next.pos === 'AUX');
+      const placeLike = !previous || LOCATIVE.has(previous.lower) || /^(of|on|for|by|with|near|the|a|an)$/.test(previous.lower) || (placeEnds.has(candidate.first - 1) && !subjectAfterPlace);
       const nextOk = !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s' || next.text === ',' || next.pos === 'NOUN' && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower));
       const namedBody = !!next && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower);
       if (gaz.commonWords.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;

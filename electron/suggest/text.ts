@@ -65,10 +65,25 @@ function paragraphsOf(text: string): Paragraph[] {
   return paragraphs;
 }
 
+/**
+ * wink's tokeniser splits words at letters beyond Latin-1 ("Šefčovič" → "Š ef č ovi č", "Erdoğan" →
+ * "Erdo ğ an"), so it reads a copy with each such letter replaced by its base letter: one UTF-16 unit
+ * for one, so every offset holds, and tokens take their text back from the original.
+ */
+function foldForTokens(text: string): string {
+  return text.replace(/[\u0100-\u024F\u1E00-\u1EFF]/g, (letter) => {
+    const base = letter.normalize('NFD')[0]!;
+    if (/^[A-Za-z]$/.test(base)) return base;
+    const fallback: Record<string, string> = { ı: 'i', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ŋ: 'n', Ŋ: 'N', œ: 'o', Œ: 'O', ĸ: 'k', ſ: 's' };
+    return fallback[letter] ?? (letter === letter.toUpperCase() ? 'X' : 'x');
+  });
+}
+
 export function readText(text: string): ReadText {
   const nlp = engine();
   const its = nlp.its;
-  const doc = nlp.readDoc(text);
+  const folded = foldForTokens(text);
+  const doc = nlp.readDoc(folded);
   const values = doc.tokens().out() as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
@@ -79,7 +94,7 @@ export function readText(text: string): ReadText {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    const found = text.indexOf(value, cursor);
+    const found = folded.indexOf(value, cursor);
     if (found < 0 || found - cursor > 64) {
       rawIndex.push(-1);
       continue;
@@ -90,7 +105,8 @@ export function readText(text: string): ReadText {
       continue;
     }
     rawIndex.push(raw.length);
-    raw.push({ text: value, lower: value.toLowerCase(), start: found, end: cursor, pos: tags[i] ?? 'X' });
+    const original = folded === text ? value : text.slice(found, cursor);
+    raw.push({ text: original, lower: original.toLowerCase(), start: found, end: cursor, pos: tags[i] ?? 'X' });
   }
 
   // Sentences from wink, cut again at paragraph ends (a headline has no full stop).

@@ -9,6 +9,7 @@ import { DocumentsView, type DocumentFocus } from '../features/documents/Documen
 import { ExportPanel } from '../features/export/ExportPanel';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
+import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
 import { SourcesView } from '../features/sources/SourcesView';
 import { Toast, type ToastMessage } from '../ui/Toast';
@@ -20,6 +21,10 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
+  { id: 'matrix', label: 'Stance matrix' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'plans', label: 'Plans' },
+  { id: 'corroboration', label: 'Corroboration' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -154,6 +159,7 @@ export function App() {
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}

@@ -5,12 +5,13 @@ import { test } from 'node:test';
 import { built, GOLD_DIR, markedFiles } from '../../fixtures/suggest/build-gold';
 import { parseMarked } from '../../fixtures/suggest/gold-format';
 
-test('the gold set is at least 15 articles, with a held-out half', () => {
+test('the gold set is at least 15 articles, with a held-out half and a blind split of at least 12', () => {
   const files = markedFiles();
   assert.ok(files.length >= 15);
   const splits = files.map((name) => built(name)).map(({ json }) => JSON.parse(json).split as string);
-  assert.ok(splits.filter((split) => split === 'held').length >= files.length / 3);
-  assert.ok(splits.filter((split) => split === 'dev').length >= files.length / 3);
+  assert.ok(splits.filter((split) => split === 'held').length >= 10);
+  assert.ok(splits.filter((split) => split === 'dev').length >= 10);
+  assert.ok(splits.filter((split) => split === 'blind').length >= 12);
 });
 
 test('each article and its gold JSON are what the marked source builds (run build-gold.ts after an edit)', () => {
