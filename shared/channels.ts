@@ -83,6 +83,7 @@ export const CHANNELS = [
   'hub:share',
   'hub:sync',
   'hub:clashes',
+  'analyst:list',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

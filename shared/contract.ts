@@ -187,6 +187,8 @@ export const contract = {
   'hub:sync': channel<HubSyncSummary>()(HubSyncInput),
   /** Open clashes, with who set what. */
   'hub:clashes': channel<HubClashInfo[]>()(Empty),
+  /** The analysts of this case (who made what): for crediting and filtering by analyst. */
+  'analyst:list': channel<{ id: string; name: string }[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -258,6 +258,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return summary(result);
     },
     'hub:clashes': () => hub.clashes(),
+    'analyst:list': () => session.current().operations.analysts(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
