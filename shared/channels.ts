@@ -98,6 +98,7 @@ export const CHANNELS = [
   'suggestion:run',
   'suggestion:status',
   'suggestion:cancel',
+  'analyst:list',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

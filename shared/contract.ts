@@ -230,6 +230,8 @@ export const contract = {
   'suggestion:run': channel<SuggestionProgress>()(SuggestionRunInput),
   'suggestion:status': channel<SuggestionProgress>()(Empty),
   'suggestion:cancel': channel<SuggestionProgress>()(Empty),
+  /** The analysts of this case (who made what): for crediting and filtering by analyst. */
+  'analyst:list': channel<{ id: string; name: string }[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

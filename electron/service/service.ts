@@ -298,6 +298,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'suggestion:run': ({ documentIds }) => suggestions.run(documentIds),
     'suggestion:status': () => suggestions.status(),
     'suggestion:cancel': () => suggestions.cancel(),
+    'analyst:list': () => session.current().operations.analysts(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>

@@ -312,6 +312,7 @@ export function annotationColumns(refs: { sources: Source[]; parties: Party[]; c
       sortable: false,
       width: 150,
     },
+    { colId: 'createdBy', field: 'createdBy', headerName: 'Analyst', width: 130, sortable: false, tooltipField: 'createdBy' },
     { colId: 'createdAt', field: 'createdAt', headerName: 'Added', valueFormatter: (p) => formatDate(p.value), width: 140, sortable: true, hide: true },
   ];
 }
