@@ -4,12 +4,12 @@
  * method for what is not a call on the open case), and prints the result.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
+import { writeFileAtomic } from '../exchange/atomic-write';
 import { HUB_USAGE, HUB_VALUE_FLAGS, HubUsageError, hubCommand, syncCommand } from './hub-commands';
 import { createService, type ParleyService } from '../service/service';
 import { printable } from './terminal';
@@ -26,16 +26,24 @@ Usage:
   parley import <case.parley> <file|folder>... [--json]
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
-  parley extract <file> [--json]            show what Parley extracts from one file, without a case
+  parley extract <file> [--json]            show what Parley extracts from one file, without a case;
+                                            with --json, also what it suggests ("suggestions")
+  parley suggest <case.parley> [--document ID]... [--json]
+                                            propose parties, attributions and concessions for the
+                                            case's documents (or the given ones), pending review
   parley export <case.parley> --format ${[...REPORT_FORMATS, ...DATA_FORMATS].join('|')} --out <path>
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
                [--title T] [--analyst A] [--summary S] [--table ${CSV_TABLES.join('|')}]
                                             an annotated report, or the case's data for other tools
+  parley search <case.parley> "<query>" [--limit N] [--json]
+                                            ranked hits in articles: words, "phrases", prefix*,
+                                            AND/OR/NOT, NEAR; one JSON line per hit with --json
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
-                                            integrity, foreign keys, full-text index, annotation spans;
-                                            --repair rebuilds what can be rebuilt (the full-text index)
+                                            integrity, schema (objects Parley did not create are named),
+                                            foreign keys, full-text index, annotation spans; --repair
+                                            backs up, drops those objects, rebuilds the full-text index
   parley backup <case.parley>               take a backup now (into <case>.parley.backups/)
   parley restore <case.parley> [--from <backup.parley>] [--list]
                                             replace the case with its newest (or the given) backup;
@@ -71,8 +79,12 @@ async function main(argv: string[]): Promise<number> {
       return importFiles(args[0]!, args.slice(1), flags.has('--json'));
     case 'extract':
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
+    case 'suggest':
+      return suggestCommand(requireArg(args, 0, 'the case file'), valuesOf(rest, '--document'), flags.has('--json'));
     case 'export':
       return exportCommand(requireArg(args, 0, 'the case file'), rest);
+    case 'search':
+      return searchCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the query (quote it)'), rest, flags.has('--json'));
     case 'merge':
       return mergeCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the bundle to merge'));
     case 'check':
@@ -186,7 +198,7 @@ async function importFiles(path: string, inputs: string[], json: boolean): Promi
 async function extract(file: string, json: boolean): Promise<number> {
   const service = createService();
   try {
-    for (const view of await service.previewExtraction(file)) {
+    for (const view of await service.previewExtraction(file, { suggestions: json })) {
       if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
       else {
         const meta = [view.byline, view.outlet, view.publishedAt].filter(Boolean).map((part) => printable(part)).join(' · ');
@@ -199,11 +211,44 @@ async function extract(file: string, json: boolean): Promise<number> {
   return 0;
 }
 
+async function suggestCommand(path: string, documentIds: string[], json: boolean): Promise<number> {
+  const progress = await withCase(path, async (service) => {
+    process.once('SIGINT', () => void service.call('suggestion:cancel', {}));
+    const stop = service.session.on('suggestion:progressed', (update) => {
+      if (!json && update.total > 0) process.stderr.write(`\rsuggesting ${update.done}/${update.total}`);
+    });
+    try {
+      await service.call('suggestion:run', documentIds.length > 0 ? { documentIds } : {});
+      const done = await service.suggestions.idle();
+      const pending = await service.call('suggestion:counts', {});
+      return { ...done, pending: pending.reduce((sum, count) => sum + count.pending, 0) };
+    } finally {
+      stop();
+    }
+  });
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ state: progress.state, documents: progress.done, suggested: progress.suggested, pending: progress.pending, ...(progress.message ? { message: progress.message } : {}) })}\n`);
+  } else {
+    process.stderr.write('\n');
+    process.stdout.write(`${progress.done} documents read, ${progress.suggested} suggestions proposed, ${progress.pending} pending review in the case${progress.message ? ` (${progress.message})` : ''}\n`);
+  }
+  return progress.state === 'failed' ? 1 : 0;
+}
+
+/** A tampered case does not open, so the check works on the file, not through the open case. */
 async function check(path: string, repair: boolean, json: boolean): Promise<number> {
-  const report = await withCase(path, (service) => service.call('case:check', { repair }));
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  let report: Awaited<ReturnType<ParleyService['session']['checkFile']>>;
+  try {
+    report = await service.session.checkFile(resolve(path), { repair });
+  } finally {
+    await service.dispose();
+  }
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+    const { unexpected, missing, changed } = report.schema;
+    const schema = unexpected.length + missing.length + changed.length === 0 ? "as Parley's migrations create it" : `ALTERED (${unexpected.length} unexpected, ${changed.length} changed, ${missing.length} missing)`;
+    process.stdout.write(`integrity: ${report.integrity}\nschema: ${schema}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
     process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
     for (const line of report.repaired) process.stdout.write(`repaired: ${printable(line)}\n`);
     for (const line of report.problems) process.stdout.write(`problem: ${printable(line)}\n`);
@@ -272,8 +317,42 @@ async function exportCommand(path: string, rest: string[]): Promise<number> {
     }
     throw new UsageError(`unknown format "${format}"; use one of ${formats.join(', ')}`);
   });
-  await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+  await writeFileAtomic(resolve(out), Buffer.from(file.dataBase64, 'base64'));
   process.stdout.write(`Wrote ${printable(resolve(out))} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function searchCommand(path: string, query: string, rest: string[], json: boolean): Promise<number> {
+  const limitFlag = valueFlag(rest, '--limit');
+  const limit = limitFlag === undefined ? 20 : Number(limitFlag);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit needs a number from 1 to 1000');
+  const results = await withCase(path, async (service) => {
+    try {
+      // Every match ranked: a script wants the true best hits, and waits the few ms more.
+      return await service.call('document:search', { query, limit, scope: 'documents', rankAll: true });
+    } catch (error) {
+      // A malformed query is the caller's to fix: a usage error (exit 2) with the parser's message.
+      if (error instanceof ParleyError && error.code === 'invalid_input') throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  for (const hit of results.documents) {
+    if (json) {
+      const { documentId, title, outlet, publishedAt, snippet, start, end } = hit;
+      process.stdout.write(`${JSON.stringify({ documentId, title, outlet, publishedAt, snippet, start, end })}\n`);
+    } else {
+      // Plain text: the matched words in [brackets], as nothing else marks them in a terminal pipe.
+      let marked = '';
+      let at = 0;
+      for (const [from, to] of hit.highlights) {
+        marked += `${hit.snippet.slice(at, from)}[${hit.snippet.slice(from, to)}]`;
+        at = to;
+      }
+      marked += hit.snippet.slice(at);
+      process.stdout.write(`${hit.title ?? '(no title)'}\n  ${[hit.outlet, hit.publishedAt?.slice(0, 10), hit.documentId].filter(Boolean).join(' · ')}\n  ${marked}\n\n`);
+    }
+  }
+  if (!json) process.stderr.write(`${results.documents.length} hit${results.documents.length === 1 ? '' : 's'}${results.documents.length === limit ? ` (the best ${limit}; --limit shows more)` : ''}\n`);
   return 0;
 }
 
@@ -294,7 +373,19 @@ function valueFlag(args: string[], name: string): string | undefined {
   return value;
 }
 
-const VALUE_FLAGS = new Set(['--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
+/** Every value of a flag that may repeat (`--document A --document B`, or `--document A,B`). */
+function valuesOf(args: string[], name: string): string[] {
+  const values: string[] = [];
+  args.forEach((arg, index) => {
+    if (arg !== name) return;
+    const value = args[index + 1];
+    if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    values.push(...value.split(',').map((part) => part.trim()).filter(Boolean));
+  });
+  return values;
+}
+
+const VALUE_FLAGS = new Set(['--document', '--port', '--limit', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
 
 function positional(args: string[]): string[] {
   const result: string[] = [];
