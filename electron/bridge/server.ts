@@ -132,6 +132,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       else sendJson(response, 400, fail('invalid_input', 'The request body is not valid JSON'));
       return;
     }
+    const refusal = browserModeRefusal(channel, input);
+    if (refusal) {
+      sendJson(response, 403, fail('unauthorized', refusal));
+      return;
+    }
     const result = await options.service.dispatch(channel, input);
     sendJson(response, 200, result);
   }
@@ -208,6 +213,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         server.close(() => resolvePromise());
       }),
   };
+}
+
+/**
+ * Calls that name files on the server's disk: a desktop and command-line feature. Whoever holds a
+ * browser-mode token gets the case, not the machine (`/etc/shadow` must not be imported, a
+ * bundle path not read), so over the bridge files arrive as uploaded bytes only.
+ */
+export function browserModeRefusal(channel: string, input: unknown): string | null {
+  if (channel === 'import:start') {
+    return 'Importing files by their path is a desktop and command-line feature; in browser mode, upload them (Import…, Import folder…, or drop them on the window)';
+  }
+  if (channel === 'bundle:merge' && input !== null && typeof input === 'object' && 'path' in input) {
+    return 'Merging a bundle by its path is a desktop and command-line feature; in browser mode, upload the bundle';
+  }
+  return null;
 }
 
 export function hostAllowed(hostHeader: string | undefined, port: number): boolean {

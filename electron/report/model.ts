@@ -9,6 +9,7 @@
  * blocks, not the sections, so a new section (stance matrix, timeline) needs no writer change.
  */
 import type { Annotation } from '../../shared/model/annotation';
+import { httpUrl } from '../../shared/url';
 import type { Concession, StanceRecord } from '../../shared/model/concession';
 import type { DocumentSummary } from '../../shared/model/document';
 import type { ExportScope, ReportSectionInfo } from '../../shared/model/export';
@@ -46,6 +47,8 @@ export interface TitlePageBlock {
   title: string;
   caseName: string;
   analyst: string | null;
+  /** The analysts credited, e.g. "Anna (120 annotations), Ben (45 annotations)". */
+  credits?: string | null;
   date: string;
   summary: string | null;
   /** Human-readable lines describing the scope ("Documents published 2025-11-01 to 2025-11-30"). */
@@ -131,6 +134,7 @@ export interface ReportMeta {
   title: string;
   caseName: string;
   analyst: string | null;
+  credits?: string | null;
   date: string;
   summary: string | null;
   scope: string[];
@@ -198,6 +202,8 @@ export interface ReportOptions {
   sections?: string[];
   title?: string | null;
   analyst?: string | null;
+  /** Who made the case's annotations (the title page credits them). */
+  credits?: string | null;
   summary?: string | null;
   /** The report's date (YYYY-MM-DD); default today. */
   date?: string | null;
@@ -247,13 +253,7 @@ export function dateOnly(value: string | null): string | null {
 
 /** Only http(s) links are ever written out; anything else is shown as text. */
 export function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url);
 }
 
 /** A full citation: byline, "title", outlet, date, URL. */
@@ -339,7 +339,7 @@ const titlePage: SectionBuilder = {
   title: 'Title page',
   byDefault: true,
   build: ({ meta }) => [
-    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, date: meta.date, summary: meta.summary, scope: meta.scope },
+    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, ...(meta.credits ? { credits: meta.credits } : {}), date: meta.date, summary: meta.summary, scope: meta.scope },
   ],
 };
 
@@ -681,6 +681,7 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     title: or(options.title, `${caseName}: annotated report`),
     caseName,
     analyst: options.analyst?.trim() || null,
+    ...(options.credits?.trim() ? { credits: options.credits.trim() } : {}),
     date: options.date?.trim() || new Date().toISOString().slice(0, 10),
     summary: options.summary?.trim() || null,
     scope: describeScope(scope, data),

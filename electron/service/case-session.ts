@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Events, EventName } from '../../shared/contract';
 import { ParleyError } from '../../shared/errors';
 import type { BackupInfo, CaseInfo, HealthReport, RestoreReport } from '../../shared/model/case';
+import { checkInBackground, type BackgroundCheck } from '../store/background-check';
 import { backupDirFor, listBackups, restoreCase, Store, type ConnectionOptions } from '../store/index';
 
 export interface BackupPolicy {
@@ -27,6 +28,7 @@ export class CaseSession {
   private inflight: Promise<unknown> | null = null;
   private lastBackedUpSeq = -1;
   private readonly backups: BackupPolicy;
+  private integrityCheck: BackgroundCheck | null = null;
 
   constructor(
     private readonly connection: ConnectionOptions = {},
@@ -48,6 +50,8 @@ export class CaseSession {
   close(): void {
     if (!this.store) return;
     this.stopBackups();
+    this.integrityCheck?.cancel();
+    this.integrityCheck = null;
     this.store.close();
     this.store = null;
     this.emit('case:closed', {});
@@ -190,9 +194,21 @@ export class CaseSession {
 
   private replace(next: Store): CaseInfo {
     this.stopBackups();
+    this.integrityCheck?.cancel();
+    this.integrityCheck = null;
     this.store?.close();
     this.store = next;
     this.startBackups();
+    if (next.checkDeferred) {
+      const check = checkInBackground(next.path, this.connection.nativeBinding);
+      this.integrityCheck = check;
+      void check.result.then((finding) => {
+        if (finding === 'ok' || finding === 'cancelled' || this.store !== next) return;
+        // A check that could not run says nothing about the file: logged, not held against it.
+        if (!finding.startsWith('cannot check')) next.markDamaged(finding);
+        this.log(`[parley] ${basename(next.path)} failed its integrity check: ${finding}`);
+      });
+    }
     const info = this.info();
     this.emit('case:opened', info);
     return info;

@@ -23,6 +23,8 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 export interface ConnectionOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron loads its own build). */
   nativeBinding?: string;
+  /** Override FULL_CHECK_ON_OPEN_BYTES (tests: 0 defers the full check for any case). */
+  fullCheckOnOpenBytes?: number;
 }
 
 export interface OpenedDatabase {
@@ -30,7 +32,18 @@ export interface OpenedDatabase {
   path: string;
   readOnly: boolean;
   schemaVersion: number;
+  /** Only the small tables were checked on open (a large case): the full check is still to run. */
+  checkDeferred?: boolean;
 }
+
+/**
+ * Up to this size a case gets SQLite's full quick_check before it opens (well under a second).
+ * A larger one gets the check of its small tables (schema, parties, sources, concessions, …) and
+ * the full check on a worker thread after opening (store/background-check.ts): a full check of a
+ * 100,000-article case takes 15-30 s, and opening it must take under one.
+ */
+export const FULL_CHECK_ON_OPEN_BYTES = 64 * 1024 * 1024;
+const SMALL_TABLES = ['sqlite_schema', 'schema_migrations', 'sync_state', 'analysts', 'parties', 'party_aliases', 'sources', 'issue_areas', 'tags', 'plans', 'plan_versions', 'plan_points', 'concessions', 'concession_stances', 'settings'];
 
 /** Create a new, empty case. Refuses to overwrite an existing non-empty file. */
 export function createCaseFile(path: string, options: ConnectionOptions = {}): OpenedDatabase {
@@ -63,7 +76,11 @@ export function createCaseFile(path: string, options: ConnectionOptions = {}): O
 export function openCaseFile(path: string, options: ConnectionOptions = {}): OpenedDatabase {
   const known = loadMigrations();
   // Checks on a read-only connection first: a refused file must stay byte-for-byte unchanged.
-  const { pendingCount, drift } = withInspection(path, options, (check) => inspectCase(check, path, known));
+  let checkDeferred = false;
+  const { pendingCount, drift } = withInspection(path, options, (check) => {
+    checkDeferred = statSync(path).size > (options.fullCheckOnOpenBytes ?? FULL_CHECK_ON_OPEN_BYTES);
+    return inspectCase(check, path, known, checkDeferred);
+  });
   if (hasDrift(drift)) throw tamperedError(path, drift);
   const readOnly = !isWritable(path);
   if (readOnly && pendingCount > 0) {
@@ -87,7 +104,7 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
       const pending = pendingMigrations(appliedMigrations(db), known);
       applyMigrations(db, pending);
     }
-    return { db, path, readOnly, schemaVersion: known.length };
+    return { db, path, readOnly, schemaVersion: known.length, checkDeferred };
   } catch (error) {
     db.close();
     throw asStoreError(error, path);
@@ -98,8 +115,8 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
  * The checks every open makes, on the read-only inspection connection: integrity, Parley's marker,
  * migrations this Parley knows, and a schema that is exactly what those migrations create.
  */
-function inspectCase(check: Database.Database, path: string, known: Migration[]): { pendingCount: number; drift: SchemaDrift } {
-  const result = check.pragma('quick_check', { simple: true });
+function inspectCase(check: Database.Database, path: string, known: Migration[], smallTablesOnly = false): { pendingCount: number; drift: SchemaDrift } {
+  const result = smallTablesOnly ? quickCheckSmallTables(check) : check.pragma('quick_check', { simple: true });
   if (result !== 'ok') {
     throw new ParleyError('store_corrupt', `${basename(path)} is damaged (integrity check: ${String(result)}). Restore it from a backup.`);
   }
@@ -190,6 +207,16 @@ export function dropUnexpectedObjects(path: string, options: ConnectionOptions, 
   } finally {
     db?.close();
   }
+}
+
+function quickCheckSmallTables(db: Database.Database): string {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  for (const table of SMALL_TABLES) {
+    if (table !== 'sqlite_schema' && !present.has(table)) continue;
+    const result = String(db.pragma(`quick_check(${table})`, { simple: true }));
+    if (result !== 'ok') return result;
+  }
+  return 'ok';
 }
 
 /** Reads only the first 100 bytes: a Parley case is a SQLite file with our application id. */
@@ -299,7 +326,7 @@ function isWritable(path: string): boolean {
   }
 }
 
-function asStoreError(error: unknown, path: string): Error {
+export function asStoreError(error: unknown, path: string): Error {
   if (error instanceof ParleyError) return error;
   const code = (error as { code?: string }).code ?? '';
   const name = basename(path);

@@ -12,7 +12,7 @@ import { AuditLog, newBatchId } from './audit-log';
 import { backupCase } from './backup';
 import { CaseRecordsRepository } from './case-records';
 import { ConcessionRepository } from './concession-repository';
-import { createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
+import { asStoreError, createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
 import { checkCase } from './health-check';
 import { describeObject, hasDrift } from './schema-guard';
@@ -22,9 +22,11 @@ import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
 import { PlanRepository } from './plan-repository';
 import { registerRawDatabase } from './raw-database';
+import { SearchRepository } from './search-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { SuggestionRepository } from './suggestion-repository';
 import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
@@ -71,6 +73,10 @@ export class Store {
   readonly issueAreas: IssueAreaRepository;
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
+  /** Case-wide search (articles, annotation quotes and notes) and saved searches. */
+  readonly search: SearchRepository;
+  /** What Parley proposes (pending, local) and what the analyst rejected (remembered, shared). */
+  readonly suggestions: SuggestionRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -82,8 +88,11 @@ export class Store {
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
+  /** Opened with only its small tables checked (a large case): run checkInBackground next. */
+  readonly checkDeferred: boolean;
 
   private readonly db: Database.Database;
+  private damage: string | null = null;
 
   private constructor(opened: OpenedDatabase, identity: { analystId?: string; name?: string } = {}) {
     const db = opened.db;
@@ -92,6 +101,7 @@ export class Store {
     this.path = opened.path;
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
+    this.checkDeferred = opened.checkDeferred ?? false;
     this.audit = new AuditLog(db);
     const rows = new Rows(db, this.audit);
     this.documents = new DocumentRepository(db, this.audit, rows);
@@ -101,6 +111,8 @@ export class Store {
     this.issueAreas = new IssueAreaRepository(db, this.audit);
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
+    this.search = new SearchRepository(db);
+    this.suggestions = new SuggestionRepository(db, this.audit);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
@@ -125,7 +137,15 @@ export class Store {
 
   /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
   static open(path: string, options: ConnectionOptions = {}): Store {
-    return new Store(openCaseFile(path, options));
+    const opened = openCaseFile(path, options);
+    try {
+      return new Store(opened);
+    } catch (error) {
+      // Opening may read records (a migration's changes become operations): damage found there
+      // gets the same message as damage found by the check, and the file is closed again.
+      opened.db.close();
+      throw asStoreError(error, path);
+    }
   }
 
   /**
@@ -208,7 +228,13 @@ export class Store {
     return backupCase(this.db, this.path, options);
   }
 
+  /** The background check found damage: refuse every write from now on, saying why. */
+  markDamaged(finding: string): void {
+    this.damage = finding;
+  }
+
   assertWritable(): void {
+    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage.replace(/\s+/g, ' ').trim()}); nothing more is saved to it. Restore it from a backup.`);
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
   }
 
