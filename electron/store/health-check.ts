@@ -17,23 +17,31 @@ export function checkCase(db: Database.Database, options: { repair?: boolean } =
   const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
   if (foreignKeyViolations > 0) problems.push(`${foreignKeyViolations} records refer to records that no longer exist`);
 
+  // The articles' index, and the case search's index of annotation quotes and notes.
+  const indexes = [
+    { fts: 'documents_fts', table: 'documents', of: 'the documents' },
+    { fts: 'annotation_words_fts', table: 'annotations', of: 'the annotation quotes and notes' },
+  ];
   let ftsConsistent = true;
-  try {
-    db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
-  } catch {
-    ftsConsistent = false;
-  }
-  const indexed = (db.prepare('SELECT count(*) AS n FROM documents_fts').get() as { n: number }).n;
-  const documents = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
-  if (indexed !== documents) ftsConsistent = false;
   let ftsRebuilt = false;
-  if (!ftsConsistent) {
+  for (const index of indexes) {
+    let consistent = true;
+    try {
+      db.prepare(`INSERT INTO ${index.fts}(${index.fts}, rank) VALUES ('integrity-check', 1)`).run();
+    } catch {
+      consistent = false;
+    }
+    const indexed = (db.prepare(`SELECT count(*) AS n FROM ${index.fts}`).get() as { n: number }).n;
+    const rows = (db.prepare(`SELECT count(*) AS n FROM ${index.table}`).get() as { n: number }).n;
+    if (indexed !== rows) consistent = false;
+    if (consistent) continue;
     if (options.repair) {
-      db.prepare("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')").run();
+      db.prepare(`INSERT INTO ${index.fts}(${index.fts}) VALUES ('rebuild')`).run();
       ftsRebuilt = true;
-      repaired.push('rebuilt the full-text index from the documents');
+      repaired.push(`rebuilt the full-text index from ${index.of}`);
     } else {
-      problems.push('the full-text index does not match the documents (repair: parley check --repair)');
+      ftsConsistent = false;
+      problems.push(`the full-text index does not match ${index.of} (repair: parley check --repair)`);
     }
   }
 
@@ -55,5 +63,5 @@ export function checkCase(db: Database.Database, options: { repair?: boolean } =
   if (misplacedSpans > 0) problems.push(`${misplacedSpans} annotation spans no longer match their document text (re-extract the document to re-anchor them)`);
   const orphanSpans = (db.prepare("SELECT count(*) AS n FROM annotations WHERE anchor_status = 'orphan'").get() as { n: number }).n;
 
-  return { integrity, foreignKeyViolations, ftsConsistent: ftsConsistent || ftsRebuilt, ftsRebuilt, misplacedSpans, orphanSpans, problems, repaired };
+  return { integrity, foreignKeyViolations, ftsConsistent, ftsRebuilt, misplacedSpans, orphanSpans, problems, repaired };
 }
