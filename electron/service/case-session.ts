@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { basename, resolve } from 'node:path';
 import type { Events, EventName } from '../../shared/contract';
 import { ParleyError } from '../../shared/errors';
-import type { BackupInfo, CaseInfo, RestoreReport } from '../../shared/model/case';
+import type { BackupInfo, CaseInfo, HealthReport, RestoreReport } from '../../shared/model/case';
 import { checkInBackground, type BackgroundCheck } from '../store/background-check';
 import { backupDirFor, listBackups, restoreCase, Store, type ConnectionOptions } from '../store/index';
 
@@ -77,6 +77,11 @@ export class CaseSession {
     return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts: store.counts() };
   }
 
+  /** Transports that hold one listener per client (the bridge's event streams) raise the limit to their client limit. */
+  setListenerLimit(limit: number): void {
+    this.emitter.setMaxListeners(Math.max(limit, this.emitter.getMaxListeners()));
+  }
+
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
@@ -97,6 +102,19 @@ export class CaseSession {
   /** The analyst asked for a backup: take one even if nothing changed since the last. */
   backup(): Promise<BackupInfo> {
     return this.takeBackup(this.current(), 'manual');
+  }
+
+  /**
+   * `parley check` on a case file, open or not: a tampered case does not open, yet its extra
+   * objects must be named (and with `repair`, dropped after a backup).
+   */
+  async checkFile(casePath: string, options: { repair?: boolean } = {}): Promise<HealthReport> {
+    const target = resolve(casePath);
+    if (this.store && resolve(this.store.path) === target) {
+      if (options.repair) this.store.assertWritable();
+      return this.store.check(options);
+    }
+    return Store.checkFile(target, this.connection, options);
   }
 
   /** The backups of a case file, newest first; the file need not open (that is when one is needed). */

@@ -7,12 +7,18 @@ import { ConcessionsView } from '../features/concessions/ConcessionsView';
 import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ExportPanel } from '../features/export/ExportPanel';
+import { ClashesPanel } from '../features/hub/ClashesPanel';
+import { HubIndicator } from '../features/hub/HubIndicator';
+import { ShareDialog, type HubCredentialsAnswer } from '../features/hub/ShareDialog';
+import { describeSync, useHub } from '../features/hub/use-hub';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
 import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
+import { PlansView } from '../features/plans/PlansView';
 import { SearchView } from '../features/search/SearchView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { SuggestionsView } from '../features/suggestions/SuggestionsView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
@@ -27,6 +33,7 @@ const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
+  { id: 'suggestions', label: 'Review' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -60,9 +67,49 @@ export function App() {
 
   const imports = useImport(() => void loadCase());
   const onHistory = useHistory(caseInfo !== null, say);
+  const hub = useHub();
+  const [hubDialog, setHubDialog] = useState<'share' | 'password' | null>(null);
+  const [showClashes, setShowClashes] = useState(false);
+
+  const syncNow = useCallback(
+    async (credentials?: { password?: string; remember?: boolean }): Promise<string | null> => {
+      if (!hub.status?.shared) {
+        setHubDialog('share');
+        return null;
+      }
+      const result = await hub.sync(credentials);
+      if (result.ok) {
+        setHubDialog(null);
+        say(describeSync(result.value));
+        return null;
+      }
+      // No password in the keychain (or it changed): ask, then sync again.
+      if (result.code === 'unauthorized' && /password/i.test(result.message)) {
+        setHubDialog('password');
+        return credentials?.password ? result.message : null;
+      }
+      if (!credentials) say(result.message, 'error');
+      return result.message;
+    },
+    [hub, say],
+  );
+
+  const answerHub = useCallback(
+    async (answer: HubCredentialsAnswer): Promise<string | null> => {
+      const password = answer.password || undefined;
+      if (hubDialog === 'password') return syncNow({ password, remember: answer.remember });
+      const result = await hub.share({ url: answer.url, analystName: answer.analystName || undefined, password, remember: answer.remember });
+      if (!result.ok) return result.message;
+      setHubDialog(null);
+      say(`Shared as case ${result.value.caseId}: members clone it with parley hub clone`);
+      return null;
+    },
+    [hub, hubDialog, say, syncNow],
+  );
+
   // The menu's handlers outlive renders: reach the latest through refs.
-  const menu = useRef({ imports, onHistory, openSearch });
-  menu.current = { imports, onHistory, openSearch };
+  const menu = useRef({ imports, onHistory, syncNow, openSearch });
+  menu.current = { imports, onHistory, syncNow, openSearch };
 
   useEffect(() => {
     void loadCase();
@@ -73,6 +120,8 @@ export function App() {
         if (action === 'import') void menu.current.imports.choose('files');
         if (action === 'export') setExporting(true);
         if (action === 'undo' || action === 'redo') menu.current.onHistory(action, true);
+        if (action === 'hub-share') setHubDialog('share');
+        if (action === 'hub-sync') void menu.current.syncNow();
         if (action === 'find') menu.current.openSearch();
       }),
     ];
@@ -167,6 +216,7 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
+        <HubIndicator status={hub.status} syncing={hub.syncing} onShare={() => setHubDialog('share')} onSync={() => void syncNow()} onClashes={() => setShowClashes(true)} />
         <button type="button" onClick={importFiles} data-testid="import-button">
           Import…
         </button>
@@ -190,9 +240,20 @@ export function App() {
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'suggestions' && (
+          <SuggestionsView
+            onOpenDocument={(documentId) => {
+              setView('documents');
+              setDocumentFocus({ documentId, nonce: Date.now() });
+            }}
+          />
+        )}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
+        {view === 'plans' && <PlansView />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
+      {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}
+      {showClashes && <ClashesPanel onClose={() => setShowClashes(false)} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}
       <Toast toast={toast} onDone={() => setToast(null)} />
       {dragging && (

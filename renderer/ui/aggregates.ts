@@ -24,6 +24,8 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   // Only this analyst's own edits change saved searches (they refetch then); their filters name
   // parties, sources and tags, which a merge or delete elsewhere changes.
   'saved-search:list': ['party', 'source', 'tag'],
+  // Undoing an accept removes its annotation, and the suggestion is pending again.
+  'suggestion:list': ['suggestion', 'annotation', 'document'],
 };
 
 /** What a list channel shows; a list not named above shows its own aggregate ('plan:list' → plan). */

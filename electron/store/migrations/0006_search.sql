@@ -1,4 +1,4 @@
--- Parley evidence store, schema 5: case-wide search over annotations and saved searches.
+-- Parley evidence store, schema 6: case-wide search over annotations and saved searches.
 
 -- Word search over annotation quotes and notes (the case's search box: phrases, prefixes, NEAR,
 -- ranked). annotations_fts (trigram) stays for the grid's substring box. A derived index, rebuilt
