@@ -26,6 +26,8 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   'saved-search:list': ['party', 'source', 'tag'],
   // Undoing an accept removes its annotation, and the suggestion is pending again.
   'suggestion:list': ['suggestion', 'annotation', 'document'],
+  // A colleague becomes known here when their work arrives (a sync or a merge brings annotations).
+  'analyst:list': ['annotation'],
 };
 
 /** What a list channel shows; a list not named above shows its own aggregate ('plan:list' → plan). */
