@@ -18,11 +18,9 @@ import {
   type StanceRecord,
 } from './model/concession';
 import {
-  DocumentSearchInput,
   DocumentUpdateInput,
   type DocumentDetail,
   type DocumentOriginal,
-  type DocumentSearchHit,
   type DocumentSummary,
 } from './model/document';
 import {
@@ -40,9 +38,40 @@ import {
   type Annotation,
   type AnnotationPage,
 } from './model/annotation';
+import {
+  CorroborationInput,
+  StanceEvidenceInput,
+  StanceMatrixInput,
+  TimelineInput,
+  type CorroborationReport,
+  type StanceEvidence,
+  type StanceMatrix,
+  type Timeline,
+} from './model/analysis';
+import {
+  PlanAlignInput,
+  PlanCompareInput,
+  PlanCreateInput,
+  PlanPointCreateInput,
+  PlanPointUpdateInput,
+  PlanUpdateInput,
+  PlanVersionCreateInput,
+  type Plan,
+  type PlanComparison,
+  type PlanPointOption,
+  type PlanVersion,
+} from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
+import { HubShareInput, HubSyncInput, type HubClashInfo, type HubShareSummary, type HubStatusInfo, type HubSyncSummary } from './model/hub';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
+import {
+  DocumentSearchInput,
+  SavedSearchInput,
+  type SavedSearch,
+  type SearchFilterOptions,
+  type SearchResults,
+} from './model/search';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
 
 interface Channel<I extends z.ZodType, O> {
@@ -68,7 +97,8 @@ export const contract = {
   'document:original': channel<DocumentOriginal>()(ById),
   'document:update': channel<DocumentSummary>()(DocumentUpdateInput),
   'document:delete': channel<{ id: string }>()(ById),
-  'document:search': channel<DocumentSearchHit[]>()(DocumentSearchInput),
+  /** Case-wide search: articles, and annotation quotes and notes; ranked hits with snippets (a malformed query is invalid_input). */
+  'document:search': channel<SearchResults>()(DocumentSearchInput),
   /** Delete many documents with their annotations in one step (like a single delete, not undoable). */
   'document:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
@@ -109,6 +139,35 @@ export const contract = {
   'annotation:bulk-update': channel<Annotation[]>()(z.object({ ids: BulkIds, patch: AnnotationPatch }).strict()),
   'annotation:delete': channel<{ id: string }>()(ById),
   'annotation:bulk-delete': channel<{ ids: string[] }>()(ByIds),
+  /** Each party's latest stance per concession (or issue area) as of a day, with gaps marked. */
+  'stance:matrix': channel<StanceMatrix>()(StanceMatrixInput),
+  /** The stance entries behind one matrix cell, with the spans that showed them. */
+  'stance:evidence': channel<StanceEvidence[]>()(StanceEvidenceInput),
+  /** The matrix as a spreadsheet (colours, notes with since/spans, gaps outlined). */
+  'stance:export': channel<ExportFile>()(StanceMatrixInput),
+  /** Dated statements and stance changes in lanes; undated evidence aside. */
+  'timeline:events': channel<Timeline>()(TimelineInput),
+  /** Independent outlets per claim and per concession, grades, source profiles. */
+  'corroboration:report': channel<CorroborationReport>()(CorroborationInput),
+
+  'plan:list': channel<Plan[]>()(Empty),
+  'plan:create': channel<Plan>()(PlanCreateInput),
+  'plan:update': channel<Plan>()(PlanUpdateInput),
+  'plan:delete': channel<{ id: string }>()(ById),
+  /** A new version from a pasted numbered list. */
+  'plan:add-version': channel<PlanVersion>()(PlanVersionCreateInput),
+  'plan:version': channel<PlanVersion>()(ById),
+  'plan:delete-version': channel<{ id: string }>()(ById),
+  'plan:add-point': channel<PlanVersion>()(PlanPointCreateInput),
+  'plan:update-point': channel<PlanVersion>()(PlanPointUpdateInput),
+  'plan:delete-point': channel<PlanVersion>()(ById),
+  /** Two versions side by side: the confirmed alignment, or one suggested from the texts, with a redline per pair. */
+  'plan:compare': channel<PlanComparison>()(PlanCompareInput),
+  /** Confirm an alignment: which later point continues which earlier one(s). */
+  'plan:align': channel<PlanComparison>()(PlanAlignInput),
+  /** Every plan point, labelled, for linking a concession to one (its grid, the reader). */
+  'plan:point-options': channel<PlanPointOption[]>()(Empty),
+
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
 
@@ -121,6 +180,12 @@ export const contract = {
   'export:data': channel<ExportFile>()(DataExportInput),
   'bundle:merge': channel<MergeReport>()(BundleMergeInput),
 
+  /** What the search filters can offer: the case's outlets, tags and date span. */
+  'search:filters': channel<SearchFilterOptions>()(Empty),
+  'saved-search:list': channel<SavedSearch[]>()(Empty),
+  'saved-search:save': channel<SavedSearch>()(SavedSearchInput),
+  'saved-search:delete': channel<{ id: string }>()(ById),
+
   'setting:get': channel<{ key: string; value: string | null }>()(SettingGetInput),
   'setting:set': channel<{ key: string; value: string }>()(SettingSetInput),
 
@@ -128,6 +193,15 @@ export const contract = {
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
   'import:status': channel<ImportProgress>()(ImportJobInput),
   'import:cancel': channel<ImportProgress>()(ImportJobInput),
+
+  /** The open case's link to a team hub: last sync, pending operations, clashes. */
+  'hub:status': channel<HubStatusInfo>()(Empty),
+  /** Publish the open case on a hub (this analyst becomes its owner) and sync it. */
+  'hub:share': channel<HubShareSummary>()(HubShareInput),
+  /** Push this case's new operations, pull everyone else's. */
+  'hub:sync': channel<HubSyncSummary>()(HubSyncInput),
+  /** Open clashes, with who set what. */
+  'hub:clashes': channel<HubClashInfo[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -151,4 +225,4 @@ export interface Events {
 // Every event named in shared/channels.ts has a payload here, and nothing else does (else: compile error).
 type EventsMatchNames = [Exclude<keyof Events, EventName>, Exclude<EventName, keyof Events>] extends [never, never] ? true : never;
 export const EVENTS_MATCH_NAMES: EventsMatchNames = true;
-export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';
+export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'hub-share' | 'hub-sync';

@@ -89,7 +89,8 @@ const IssueArea = z.object({ id: Id, name: z.string().min(1), position: z.number
 const Tag = z.object({ id: Id, name: z.string().min(1), color: Text }).strict();
 const Plan = z.object({ id: Id, title: z.string(), proposed_by_party_id: Ref, notes: Text, created_at: Time, updated_at: Time }).strict();
 const PlanVersion = z.object({ id: Id, plan_id: Id, label: z.string(), dated: Text, notes: Text, created_at: Time }).strict();
-const PlanPoint = z.object({ id: Id, version_id: Id, number: z.number().int(), text: z.string() }).strict();
+// aligned_from: JSON array of earlier points' ids (schema 4); dumps from before it carry none.
+const PlanPoint = z.object({ id: Id, version_id: Id, number: z.number().int(), text: z.string(), aligned_from: z.string().default('[]') }).strict();
 
 const Concession = z
   .object({

@@ -14,11 +14,16 @@ import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { createHubService, type HubService } from './hub';
+import { createHubService, type HubCredentialStore, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
+import { corroboration } from './corroboration';
+import { addVersion, alignPlanVersions, comparePlanVersions, planVersion } from './plans';
 import { reextractDocument } from './reextract';
+import { parseQueryOrFail, searchCase } from './search';
+import { stanceEvidence, stanceMatrix } from './stance-matrix';
+import { timeline } from './timeline';
 
 export interface ServiceOptions {
   connection?: ConnectionOptions;
@@ -31,6 +36,8 @@ export interface ServiceOptions {
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Where hub passwords are kept (the desktop app: the OS keychain); default: for this process only. */
+  hubCredentials?: HubCredentialStore;
 }
 
 export interface ParleyService {
@@ -78,7 +85,17 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     source: ['source', 'annotation'],
     concession: ['concession', 'concession_stance', 'annotation'],
     annotation: ['annotation', 'concession_stance'],
+    plan: ['plan', 'plan_version', 'plan_point', 'concession'],
   };
+
+  const hub = createHubService(session, (aggregates) => changed(aggregates, undefined), options.hubCredentials);
+  const summary = (result: { pushed: number; pulled: number; clashes: number; notPushed: number; rewound: boolean }) => ({
+    pushed: result.pushed,
+    pulled: result.pulled,
+    clashes: result.clashes,
+    notPushed: result.notPushed,
+    rewound: result.rewound,
+  });
 
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
@@ -95,7 +112,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().documents.delete(id);
       return { id };
     },
-    'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:search': (input) => searchCase(session.current(), input),
     'document:bulk-delete': ({ ids }) => {
       const store = session.writable();
       return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
@@ -170,6 +187,39 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       const store = session.writable();
       return changed(DELETE_TOUCHES.annotation, { ids: inOneStep(store, 'annotation', 'Delete', ids, (id, batchId) => store.annotations.delete(id, batchId)) });
     },
+
+    'stance:matrix': ({ by, asOf }) => stanceMatrix(session.current(), by, asOf),
+    'stance:evidence': (input) => stanceEvidence(session.current(), input),
+    'stance:export': async ({ by, asOf }) => {
+      const store = session.current();
+      const { stanceMatrixToXlsx } = await import('../exchange/stance-matrix-xlsx');
+      const bytes = await stanceMatrixToXlsx(stanceMatrix(store, by, asOf), store.name);
+      const fileName = `${store.name}-stances-${asOf ?? 'latest'}.xlsx`.replace(/[^\w.-]+/g, '-');
+      return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', dataBase64: bytes.toString('base64'), size: bytes.length };
+    },
+    'timeline:events': (input) => timeline(session.current(), input),
+    'corroboration:report': (input) => corroboration(session.current(), input),
+
+    'plan:list': () => session.current().plans.list(),
+    'plan:create': (input) => session.writable().plans.create(input),
+    'plan:update': ({ id, patch }) => session.writable().plans.change(id, patch),
+    'plan:delete': ({ id }) => changed(DELETE_TOUCHES.plan, (session.writable().plans.delete(id), { id })),
+    'plan:add-version': (input) => changed(['plan', 'plan_version', 'plan_point'], addVersion(session.writable(), input)),
+    'plan:version': ({ id }) => planVersion(session.current(), id),
+    'plan:delete-version': ({ id }) => changed(DELETE_TOUCHES.plan, (session.writable().plans.deleteVersion(id), { id })),
+    'plan:add-point': ({ versionId, text }) => planVersion(session.writable(), session.writable().plans.addPoint(versionId, text).versionId),
+    'plan:update-point': ({ id, text }) => changed(['plan_point'], planVersion(session.writable(), session.writable().plans.changePoint(id, text).versionId)),
+    'plan:delete-point': ({ id }) => {
+      const store = session.writable();
+      const { versionId } = store.plans.point(id);
+      store.plans.deletePoint(id);
+      return changed(['plan_point', 'concession'], planVersion(store, versionId));
+    },
+    'plan:compare': (input) => comparePlanVersions(session.current(), input),
+    'plan:point-options': () =>
+      session.current().plans.pointOptions().map((point) => ({ id: point.id, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}`, text: point.text })),
+    'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
+
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
 
     'history:state': () => session.current().history.state(),
@@ -187,6 +237,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
     'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
+    'search:filters': () => session.current().search.filterOptions(),
+    'saved-search:list': () => session.current().search.savedList(),
+    'saved-search:save': (input) => {
+      parseQueryOrFail(input.query); // a saved search must run
+      return session.writable().search.save(input);
+    },
+    'saved-search:delete': ({ id }) => {
+      session.writable().search.deleteSaved(id);
+      return { id };
+    },
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);
@@ -197,6 +257,20 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'import:upload': (input) => imports.importUpload(input.name, Buffer.from(input.dataBase64, 'base64'), input.lastModified),
     'import:status': ({ jobId }) => imports.status(jobId),
     'import:cancel': ({ jobId }) => imports.cancel(jobId),
+
+    'hub:status': () => hub.status(),
+    'hub:share': async ({ url, analystName, password, remember }) => {
+      const result = await hub.share({ url, analystName, password: hub.passwordFor(url, { password }) });
+      hub.remember(url, password, remember);
+      return { caseId: result.caseId, ...summary(result) };
+    },
+    'hub:sync': async ({ password, remember }) => {
+      const link = hub.status();
+      const result = await hub.sync({ password: link.hub ? hub.passwordFor(link.hub, { password }) : password });
+      if (link.hub) hub.remember(link.hub, password, remember);
+      return summary(result);
+    },
+    'hub:clashes': () => hub.clashes(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
@@ -219,7 +293,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
     previewExtraction,
     imports,
-    hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
+    hub,
     async dispose() {
       await imports.dispose();
       await session.settle();

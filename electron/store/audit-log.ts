@@ -2,7 +2,8 @@
  * The audit log: every mutation records what changed, when, before and after, inside the same
  * transaction as the change itself. Rows of one user action share a batch; audit_batches names the
  * batch and tracks undo/redo. Undoable aggregates carry raw table rows (see rows.ts) as
- * before/after, so an undo is exact. This module is the only writer of audit_log and audit_batches.
+ * before/after, so an undo is exact. This module is the only writer of audit_log and audit_batches
+ * (migration 0003's trigger only stamps a row's analyst when none was given).
  */
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,7 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import' | 'undo' | 'redo' | 'sync';
 
 /** Aggregates whose audit rows are raw-row snapshots that rows.ts can restore. */
-export const RESTORABLE_AGGREGATES = ['party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'plan', 'document'] as const;
+export const RESTORABLE_AGGREGATES = ['party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'plan', 'plan_version', 'plan_point', 'document'] as const;
 const RESTORABLE = new Set<string>(RESTORABLE_AGGREGATES);
 
 /**

@@ -79,6 +79,8 @@ const TABLES: Record<RestorableAggregate, RestorableSpec> = {
   annotation: { table: 'annotations' },
   tag: { table: 'tags', childReferences: [{ table: 'annotation_tags', column: 'tag_id' }] },
   plan: { table: 'plans' },
+  plan_version: { table: 'plan_versions' },
+  plan_point: { table: 'plan_points' },
   document: { table: 'documents', partial: true },
 };
 
@@ -120,6 +122,9 @@ export const REFERENCES: Partial<Record<RestorableAggregate, Reference[]>> = {
     { aggregate: 'concession_stance', column: 'concession_id', required: true },
   ],
   annotation: [{ aggregate: 'concession_stance', column: 'annotation_id' }],
+  plan: [{ aggregate: 'plan_version', column: 'plan_id', required: true }],
+  plan_version: [{ aggregate: 'plan_point', column: 'version_id', required: true }],
+  plan_point: [{ aggregate: 'concession', column: 'plan_point_id' }],
   document: [
     { aggregate: 'annotation', column: 'document_id', required: true },
     { aggregate: 'document', column: 'near_duplicate_of' },

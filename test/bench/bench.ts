@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,suggest,hub,printed-pdf,text-dump]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,suggest,hub,analysis,timeline,printed-pdf,text-dump]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -21,7 +21,7 @@ if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   process.exit(2);
 }
-const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report,suggest,hub').split(','));
+const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report,suggest,hub,analysis,timeline').split(','));
 const corpusDir = typeof DEFAULT_CORPUS_DIR === 'string' ? DEFAULT_CORPUS_DIR : fileURLToPath(DEFAULT_CORPUS_DIR);
 const corpusPresent = existsSync(corpusDir);
 const summary: string[] = [];
@@ -58,7 +58,12 @@ if (only.has('import')) {
 if (only.has('search')) {
   const result = await runSearchBenchmark(size);
   report.search = result;
-  summary.push(`search over ${size} documents: p95 ${result.searchP95Ms} ms (raw FTS5 p95 ${result.rawFtsP95Ms} ms)`);
+  summary.push(
+    `search over ${size} articles, ${String(result.annotations)} annotations: contract p95 ${String(result.contractAllP95Ms)} ms ` +
+      `(articles only ${String(result.contractDocumentsP95Ms)} ms, newest first ${String(result.contractNewestP95Ms)} ms) beside raw FTS5 p95 ` +
+      `ranked+snippets ${String(result.rawRankedSnippetsP95Ms)} ms, ranked ${String(result.rawRankedP95Ms)} ms, unranked ${String(result.rawUnrankedP95Ms)} ms; ` +
+      `open ${String(result.openMs)} ms, peak RSS ${String(result.peakRssMb)} MB`,
+  );
 }
 
 if (only.has('grid')) {
@@ -97,6 +102,16 @@ if (only.has('hub')) {
   report.hub = result;
   if (typeof line === 'string') summary.push(line);
   else summary.push(`hub: ${String(result.skipped)}`);
+}
+
+if (only.has('analysis')) {
+  const { runAnalysisBenchmark } = await import('./analysis-benchmark');
+  const result = await runAnalysisBenchmark();
+  report.analysis = result;
+  summary.push(
+    `stance matrix ${result.parties}×${result.concessions} (${result.stanceEntries} stance entries): computed ${result.matrixComputeMs} ms (target ≤ ${result.matrixComputeTargetMs}; raw history read ${result.stanceHistoryReadFloorMs} ms), ` +
+      `as-of redraw p95 ${result.asOfRedrawP95Ms} ms (target ≤ ${result.asOfRedrawTargetMs}); plan diff of two 30-point versions p95 ${result.planDiffP95Ms} ms (target ≤ ${result.planDiffTargetMs}; word diff alone ${result.planWordDiffFloorMs} ms)`,
+  );
 }
 
 // Opt-in (Chromium prints each page, a few minutes): `--only printed-pdf`.
