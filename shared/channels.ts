@@ -88,11 +88,22 @@ export const CHANNELS = [
   'hub:share',
   'hub:sync',
   'hub:clashes',
+  'suggestion:list',
+  'suggestion:counts',
+  'suggestion:accept',
+  'suggestion:reject',
+  'suggestion:bulk-accept',
+  'suggestion:bulk-reject',
+  'suggestion:accept-above',
+  'suggestion:run',
+  'suggestion:status',
+  'suggestion:cancel',
+  'analyst:list',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Push events from the service to the page; payload types are in shared/contract.ts (`Events`). */
-export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
+export const EVENTS = ['import:progressed', 'suggestion:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /**

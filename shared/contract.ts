@@ -73,6 +73,18 @@ import {
   type SearchResults,
 } from './model/search';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
+import {
+  SuggestionAcceptAboveInput,
+  SuggestionAcceptInput,
+  SuggestionBulkInput,
+  SuggestionQueryInput,
+  SuggestionRunInput,
+  type PendingCount,
+  type Suggestion,
+  type SuggestionAcceptResult,
+  type SuggestionPage,
+  type SuggestionProgress,
+} from './model/suggestion';
 
 interface Channel<I extends z.ZodType, O> {
   input: I;
@@ -202,6 +214,24 @@ export const contract = {
   'hub:sync': channel<HubSyncSummary>()(HubSyncInput),
   /** Open clashes, with who set what. */
   'hub:clashes': channel<HubClashInfo[]>()(Empty),
+  /** Suggestions of one state (default pending): a document's in reading order, the case's by confidence. */
+  'suggestion:list': channel<SuggestionPage>()(SuggestionQueryInput),
+  /** Pending suggestions per document (the Documents grid's column). */
+  'suggestion:counts': channel<PendingCount[]>()(Empty),
+  /** Accept one: its annotation and any new source, party or concession, in one undoable step; `annotation` when edited first. */
+  'suggestion:accept': channel<SuggestionAcceptResult>()(SuggestionAcceptInput),
+  /** Reject one; it is remembered and not proposed again when the document is suggested again. */
+  'suggestion:reject': channel<Suggestion[]>()(ById),
+  'suggestion:bulk-accept': channel<SuggestionAcceptResult>()(SuggestionBulkInput),
+  'suggestion:bulk-reject': channel<Suggestion[]>()(SuggestionBulkInput),
+  /** Accept every pending suggestion of a kind at or above a confidence (one document or the case). */
+  'suggestion:accept-above': channel<SuggestionAcceptResult>()(SuggestionAcceptAboveInput),
+  /** Read documents (all when none given) in the worker pool; progress as `suggestion:progressed`. */
+  'suggestion:run': channel<SuggestionProgress>()(SuggestionRunInput),
+  'suggestion:status': channel<SuggestionProgress>()(Empty),
+  'suggestion:cancel': channel<SuggestionProgress>()(Empty),
+  /** The analysts of this case (who made what): for crediting and filtering by analyst. */
+  'analyst:list': channel<{ id: string; name: string }[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -213,6 +243,7 @@ export type ChannelOutput<K extends ChannelName> = NonNullable<Contract[K]['outp
 /** Push events from the service to the page (`aggregate:past-tense`). */
 export interface Events {
   'import:progressed': ImportProgress;
+  'suggestion:progressed': SuggestionProgress;
   'case:opened': CaseInfo;
   'case:closed': Record<string, never>;
   /** Records changed outside the page's own call (undo/redo, import, another view): refresh. */

@@ -26,7 +26,11 @@ Usage:
   parley import <case.parley> <file|folder>... [--json]
                                             import articles (HTML, MHTML, text, Markdown, PDF,
                                             DOCX, e-mail, RSS/Atom); one JSON line per file with --json
-  parley extract <file> [--json]            show what Parley extracts from one file, without a case
+  parley extract <file> [--json]            show what Parley extracts from one file, without a case;
+                                            with --json, also what it suggests ("suggestions")
+  parley suggest <case.parley> [--document ID]... [--json]
+                                            propose parties, attributions and concessions for the
+                                            case's documents (or the given ones), pending review
   parley export <case.parley> --format ${[...REPORT_FORMATS, ...DATA_FORMATS].join('|')} --out <path>
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
                [--title T] [--analyst A] [--summary S] [--table ${CSV_TABLES.join('|')}]
@@ -75,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return importFiles(args[0]!, args.slice(1), flags.has('--json'));
     case 'extract':
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
+    case 'suggest':
+      return suggestCommand(requireArg(args, 0, 'the case file'), valuesOf(rest, '--document'), flags.has('--json'));
     case 'export':
       return exportCommand(requireArg(args, 0, 'the case file'), rest);
     case 'search':
@@ -192,7 +198,7 @@ async function importFiles(path: string, inputs: string[], json: boolean): Promi
 async function extract(file: string, json: boolean): Promise<number> {
   const service = createService();
   try {
-    for (const view of await service.previewExtraction(file)) {
+    for (const view of await service.previewExtraction(file, { suggestions: json })) {
       if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
       else {
         const meta = [view.byline, view.outlet, view.publishedAt].filter(Boolean).map((part) => printable(part)).join(' · ');
@@ -203,6 +209,30 @@ async function extract(file: string, json: boolean): Promise<number> {
     await service.dispose();
   }
   return 0;
+}
+
+async function suggestCommand(path: string, documentIds: string[], json: boolean): Promise<number> {
+  const progress = await withCase(path, async (service) => {
+    process.once('SIGINT', () => void service.call('suggestion:cancel', {}));
+    const stop = service.session.on('suggestion:progressed', (update) => {
+      if (!json && update.total > 0) process.stderr.write(`\rsuggesting ${update.done}/${update.total}`);
+    });
+    try {
+      await service.call('suggestion:run', documentIds.length > 0 ? { documentIds } : {});
+      const done = await service.suggestions.idle();
+      const pending = await service.call('suggestion:counts', {});
+      return { ...done, pending: pending.reduce((sum, count) => sum + count.pending, 0) };
+    } finally {
+      stop();
+    }
+  });
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ state: progress.state, documents: progress.done, suggested: progress.suggested, pending: progress.pending, ...(progress.message ? { message: progress.message } : {}) })}\n`);
+  } else {
+    process.stderr.write('\n');
+    process.stdout.write(`${progress.done} documents read, ${progress.suggested} suggestions proposed, ${progress.pending} pending review in the case${progress.message ? ` (${progress.message})` : ''}\n`);
+  }
+  return progress.state === 'failed' ? 1 : 0;
 }
 
 /** A tampered case does not open, so the check works on the file, not through the open case. */
@@ -343,7 +373,19 @@ function valueFlag(args: string[], name: string): string | undefined {
   return value;
 }
 
-const VALUE_FLAGS = new Set(['--port', '--limit', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
+/** Every value of a flag that may repeat (`--document A --document B`, or `--document A,B`). */
+function valuesOf(args: string[], name: string): string[] {
+  const values: string[] = [];
+  args.forEach((arg, index) => {
+    if (arg !== name) return;
+    const value = args[index + 1];
+    if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    values.push(...value.split(',').map((part) => part.trim()).filter(Boolean));
+  });
+  return values;
+}
+
+const VALUE_FLAGS = new Set(['--document', '--port', '--limit', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
 
 function positional(args: string[]): string[] {
   const result: string[] = [];

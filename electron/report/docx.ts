@@ -276,6 +276,7 @@ function titlePage(block: TitlePageBlock): Paragraph[] {
     new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 400 }, children: [new TextRun(clean(block.title))] }),
     field('Case', block.caseName),
     ...(block.analyst ? [field('Analyst', block.analyst)] : []),
+    ...(block.credits ? [field('Analysts', block.credits)] : []),
     field('Date', block.date),
     field('Scope', block.scope.join('; ')),
     ...(block.summary

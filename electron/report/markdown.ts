@@ -70,6 +70,7 @@ function blockMarkdown(block: ReportBlock, model: ReportModel, inline: (runs: In
         '',
         `**Case:** ${escapeMarkdown(block.caseName)}  `,
         ...(block.analyst ? [`**Analyst:** ${escapeMarkdown(block.analyst)}  `] : []),
+        ...(block.credits ? [`**Analysts:** ${escapeMarkdown(block.credits)}  `] : []),
         `**Date:** ${escapeMarkdown(block.date)}  `,
         `**Scope:** ${escapeMarkdown(block.scope.join('; '))}`,
         ...(block.summary ? ['', ...block.summary.split(/\n/).map((line) => `> ${escapeMarkdown(line)}`)] : []),

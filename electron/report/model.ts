@@ -47,6 +47,8 @@ export interface TitlePageBlock {
   title: string;
   caseName: string;
   analyst: string | null;
+  /** The analysts credited, e.g. "Anna (120 annotations), Ben (45 annotations)". */
+  credits?: string | null;
   date: string;
   summary: string | null;
   /** Human-readable lines describing the scope ("Documents published 2025-11-01 to 2025-11-30"). */
@@ -132,6 +134,7 @@ export interface ReportMeta {
   title: string;
   caseName: string;
   analyst: string | null;
+  credits?: string | null;
   date: string;
   summary: string | null;
   scope: string[];
@@ -199,6 +202,8 @@ export interface ReportOptions {
   sections?: string[];
   title?: string | null;
   analyst?: string | null;
+  /** Who made the case's annotations (the title page credits them). */
+  credits?: string | null;
   summary?: string | null;
   /** The report's date (YYYY-MM-DD); default today. */
   date?: string | null;
@@ -334,7 +339,7 @@ const titlePage: SectionBuilder = {
   title: 'Title page',
   byDefault: true,
   build: ({ meta }) => [
-    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, date: meta.date, summary: meta.summary, scope: meta.scope },
+    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, ...(meta.credits ? { credits: meta.credits } : {}), date: meta.date, summary: meta.summary, scope: meta.scope },
   ],
 };
 
@@ -676,6 +681,7 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     title: or(options.title, `${caseName}: annotated report`),
     caseName,
     analyst: options.analyst?.trim() || null,
+    ...(options.credits?.trim() ? { credits: options.credits.trim() } : {}),
     date: options.date?.trim() || new Date().toISOString().slice(0, 10),
     summary: options.summary?.trim() || null,
     scope: describeScope(scope, data),

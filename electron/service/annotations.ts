@@ -15,7 +15,7 @@ import type { AnnotationChanges } from '../store/annotation-repository';
  * concession) join its batch, so one undo removes all of it; evidence with a stance also records
  * that party's stance, dated by the article.
  */
-export function createAnnotation(store: Store, input: AnnotationCreateParsed): Annotation {
+export function createAnnotation(store: Store, input: AnnotationCreateParsed, batchId?: string): Annotation {
   return store.transaction(
     (batch) => {
       const document = store.documents.body(input.documentId);
@@ -63,7 +63,7 @@ export function createAnnotation(store: Store, input: AnnotationCreateParsed): A
       }
       return store.annotations.get(annotation.id);
     },
-    { label: `Create ${humanise(input.type).toLowerCase()}`, failure: 'Cannot save the annotation' },
+    { label: `Create ${humanise(input.type).toLowerCase()}`, failure: 'Cannot save the annotation', ...(batchId ? { batchId } : {}) },
   );
 }
 

@@ -33,6 +33,8 @@ interface Job {
 export class ImportJobs {
   private pool: ExtractionPool | null = null;
   private readonly jobs = new Map<string, Job>();
+  /** Told of the documents each file added (the service queues their suggestions). */
+  onImported: ((documentIds: string[]) => void) | null = null;
 
   constructor(
     private readonly session: CaseSession,
@@ -135,6 +137,11 @@ export class ImportJobs {
     this.extractionPool().warmUp();
   }
 
+  /** The worker pool, shared with suggestion runs. */
+  workerPool(): ExtractionPool {
+    return this.extractionPool();
+  }
+
   private extractionPool(): ExtractionPool {
     this.pool ??= createExtractionPool(this.options.workers ? { size: this.options.workers } : {});
     return this.pool;
@@ -191,6 +198,12 @@ export class ImportJobs {
       const store = this.session.writable();
       const documents = result.articles.map((article, index) => this.prepare(article, result.fingerprints[index]!, file));
       const outcomes = store.documents.insertImported({ fileName: basename(file), sha256: result.sha256, bytes: result.bytes }, documents);
+      const added = outcomes.flatMap((outcome) => (outcome.status === 'duplicate' ? [] : [outcome.documentId]));
+      try {
+        this.onImported?.(added);
+      } catch {
+        /* suggestions are extra: a failure to queue them never fails the import */
+      }
       return outcomes.map((outcome, index): ImportFileResult => {
         const article = result.articles[index]!;
         if (outcome.status === 'duplicate') {

@@ -26,6 +26,7 @@ import { SearchRepository } from './search-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { SuggestionRepository } from './suggestion-repository';
 import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
@@ -74,6 +75,8 @@ export class Store {
   readonly settings: SettingsRepository;
   /** Case-wide search (articles, annotation quotes and notes) and saved searches. */
   readonly search: SearchRepository;
+  /** What Parley proposes (pending, local) and what the analyst rejected (remembered, shared). */
+  readonly suggestions: SuggestionRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -109,6 +112,7 @@ export class Store {
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
     this.search = new SearchRepository(db);
+    this.suggestions = new SuggestionRepository(db, this.audit);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);

@@ -478,6 +478,16 @@ export class OperationLog implements RecordLookup {
     }));
   }
 
+  /** Each analyst of the case with the annotations they made that still exist (by the creating operation). */
+  annotationsByAnalyst(): { id: string; name: string; annotations: number }[] {
+    return this.all(
+      `SELECT an.id, an.name, (SELECT count(DISTINCT o.record_id) FROM operations o
+          WHERE o.aggregate = 'annotation' AND o.field = '$exists' AND o.kind = 'create' AND o.analyst_id = an.id
+            AND o.record_id IN (SELECT id FROM annotations)) AS annotations
+         FROM analysts an ORDER BY an.name`,
+    ) as { id: string; name: string; annotations: number }[];
+  }
+
   counts(): { operations: number; unpushed: number; clashes: number } {
     return {
       operations: (this.get('SELECT count(*) AS n FROM operations') as { n: number }).n,

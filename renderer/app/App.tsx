@@ -18,6 +18,7 @@ import { PartiesView } from '../features/parties/PartiesView';
 import { PlansView } from '../features/plans/PlansView';
 import { SearchView } from '../features/search/SearchView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { SuggestionsView } from '../features/suggestions/SuggestionsView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
@@ -32,6 +33,7 @@ const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
+  { id: 'suggestions', label: 'Review' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -238,6 +240,14 @@ export function App() {
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'suggestions' && (
+          <SuggestionsView
+            onOpenDocument={(documentId) => {
+              setView('documents');
+              setDocumentFocus({ documentId, nonce: Date.now() });
+            }}
+          />
+        )}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
         {view === 'plans' && <PlansView />}
       </main>

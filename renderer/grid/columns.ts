@@ -200,6 +200,17 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
     { field: 'wordCount', headerName: 'Words', type: 'numericColumn', width: 100, filter: 'agNumberColumnFilter' },
     { field: 'annotationCount', headerName: 'Annotations', type: 'numericColumn', width: 130, filter: 'agNumberColumnFilter' },
     {
+      // Pending suggestions, merged into the rows by the Documents view (suggestion:counts).
+      colId: 'pendingSuggestions',
+      headerName: 'To review',
+      headerTooltip: 'Suggestions waiting for review in the reader',
+      type: 'numericColumn',
+      width: 120,
+      filter: 'agNumberColumnFilter',
+      valueGetter: (p) => (p.data as { pendingSuggestions?: number } | undefined)?.pendingSuggestions ?? 0,
+      valueFormatter: (p) => (p.value ? String(p.value) : ''),
+    },
+    {
       colId: 'copy',
       headerName: 'Copy of',
       valueGetter: (p) => (p.data?.nearDuplicateOf ? 'near-duplicate' : ''),
@@ -301,6 +312,7 @@ export function annotationColumns(refs: { sources: Source[]; parties: Party[]; c
       sortable: false,
       width: 150,
     },
+    { colId: 'createdBy', field: 'createdBy', headerName: 'Analyst', width: 130, sortable: false, tooltipField: 'createdBy' },
     { colId: 'createdAt', field: 'createdAt', headerName: 'Added', valueFormatter: (p) => formatDate(p.value), width: 140, sortable: true, hide: true },
   ];
 }

@@ -91,10 +91,51 @@ describe('parley CLI', () => {
     const run = parley('extract', join(FIXTURES, 'html', 'wire-jsonld.html'), '--json');
     assert.equal(run.code, 0, run.stderr);
     const article = JSON.parse(run.stdout.trim().split('\n')[0]!);
-    assert.deepEqual(Object.keys(article), ['title', 'byline', 'outlet', 'publishedAt', 'url', 'language', 'text']);
+    assert.deepEqual(Object.keys(article), ['title', 'byline', 'outlet', 'publishedAt', 'url', 'language', 'text', 'suggestions']);
     assert.equal(article.title, 'Ukraine, U.S. negotiators narrow gaps on 28-point plan in Geneva');
     assert.equal(article.outlet, 'Reuters');
     assert.match(article.text, /\n\n/);
+    // What Parley suggests, in the documented shape, with UTF-16 offsets into the text.
+    const { parties, attributions, concessions } = article.suggestions;
+    assert.ok(parties.length > 0 && attributions.length > 0, 'parties and attributions proposed');
+    for (const party of parties) {
+      assert.deepEqual(Object.keys(party), ['name', 'kind', 'aliases', 'mentions']);
+      for (const mention of party.mentions) assert.deepEqual(Object.keys(mention), ['start', 'end']);
+    }
+    for (const item of attributions) {
+      assert.equal(article.text.slice(item.start, item.end), item.quote, 'start/end are the content');
+      assert.ok(['direct', 'indirect'].includes(item.kind));
+      assert.equal(typeof item.anonymous, 'boolean');
+      assert.ok(item.confidence > 0 && item.confidence <= 1);
+      for (const key of Object.keys(item)) assert.ok(['speaker', 'anonymous', 'quote', 'kind', 'start', 'end', 'speakerStart', 'speakerEnd', 'channel', 'confidence'].includes(key), key);
+    }
+    for (const item of concessions) {
+      assert.equal(article.text.slice(item.start, item.end), item.text);
+      for (const key of Object.keys(item)) assert.ok(['text', 'by', 'demandedBy', 'issue', 'stance', 'start', 'end', 'confidence'].includes(key), key);
+    }
+    // Without --json, only the article.
+    const plain = parley('extract', join(FIXTURES, 'html', 'wire-jsonld.html'));
+    assert.doesNotMatch(plain.stdout, /"suggestions"/);
+  });
+
+  it('suggests for a case: pending suggestions after import, and again on demand for one document', () => {
+    const dir = tempDir();
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    const imported = parley('import', path, join(FIXTURES, 'html', 'wire-jsonld.html'), '--json');
+    const documentId = JSON.parse(imported.stdout.trim().split('\n')[0]!).documentId as string;
+    const all = parley('suggest', path, '--json');
+    assert.equal(all.code, 0, all.stderr);
+    const summary = JSON.parse(all.stdout);
+    assert.equal(summary.state, 'done');
+    assert.equal(summary.documents, 1);
+    assert.ok(summary.pending > 0, 'suggestions pending review');
+    const one = parley('suggest', path, '--document', documentId);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /^1 documents read, \d+ suggestions proposed, \d+ pending review/);
+    const unknown = parley('suggest', path, '--document', '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01');
+    assert.notEqual(unknown.code, 0);
+    assert.match(unknown.stderr, /no longer exists/);
   });
 
   it('exports reports and data, refusing bad flags as usage errors', () => {

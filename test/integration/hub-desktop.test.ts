@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
 import { createService, type ParleyService } from '../../electron/service/service';
+import { creditLine } from '../../electron/service/exports';
+import { GENEVA, span } from '../unit/store/helpers/case-fixtures';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 import { tempDir } from '../helpers/temp';
 
@@ -108,5 +111,37 @@ describe('hub channels', () => {
     assert.equal(unshared.ok, false);
     if (!unshared.ok) assert.equal(unshared.error.code, 'not_found');
     assert.equal((await service.call('hub:status', {})).shared, false);
+  });
+
+  it('shows who made each annotation, filters by analyst, and credits analysts in the report', async () => {
+    const anna = newService();
+    anna.session.create(join(dir, 'credit-anna.parley'));
+    const store = anna.session.current();
+    const bytes = new TextEncoder().encode(GENEVA);
+    const [outcome] = store.documents.insertImported({ fileName: 'geneva.txt', sha256: createHash('sha256').update(bytes).digest('hex'), bytes }, [
+      { title: 'Geneva talks', byline: null, outlet: 'Wire', publishedAt: '2025-11-23T10:00:00Z', publishedPrecision: 'second', url: null, language: 'en', format: 'text', label: 'geneva.txt', sourcePath: null, text: GENEVA, html: null, contentHash: createHash('sha256').update(GENEVA).digest('hex'), minhash: null, bandKeys: [], nearDuplicateOf: null },
+    ]);
+    const documentId = (outcome as { documentId: string }).documentId;
+    await anna.call('annotation:create', { documentId, type: 'note', selector: span(GENEVA, 'Russia'), note: 'Anna reads it so' });
+    const { caseId } = await anna.call('hub:share', { url: address('anna'), analystName: 'Anna', password: 'anna-secret-pw', remember: true });
+    await anna.hub.addMember(address('anna'), caseId, { role: 'ben', displayName: 'Ben', access: 'editor' }, { password: 'anna-secret-pw' });
+    const ben = newService();
+    await ben.hub.clone({ url: address('ben'), caseId, path: join(dir, 'credit-ben.parley'), password: 'ben-secret-pw' });
+    for (let index = 0; index < 2; index++) await ben.call('annotation:create', { documentId, type: 'note', selector: span(GENEVA, 'Russia'), note: `Ben ${index}` });
+    await ben.call('hub:sync', { password: 'ben-secret-pw' });
+    await anna.call('hub:sync', {});
+
+    const page = await anna.call('annotation:list', {});
+    assert.deepEqual(page.rows.map((row) => row.createdBy).sort(), ['Anna', 'Ben', 'Ben']);
+    const analysts = await anna.call('analyst:list', {});
+    assert.deepEqual(analysts.map((analyst) => analyst.name).sort(), ['Anna', 'Ben']);
+    const benId = analysts.find((analyst) => analyst.name === 'Ben')!.id;
+    const bens = await anna.call('annotation:list', { analystId: benId });
+    assert.deepEqual([bens.total, bens.rows.every((row) => row.createdById === benId)], [2, true]);
+    const report = await anna.call('report:render', { format: 'md', creditAnalysts: true });
+    assert.match(Buffer.from(report.dataBase64, 'base64').toString('utf8'), /\*\*Analysts:\*\* Ben \(2 annotations\), Anna \(1 annotation\)/);
+    const plain = await anna.call('report:render', { format: 'md' });
+    assert.doesNotMatch(Buffer.from(plain.dataBase64, 'base64').toString('utf8'), /Analysts:/);
+    assert.equal(creditLine([{ name: 'Zoe', annotations: 0 }]), null);
   });
 });
