@@ -13,6 +13,7 @@ import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
 import { PlansView } from '../features/plans/PlansView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { TimelineView } from '../features/timeline/TimelineView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
@@ -162,6 +163,7 @@ export function App() {
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
         {view === 'plans' && <PlansView />}
+        {view === 'timeline' && <TimelineView onShowSpan={showSpan} />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}
