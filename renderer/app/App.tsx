@@ -4,6 +4,7 @@ import type { CaseInfo } from '../../shared/model/case';
 import { api } from '../api';
 import { AnnotationsView } from '../features/annotations/AnnotationsView';
 import { ConcessionsView } from '../features/concessions/ConcessionsView';
+import { CorroborationView } from '../features/corroboration/CorroborationView';
 import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ExportPanel } from '../features/export/ExportPanel';
@@ -23,7 +24,7 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
-  { id: 'matrix', label: 'Stance matrix' },
+  { id: 'matrix', label: 'Matrix' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
@@ -164,6 +165,7 @@ export function App() {
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
         {view === 'plans' && <PlansView />}
         {view === 'timeline' && <TimelineView onShowSpan={showSpan} />}
+        {view === 'corroboration' && <CorroborationView onShowSpan={showSpan} />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}
