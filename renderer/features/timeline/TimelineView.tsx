@@ -17,6 +17,9 @@ import type { ShowSpan } from '../detail/DetailPanel';
 const GRID = { left: 170, right: 30, top: 20, bottom: 70 };
 const DAY = 86_400_000;
 const STATEMENT_COLOR = '#343a40';
+const CHANGE_COLOR = '#f59f00';
+/** Above this many events, each series is drawn in one batch (echarts' large mode). */
+const LARGE = 2000;
 type Lanes = NonNullable<TimelineInput['lanes']>;
 
 const timeOf = (date: string) => Date.parse(date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
@@ -54,14 +57,20 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
 
   const option = useMemo<ChartOption | null>(() => {
     if (!timeline || !range) return null;
-    // One series per stance (and one for statements): colours and the legend come from the series.
-    const groups = new Map<string, { name: string; color: string; data: [number, number, number][] }>();
+    // One series per stance, one for statements and one for changes of position (drawn larger):
+    // colours and the legend come from the series, and a large case draws each in one batch.
+    const groups = new Map<string, { name: string; color: string; data: [number, number, number][]; size: number }>();
     timeline.events.forEach((event, index) => {
-      const key = event.kind === 'statement' ? 'statement' : event.stance!;
+      const key = event.kind === 'statement' ? 'statement' : event.change ? 'change' : event.stance!;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { name: key === 'statement' ? 'Statement' : humanise(key), color: key === 'statement' ? STATEMENT_COLOR : STANCE_COLORS[event.stance!], data: [] }));
+      if (!group) {
+        const name = key === 'statement' ? 'Statement' : key === 'change' ? 'Position changed' : humanise(key);
+        const color = key === 'statement' ? STATEMENT_COLOR : key === 'change' ? CHANGE_COLOR : STANCE_COLORS[event.stance!];
+        groups.set(key, (group = { name, color, data: [], size: key === 'change' ? 15 : 10 }));
+      }
       group.data.push([timeOf(event.date!), event.lane, index]);
     });
+    const large = timeline.events.length > LARGE;
     return {
       animation: false,
       grid: GRID,
@@ -69,6 +78,7 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
       xAxis: { type: 'time', min: range.min, max: range.max, splitLine: { show: true, lineStyle: { color: '#eef1f5' } } },
       yAxis: { type: 'category', inverse: true, data: timeline.lanes.map((lane) => lane.name), axisLabel: { formatter: (value: string) => (value.length > 24 ? `${value.slice(0, 23)}…` : value) } },
       dataZoom: [
+        // Every point stays laid out while panning (no refiltering per frame); large mode draws each series in one batch.
         { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
         { type: 'slider', xAxisIndex: 0, filterMode: 'none', bottom: 28, height: 16 },
       ],
@@ -91,10 +101,12 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         color: group.color,
         data: group.data,
         // A change of position stands out: larger, outlined.
-        symbolSize: (value: [number, number, number]) => (timeline.events[value[2]]?.change ? 16 : 10),
+        symbolSize: group.size,
+        large,
+        largeThreshold: LARGE,
         // Statements sit just below the lane's stances, so a statement and a stance of one day both show.
         ...(group.name === 'Statement' ? { symbol: 'diamond', symbolOffset: [0, 10] } : { symbolOffset: [0, -4] }),
-        itemStyle: { opacity: 0.85 },
+        itemStyle: group.name === 'Position changed' ? { opacity: 0.9, borderColor: '#111', borderWidth: 1 } : { opacity: 0.85 },
         emphasis: { scale: 1.4 },
       })),
     };
