@@ -131,6 +131,18 @@ if (only.has('analysis')) {
   );
 }
 
+if (only.has('timeline')) {
+  const { runTimelineBenchmark } = await import('./timeline-benchmark');
+  const result = await runTimelineBenchmark();
+  report.timeline = result;
+  if (!('skipped' in result)) {
+    summary.push(
+      `timeline of ${result.events} events panned in Chromium: frames median ${result.pan.medianMs} ms, p95 ${result.pan.p95Ms} ms, ${result.pan.dropped}/${result.pan.frames} over 25 ms ` +
+        `(idle page floor: median ${result.idleFloor.medianMs} ms, p95 ${result.idleFloor.p95Ms} ms); first draw ${result.firstDrawMs} ms`,
+    );
+  } else summary.push(`timeline: ${result.skipped}`);
+}
+
 // Opt-in (Chromium prints each page, a few minutes): `--only printed-pdf`.
 if (only.has('printed-pdf')) {
   if (!corpusPresent) report.printedPdf = { skipped: `corpus not found at ${corpusDir}` };
