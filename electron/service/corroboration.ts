@@ -104,7 +104,7 @@ export function corroboration(store: Store, filter: { concessionId?: string; sou
       documents: new Set(documents.map((document) => document.documentId)).size,
       grades,
       singleAnonymousSource: attributions.length > 0 && sources.length === 1 && sources[0] !== null && attributions.every((row) => row.anonymous === 1),
-      annotationIds: group.map((row) => row.annotationId),
+      spans: group.map((row) => ({ annotationId: row.annotationId, documentId: row.documentId, outlet: row.outlet, publishedAt: row.publishedAt })),
     };
   };
 
@@ -137,7 +137,7 @@ export function corroboration(store: Store, filter: { concessionId?: string; sou
     if (row.type !== 'attribution' || !row.sourceId || (filter.sourceId && row.sourceId !== filter.sourceId)) continue;
     const profile = profiles.get(row.sourceId) ?? { sourceId: row.sourceId, name: row.sourceName ?? '', anonymous: row.anonymous === 1, claims: 0, outlets: [], grades: [] };
     if (row.outlet && !profile.outlets.includes(row.outlet)) profile.outlets.push(row.outlet);
-    profile.grades.push({ date: row.publishedAt, reliability: row.reliability, credibility: row.credibility, annotationId: row.annotationId });
+    profile.grades.push({ date: row.publishedAt, reliability: row.reliability, credibility: row.credibility, annotationId: row.annotationId, documentId: row.documentId });
     profiles.set(row.sourceId, profile);
   }
   for (const group of claimGroups.values()) {

@@ -844,6 +844,23 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
     emit(bounds[0], bounds[1], speaker, 'indirect', 'according-to', speaker.name ? 0.7 : 0.4, [sentence.start, sentence.end]);
   }
 
+  // ---- documents that frame a sentence: "Under proposals seen by CNN, Ukraine would cap its army" --------
+  for (const sentence of sentences) {
+    const body = text.slice(sentence.start, sentence.end);
+    const frame = /^(?:But |And )?(?:Under|In) ((?:the|a|an|its|their|his|her|this|that|these)\s+(?:[\w'’-]+\s+){0,4}?([\w-]+)(?:\s+(?:seen|obtained|reviewed|circulated|published|drafted|put forward|presented|sent|shared)\s+(?:by|to|with)\s+[^,]{1,50})?|(?:[\w'’-]+\s+){0,3}?(proposals|plans|drafts|terms)\s+(?:seen|obtained|reviewed|circulated|published|drafted)\s+by\s+[^,]{1,50}),\s+/.exec(body);
+    if (!frame) continue;
+    const head = (frame[2] ?? frame[3] ?? '').toLowerCase();
+    if (!DOCUMENT_HEADS.has(head) || /^(terms|deal|agreement|text|version|list|data|figures|post|video|footage|analysis|summary)$/.test(head) && !/\b(?:seen|obtained|reviewed)\b/.test(frame[1]!)) continue;
+    const rest = body.slice(frame[0].length).replace(/[.!?]+\s*$/, '');
+    if (!/\b(?:would|will|must|should|could|can|may|is to|are to|shall)\b/.test(rest) || rest.split(/\s+/).length < 4) continue;
+    const start = sentence.start + frame[0].length;
+    if (results.some((result) => result.start < start + rest.length && start < result.end)) continue;
+    const sourceStart = sentence.start + frame[0].indexOf(frame[1]!);
+    const first = read.tokenAt(sourceStart);
+    const speaker: Speaker = { start: sourceStart, end: sourceStart + frame[1]!.length, first, last: read.tokenAt(sourceStart + frame[1]!.length), name: frame[1]!, anonymous: false, document: true };
+    emit(start, start + rest.length, speaker, 'indirect', 'document:under', 0.55, [sentence.start, sentence.end]);
+  }
+
   // ---- partial quotes a verb of saying owns: `described the meeting as "productive"` -----------------
   for (const q of partials) {
     const quote = quotes[q]!;

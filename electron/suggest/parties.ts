@@ -7,7 +7,7 @@
  */
 import type { PartyKind } from '../../shared/model/vocabulary';
 import { gazetteer, normalise, ORGANISATION_HEADS, ROLE_NOUNS, type Gazetteer } from './gazetteer';
-import { LOCATIVE, NEVER_NAMES, REPORTING_VERBS } from './lexicon';
+import { ANONYMOUS_HEADS, LOCATIVE, NEVER_NAMES, REPORTING_VERBS } from './lexicon';
 import type { ReadText, Token } from './text';
 import type { CaseKnowledge, PartySuggestion } from './types';
 
@@ -137,7 +137,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
   const mentions: Mention[] = [];
   const outlets: PartyReading['outlets'] = [];
   /** Single-word person candidates to resolve once every full name is known. */
-  const pending: { first: number; last: number; evidence: 'title' | 'speech' | 'surname-lexicon' | 'weak' | 'place' | 'start'; role?: string }[] = [];
+  const pending: { first: number; last: number; evidence: 'title' | 'speech' | 'surname-lexicon' | 'weak' | 'place'; role?: string }[] = [];
 
   const entityFor = (name: string, kind: PartyKind, rule: string, confidence: number): Entity => {
     const key = `${kind === 'person' ? 'p' : 'o'}:${normalise(name)}`;
@@ -364,12 +364,9 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
         return;
       }
       if (/^\d/.test(word.text)) return;
-      if (startsSentence && !title && word.pos !== 'PROPN') {
-        // "Witkoff met Putin", "Burhan later softened": a surname opening a sentence, if the text names its owner
-        // in full or a verb follows a word that is no common English word.
-        if (!gaz.commonWords.has(word.lower) && !gaz.firstNames.has(word.lower) && !gaz.places.has(word.lower)) pending.push({ first: nameFirst, last: nameEnd, evidence: 'start' });
-        return;
-      }
+      // A sentence's first word the tagger reads as a common noun is one; "Critics", "Officials" always are.
+      if (startsSentence && !title && word.pos !== 'PROPN') return;
+      if (!title && ANONYMOUS_HEADS.has(word.lower)) return;
       const previous = tokens[nameFirst - 1];
       // After a place and a comma it is another place ("in Ankara, Izmir"), unless it speaks ("in Ankara, Erdoğan said").
       if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' && !(next && (next.pos === 'VERB' || next.pos === 'AUX') && !gaz.places.has(word.lower)) || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
@@ -452,15 +449,6 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       continue;
     }
     if (candidate.evidence === 'place') continue;
-    if (candidate.evidence === 'start') {
-      const next = tokens[candidate.last];
-      const afterNext = tokens[candidate.last + 1];
-      const acts = !!next && (next.pos === 'VERB' || (next.pos === 'ADV' && afterNext?.pos === 'VERB') || next.text === ',' && afterNext?.pos === 'PROPN');
-      if (!acts || /^[A-Z]{2,}$/.test(word) || lowerCaseWords.has(word.toLowerCase()) || /(?:tions|sions|ments|nces|ities|ships|ness|isms|ists|ings|ing|ers|ors|ians|ants|ents)$/.test(word.toLowerCase())) continue;
-      const entity = entityFor(word, 'person', 'proper-noun', 0.45);
-      addMention(entity, candidate.first, candidate.last, 'proper-noun');
-      continue;
-    }
     if (candidate.evidence === 'weak') {
       // A lone proper noun in mid-sentence, not after a preposition (a place) or in a list of places:
       // in news copy it is mostly a person named by surname ("a demand that Zelensky has refused").

@@ -4,6 +4,7 @@ import type { CaseInfo } from '../../shared/model/case';
 import { api } from '../api';
 import { AnnotationsView } from '../features/annotations/AnnotationsView';
 import { ConcessionsView } from '../features/concessions/ConcessionsView';
+import { CorroborationView } from '../features/corroboration/CorroborationView';
 import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ExportPanel } from '../features/export/ExportPanel';
@@ -19,6 +20,7 @@ import { PlansView } from '../features/plans/PlansView';
 import { SearchView } from '../features/search/SearchView';
 import { SourcesView } from '../features/sources/SourcesView';
 import { SuggestionsView } from '../features/suggestions/SuggestionsView';
+import { TimelineView } from '../features/timeline/TimelineView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
@@ -29,7 +31,7 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
-  { id: 'matrix', label: 'Stance matrix' },
+  { id: 'matrix', label: 'Matrix' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
@@ -220,8 +222,8 @@ export function App() {
         <button type="button" onClick={importFiles} data-testid="import-button">
           Import…
         </button>
-        <button type="button" onClick={() => void imports.choose('folder')} data-testid="import-folder-button">
-          Import folder…
+        <button type="button" onClick={() => void imports.choose('folder')} data-testid="import-folder-button" title="Import every article in a folder">
+          Folder…
         </button>
         <button type="button" onClick={() => setExporting(true)} data-testid="export-button">
           Export…
@@ -250,6 +252,8 @@ export function App() {
         )}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
         {view === 'plans' && <PlansView />}
+        {view === 'timeline' && <TimelineView onShowSpan={showSpan} />}
+        {view === 'corroboration' && <CorroborationView onShowSpan={showSpan} />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}

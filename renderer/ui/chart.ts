@@ -4,12 +4,12 @@
  * disposed on unmount.
  */
 import { HeatmapChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 
-echarts.use([HeatmapChart, ScatterChart, GridComponent, TooltipComponent, DataZoomComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([HeatmapChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
 
 export type Chart = echarts.ECharts;
 export type ChartOption = echarts.EChartsCoreOption;

@@ -146,7 +146,8 @@ export interface Corroboration {
   grades: GradeMatrix;
   /** All of it rests on one source, and that source is anonymous. */
   singleAnonymousSource: boolean;
-  annotationIds: string[];
+  /** The spans behind it, one click from the reader. */
+  spans: { annotationId: string; documentId: string; outlet: string | null; publishedAt: string | null }[];
 }
 
 export interface SourceProfile {
@@ -156,7 +157,7 @@ export interface SourceProfile {
   claims: number;
   outlets: string[];
   /** Each graded attribution, in date order. */
-  grades: { date: string | null; reliability: ReliabilityGrade | null; credibility: CredibilityGrade | null; annotationId: string }[];
+  grades: { date: string | null; reliability: ReliabilityGrade | null; credibility: CredibilityGrade | null; annotationId: string; documentId: string }[];
 }
 
 export interface CorroborationReport {

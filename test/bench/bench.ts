@@ -71,6 +71,7 @@ if (only.has('search')) {
   report.search = result;
   summary.push(
     `search over ${size} articles, ${String(result.annotations)} annotations: contract p95 ${String(result.contractAllP95Ms)} ms ` +
+      `(raw FTS5 articles+annotations ranked with snippets ${String(result.rawBothRankedSnippetsP95Ms)} ms; every match ranked ${String(result.contractRankAllP95Ms)} ms) ` +
       `(articles only ${String(result.contractDocumentsP95Ms)} ms, newest first ${String(result.contractNewestP95Ms)} ms) beside raw FTS5 p95 ` +
       `ranked+snippets ${String(result.rawRankedSnippetsP95Ms)} ms, ranked ${String(result.rawRankedP95Ms)} ms, unranked ${String(result.rawUnrankedP95Ms)} ms; ` +
       `open ${String(result.openMs)} ms, peak RSS ${String(result.peakRssMb)} MB`,
@@ -128,6 +129,18 @@ if (only.has('analysis')) {
     `stance matrix ${result.parties}×${result.concessions} (${result.stanceEntries} stance entries): computed ${result.matrixComputeMs} ms (target ≤ ${result.matrixComputeTargetMs}; raw history read ${result.stanceHistoryReadFloorMs} ms), ` +
       `as-of redraw p95 ${result.asOfRedrawP95Ms} ms (target ≤ ${result.asOfRedrawTargetMs}); plan diff of two 30-point versions p95 ${result.planDiffP95Ms} ms (target ≤ ${result.planDiffTargetMs}; word diff alone ${result.planWordDiffFloorMs} ms)`,
   );
+}
+
+if (only.has('timeline')) {
+  const { runTimelineBenchmark } = await import('./timeline-benchmark');
+  const result = await runTimelineBenchmark();
+  report.timeline = result;
+  if (!('skipped' in result)) {
+    summary.push(
+      `timeline of ${result.events} events panned in Chromium: frames median ${result.pan.medianMs} ms, p95 ${result.pan.p95Ms} ms, ${result.pan.dropped}/${result.pan.frames} over 25 ms ` +
+        `(idle page floor: median ${result.idleFloor.medianMs} ms, p95 ${result.idleFloor.p95Ms} ms); first draw ${result.firstDrawMs} ms`,
+    );
+  } else summary.push(`timeline: ${result.skipped}`);
 }
 
 // Opt-in (Chromium prints each page, a few minutes): `--only printed-pdf`.

@@ -151,3 +151,12 @@ test('titles the gazetteer lacks end in a title word; "the group", "the kingdom"
   assert.deepEqual([group.speaker, group.speakerText, group.anonymous], ['Hamas', 'the group', false]);
   assert.equal(suggest('Saudi Arabia hosted the talks. The kingdom said it wanted a clear end to the attacks.').attributions[0]!.speaker, 'Saudi Arabia');
 });
+
+test('a document framing a sentence is its source: "Under proposals seen by CNN, Ukraine would …"; "Critics" is no person', () => {
+  const framed = suggest('Under proposals seen by CNN, Ukraine would cap its army at 800,000 troops.').attributions[0]!;
+  assert.deepEqual([framed.kind, framed.quote, framed.speakerText, framed.document], ['indirect', 'Ukraine would cap its army at 800,000 troops', 'proposals seen by CNN', true]);
+  assert.equal(suggest('Under pressure from Washington, Israel agreed to a pause.').attributions.length, 0);
+  const critics = suggest('Critics dismissed the plan as a “capitulation”.');
+  assert.equal(critics.parties.length, 0);
+  assert.equal(critics.attributions[0]!.anonymous, true);
+});
