@@ -4,14 +4,15 @@
  * method for what is not a call on the open case), and prints the result.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSV_TABLES, DATA_FORMATS, REPORT_FORMATS, type ExportFile } from '../../shared/model/export';
 import { ParleyError } from '../../shared/errors';
 import { startBridge } from '../bridge/server';
+import { writeFileAtomic } from '../exchange/atomic-write';
 import { HUB_USAGE, HUB_VALUE_FLAGS, HubUsageError, hubCommand, syncCommand } from './hub-commands';
 import { createService, type ParleyService } from '../service/service';
+import { printable } from './terminal';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,11 +37,15 @@ Usage:
                [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--documents id,id] [--sections id,id]
                [--title T] [--analyst A] [--summary S] [--table ${CSV_TABLES.join('|')}]
                                             an annotated report, or the case's data for other tools
+  parley search <case.parley> "<query>" [--limit N] [--json]
+                                            ranked hits in articles: words, "phrases", prefix*,
+                                            AND/OR/NOT, NEAR; one JSON line per hit with --json
   parley merge <case.parley> <bundle>       merge a colleague's bundle: new records added, edits to the
                                             same field keep the later one, clashes listed
   parley check <case.parley> [--repair] [--json]
-                                            integrity, foreign keys, full-text index, annotation spans;
-                                            --repair rebuilds what can be rebuilt (the full-text index)
+                                            integrity, schema (objects Parley did not create are named),
+                                            foreign keys, full-text index, annotation spans; --repair
+                                            backs up, drops those objects, rebuilds the full-text index
   parley backup <case.parley>               take a backup now (into <case>.parley.backups/)
   parley restore <case.parley> [--from <backup.parley>] [--list]
                                             replace the case with its newest (or the given) backup;
@@ -80,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       return suggestCommand(requireArg(args, 0, 'the case file'), valuesOf(rest, '--document'), flags.has('--json'));
     case 'export':
       return exportCommand(requireArg(args, 0, 'the case file'), rest);
+    case 'search':
+      return searchCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the query (quote it)'), rest, flags.has('--json'));
     case 'merge':
       return mergeCommand(requireArg(args, 0, 'the case file'), requireArg(args, 1, 'the bundle to merge'));
     case 'check':
@@ -109,7 +116,7 @@ async function init(path: string): Promise<number> {
   const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
   try {
     const created = service.session.create(resolve(path));
-    process.stdout.write(`Created case ${created.path}\n`);
+    process.stdout.write(`Created case ${printable(created.path)}\n`);
   } finally {
     await service.dispose();
   }
@@ -121,7 +128,7 @@ async function info(path: string, json: boolean): Promise<number> {
   if (json) {
     process.stdout.write(`${JSON.stringify({ path: casePath, name, schemaVersion, readOnly, counts })}\n`);
   } else {
-    process.stdout.write(`${name}  (${casePath})\nschema version ${schemaVersion}${readOnly ? ', read-only' : ''}\n`);
+    process.stdout.write(`${printable(name)}  (${printable(casePath)})\nschema version ${schemaVersion}${readOnly ? ', read-only' : ''}\n`);
     for (const [table, count] of Object.entries(counts)) process.stdout.write(`  ${table.padEnd(20)} ${count}\n`);
   }
   return 0;
@@ -138,7 +145,7 @@ async function web(path: string, port: number | undefined): Promise<number> {
   else service.session.create(casePath);
   const bridge = await startBridge({ service, staticDir, ...(port !== undefined ? { port } : {}) });
   process.stdout.write(
-    `Parley is serving ${basename(casePath)} in browser mode.\nOpen this address (it holds this launch's access token):\n\n  ${bridge.launchUrl}\n\nPress Ctrl+C to stop.\n`,
+    `Parley is serving ${printable(basename(casePath))} in browser mode.\nOpen this address (it holds this launch's access token):\n\n  ${bridge.launchUrl}\n\nPress Ctrl+C to stop.\n`,
   );
   await new Promise<void>((resolvePromise) => {
     const stop = () => resolvePromise();
@@ -153,7 +160,7 @@ async function web(path: string, port: number | undefined): Promise<number> {
 async function importFiles(path: string, inputs: string[], json: boolean, suggest: boolean): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const counts = { imported: 0, duplicate: 0, failed: 0 };
+  const counts = { imported: 0, duplicate: 0, skipped: 0, failed: 0 };
   await withCase(
     path,
     (service) =>
@@ -165,9 +172,12 @@ async function importFiles(path: string, inputs: string[], json: boolean, sugges
             for (const result of results) {
               if (result.status === 'imported') counts.imported++;
               else if (result.status === 'duplicate') counts.duplicate++;
+              else if (result.status === 'skipped' && result.error?.code !== 'no_article') counts.skipped++;
               else counts.failed++;
               if (json) {
-                const line: Record<string, unknown> = { file: result.file, status: result.status === 'skipped' ? 'error' : result.status };
+                // A file read without an article counts as an error; a folder entry never opened is "skipped".
+                const status = result.status === 'skipped' && result.error?.code === 'no_article' ? 'error' : result.status;
+                const line: Record<string, unknown> = { file: result.file, status };
                 if (result.label !== basename(result.file)) line.label = result.label;
                 if (result.documentId) line.documentId = result.documentId;
                 if (result.duplicateOf) line.duplicateOf = result.duplicateOf;
@@ -175,8 +185,8 @@ async function importFiles(path: string, inputs: string[], json: boolean, sugges
                 if (result.error) line.error = result.error.message;
                 process.stdout.write(`${JSON.stringify(line)}\n`);
               } else {
-                const reason = result.error ? `: ${result.error.message}` : result.duplicateOf ? ' (already in the case)' : '';
-                process.stdout.write(`${result.status.padEnd(10)} ${result.label}${reason}  [${done}/${total}]\n`);
+                const reason = result.error ? `: ${printable(result.error.message)}` : result.duplicateOf ? ' (already in the case)' : '';
+                process.stdout.write(`${result.status.padEnd(10)} ${printable(result.label)}${reason}  [${done}/${total}]\n`);
               }
             }
           },
@@ -184,7 +194,7 @@ async function importFiles(path: string, inputs: string[], json: boolean, sugges
       ),
     { backups: true, suggest },
   );
-  if (!json) process.stderr.write(`${counts.imported} imported, ${counts.duplicate} duplicates, ${counts.failed} failed\n`);
+  if (!json) process.stderr.write(`${counts.imported} imported, ${counts.duplicate} duplicates, ${counts.skipped ? `${counts.skipped} skipped, ` : ''}${counts.failed} failed\n`);
   return 0;
 }
 
@@ -194,7 +204,8 @@ async function extract(file: string, json: boolean): Promise<number> {
     for (const view of await service.previewExtraction(file, { suggestions: json })) {
       if (json) process.stdout.write(`${JSON.stringify(view)}\n`);
       else {
-        process.stdout.write(`${view.title ?? '(no title)'}\n${[view.byline, view.outlet, view.publishedAt].filter(Boolean).join(' · ')}\n\n${view.text}\n\n`);
+        const meta = [view.byline, view.outlet, view.publishedAt].filter(Boolean).map((part) => printable(part)).join(' · ');
+        process.stdout.write(`${printable(view.title ?? '(no title)')}\n${meta}\n\n${printable(view.text, { keepNewlines: true })}\n\n`);
       }
     }
   } finally {
@@ -227,14 +238,23 @@ async function suggestCommand(path: string, documentIds: string[], json: boolean
   return progress.state === 'failed' ? 1 : 0;
 }
 
+/** A tampered case does not open, so the check works on the file, not through the open case. */
 async function check(path: string, repair: boolean, json: boolean): Promise<number> {
-  const report = await withCase(path, (service) => service.call('case:check', { repair }));
+  const service = createService({ backups: { onOpen: false, everyMinutes: 0 } });
+  let report: Awaited<ReturnType<ParleyService['session']['checkFile']>>;
+  try {
+    report = await service.session.checkFile(resolve(path), { repair });
+  } finally {
+    await service.dispose();
+  }
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    process.stdout.write(`integrity: ${report.integrity}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
+    const { unexpected, missing, changed } = report.schema;
+    const schema = unexpected.length + missing.length + changed.length === 0 ? "as Parley's migrations create it" : `ALTERED (${unexpected.length} unexpected, ${changed.length} changed, ${missing.length} missing)`;
+    process.stdout.write(`integrity: ${report.integrity}\nschema: ${schema}\nfull-text index: ${report.ftsConsistent ? 'consistent' : 'INCONSISTENT'}\n`);
     process.stdout.write(`annotation spans: ${report.misplacedSpans} misplaced, ${report.orphanSpans} orphaned (kept, flagged)\n`);
-    for (const line of report.repaired) process.stdout.write(`repaired: ${line}\n`);
-    for (const line of report.problems) process.stdout.write(`problem: ${line}\n`);
+    for (const line of report.repaired) process.stdout.write(`repaired: ${printable(line)}\n`);
+    for (const line of report.problems) process.stdout.write(`problem: ${printable(line)}\n`);
     if (report.problems.length === 0) process.stdout.write('No problems found.\n');
   }
   return report.problems.length === 0 ? 0 : 3;
@@ -242,7 +262,7 @@ async function check(path: string, repair: boolean, json: boolean): Promise<numb
 
 async function backup(path: string): Promise<number> {
   const taken = await withCase(path, (service) => service.call('case:backup', {}));
-  process.stdout.write(`Backed up to ${taken.path}\n`);
+  process.stdout.write(`Backed up to ${printable(taken.path)}\n`);
   return 0;
 }
 
@@ -253,12 +273,12 @@ async function restore(path: string, from: string | undefined, list: boolean): P
   try {
     if (list) {
       const backups = service.session.backupsOf(casePath);
-      if (backups.length === 0) process.stdout.write(`No backups of ${basename(casePath)}\n`);
-      for (const entry of backups) process.stdout.write(`${entry.createdAt}  ${(entry.size / 1024).toFixed(0).padStart(8)} KB  ${entry.path}\n`);
+      if (backups.length === 0) process.stdout.write(`No backups of ${printable(basename(casePath))}\n`);
+      for (const entry of backups) process.stdout.write(`${entry.createdAt}  ${(entry.size / 1024).toFixed(0).padStart(8)} KB  ${printable(entry.path)}\n`);
       return 0;
     }
     const { restoredFrom, keptCurrentAs } = await service.session.restore(casePath, from);
-    process.stdout.write(`Restored ${basename(casePath)} from ${restoredFrom}\n${keptCurrentAs ? `The previous version is kept as ${keptCurrentAs}\n` : ''}`);
+    process.stdout.write(`Restored ${printable(basename(casePath))} from ${printable(restoredFrom)}\n${keptCurrentAs ? `The previous version is kept as ${printable(keptCurrentAs)}\n` : ''}`);
     return 0;
   } finally {
     await service.dispose();
@@ -300,16 +320,50 @@ async function exportCommand(path: string, rest: string[]): Promise<number> {
     }
     throw new UsageError(`unknown format "${format}"; use one of ${formats.join(', ')}`);
   });
-  await writeFile(resolve(out), Buffer.from(file.dataBase64, 'base64'));
-  process.stdout.write(`Wrote ${resolve(out)} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  await writeFileAtomic(resolve(out), Buffer.from(file.dataBase64, 'base64'));
+  process.stdout.write(`Wrote ${printable(resolve(out))} (${(file.size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function searchCommand(path: string, query: string, rest: string[], json: boolean): Promise<number> {
+  const limitFlag = valueFlag(rest, '--limit');
+  const limit = limitFlag === undefined ? 20 : Number(limitFlag);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit needs a number from 1 to 1000');
+  const results = await withCase(path, async (service) => {
+    try {
+      // Every match ranked: a script wants the true best hits, and waits the few ms more.
+      return await service.call('document:search', { query, limit, scope: 'documents', rankAll: true });
+    } catch (error) {
+      // A malformed query is the caller's to fix: a usage error (exit 2) with the parser's message.
+      if (error instanceof ParleyError && error.code === 'invalid_input') throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  for (const hit of results.documents) {
+    if (json) {
+      const { documentId, title, outlet, publishedAt, snippet, start, end } = hit;
+      process.stdout.write(`${JSON.stringify({ documentId, title, outlet, publishedAt, snippet, start, end })}\n`);
+    } else {
+      // Plain text: the matched words in [brackets], as nothing else marks them in a terminal pipe.
+      let marked = '';
+      let at = 0;
+      for (const [from, to] of hit.highlights) {
+        marked += `${hit.snippet.slice(at, from)}[${hit.snippet.slice(from, to)}]`;
+        at = to;
+      }
+      marked += hit.snippet.slice(at);
+      process.stdout.write(`${hit.title ?? '(no title)'}\n  ${[hit.outlet, hit.publishedAt?.slice(0, 10), hit.documentId].filter(Boolean).join(' · ')}\n  ${marked}\n\n`);
+    }
+  }
+  if (!json) process.stderr.write(`${results.documents.length} hit${results.documents.length === 1 ? '' : 's'}${results.documents.length === limit ? ` (the best ${limit}; --limit shows more)` : ''}\n`);
   return 0;
 }
 
 async function mergeCommand(path: string, bundle: string): Promise<number> {
   const result = await withCase(path, (service) => service.call('bundle:merge', { path: resolve(bundle) }));
-  process.stdout.write(`Merged ${basename(bundle)}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
+  process.stdout.write(`Merged ${printable(basename(bundle))}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged\n`);
   for (const conflict of result.conflicts) {
-    process.stdout.write(`conflict: ${conflict.aggregate} ${conflict.id} ${conflict.field}: kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.lost)}\n`);
+    process.stdout.write(`conflict: ${printable(conflict.aggregate)} ${printable(conflict.id)} ${printable(conflict.field)}: kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.lost)}\n`);
   }
   return 0;
 }
@@ -334,7 +388,7 @@ function valuesOf(args: string[], name: string): string[] {
   return values;
 }
 
-const VALUE_FLAGS = new Set(['--document', '--port', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['--document', '--port', '--limit', '--from', '--to', '--format', '--out', '--documents', '--sections', '--title', '--analyst', '--summary', '--table', ...HUB_VALUE_FLAGS]);
 
 function positional(args: string[]): string[] {
   const result: string[] = [];
@@ -372,11 +426,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof HubUsageError) {
-      process.stderr.write(`parley: ${error.message}\nRun \`parley help\` for usage.\n`);
+      process.stderr.write(`parley: ${printable(error.message)}\nRun \`parley help\` for usage.\n`);
       process.exitCode = 2;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`parley: ${message.split('\n')[0]}\n`);
+      process.stderr.write(`parley: ${printable(message.split('\n')[0])}\n`);
       process.exitCode = 1;
     }
   },

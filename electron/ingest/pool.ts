@@ -74,6 +74,9 @@ export interface ExtractionPool {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Memory per worker thread (MB of V8 heap): see createExtractionPool. */
+export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 448, maxYoungGenerationSizeMb: 64 };
+
 export function defaultPoolSize(cores: number = availableParallelism()): number {
   // One core stays with the UI; but with two cores, two workers still beat one (reading waits on I/O too).
   if (cores === 2) return 2;
@@ -197,8 +200,11 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Young-generation room: parsing a page makes many short-lived DOM objects, and with the default
-  // semi-space the worker spends about a fifth of its time in scavenges.
-  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64 };
+  // semi-space the worker spends about a fifth of its time in scavenges. The old generation is
+  // capped so that one hostile file (a huge DOCX, a PDF of millions of objects) costs its worker,
+  // a few hundred MB at most, and fails with that reason, instead of taking the machine's memory.
+  const resourceLimits = options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS;
+  const memoryLimitMb = (resourceLimits.maxOldGenerationSizeMb ?? 0) + (resourceLimits.maxYoungGenerationSizeMb ?? 0);
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
@@ -232,7 +238,11 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       pump();
     });
     // An uncaught exception or out-of-memory in the worker: fail its file, start a fresh worker.
-    worker.on('error', (error) => fail(slot, 'unreadable', (name) => `${name}: the reader crashed on this file: ${error.message}`));
+    worker.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        fail(slot, 'too_complex', (name) => `${name} needs more memory to read than one file may take (${memoryLimitMb} MB); it was skipped`);
+      } else fail(slot, 'unreadable', (name) => `${name}: the reader crashed on this file: ${error.message}`);
+    });
     worker.on('exit', (code) => fail(slot, 'unreadable', (name) => `${name}: the reader stopped unexpectedly (exit code ${code})`));
     return slot;
   };
@@ -259,7 +269,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   /** The running file fails; files queued behind it in that worker go back to the pool's queue. */
-  const fail = (slot: Slot, code: 'unreadable' | 'timeout', describe: (fileName: string) => string) => {
+  const fail = (slot: Slot, code: 'unreadable' | 'timeout' | 'too_complex', describe: (fileName: string) => string) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     const [job, ...waiting] = slot.jobs.splice(0);

@@ -14,13 +14,14 @@ import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { createHubService, type HubService } from './hub';
+import { createHubService, type HubCredentialStore, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
 import { corroboration } from './corroboration';
 import { addVersion, alignPlanVersions, comparePlanVersions, planVersion } from './plans';
 import { reextractDocument } from './reextract';
+import { parseQueryOrFail, searchCase } from './search';
 import { SuggestionJobs } from './suggestion-jobs';
 import { acceptAbove, acceptSuggestions, rejectSuggestions, toSuggestion } from './suggestions';
 import { stanceEvidence, stanceMatrix } from './stance-matrix';
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Where hub passwords are kept (the desktop app: the OS keychain); default: for this process only. */
+  hubCredentials?: HubCredentialStore;
   /** Propose suggestions for every imported document (default true; the import benchmark measures import alone). */
   suggestOnImport?: boolean;
 }
@@ -101,6 +104,14 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     plan: ['plan', 'plan_version', 'plan_point', 'concession'],
   };
 
+  const hub = createHubService(session, (aggregates) => changed(aggregates, undefined), options.hubCredentials);
+  const summary = (result: { pushed: number; pulled: number; clashes: number; notPushed: number; rewound: boolean }) => ({
+    pushed: result.pushed,
+    pulled: result.pulled,
+    clashes: result.clashes,
+    notPushed: result.notPushed,
+    rewound: result.rewound,
+  });
   // What accepting a suggestion may make: annotations, and sources, parties, concessions, stances, tags for them.
   const ACCEPT_TOUCHES = ['suggestion', 'annotation', 'source', 'party', 'concession', 'concession_stance'];
 
@@ -119,7 +130,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().documents.delete(id);
       return { id };
     },
-    'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:search': (input) => searchCase(session.current(), input),
     'document:bulk-delete': ({ ids }) => {
       const store = session.writable();
       return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
@@ -223,6 +234,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return changed(['plan_point', 'concession'], planVersion(store, versionId));
     },
     'plan:compare': (input) => comparePlanVersions(session.current(), input),
+    'plan:point-options': () =>
+      session.current().plans.pointOptions().map((point) => ({ id: point.id, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}`, text: point.text })),
     'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
 
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
@@ -242,6 +255,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
     'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
+    'search:filters': () => session.current().search.filterOptions(),
+    'saved-search:list': () => session.current().search.savedList(),
+    'saved-search:save': (input) => {
+      parseQueryOrFail(input.query); // a saved search must run
+      return session.writable().search.save(input);
+    },
+    'saved-search:delete': ({ id }) => {
+      session.writable().search.deleteSaved(id);
+      return { id };
+    },
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);
@@ -253,6 +276,19 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'import:status': ({ jobId }) => imports.status(jobId),
     'import:cancel': ({ jobId }) => imports.cancel(jobId),
 
+    'hub:status': () => hub.status(),
+    'hub:share': async ({ url, analystName, password, remember }) => {
+      const result = await hub.share({ url, analystName, password: hub.passwordFor(url, { password }) });
+      hub.remember(url, password, remember);
+      return { caseId: result.caseId, ...summary(result) };
+    },
+    'hub:sync': async ({ password, remember }) => {
+      const link = hub.status();
+      const result = await hub.sync({ password: link.hub ? hub.passwordFor(link.hub, { password }) : password });
+      if (link.hub) hub.remember(link.hub, password, remember);
+      return summary(result);
+    },
+    'hub:clashes': () => hub.clashes(),
     'suggestion:list': (query) => {
       const page = session.current().suggestions.list(query);
       return { rows: page.rows.map(toSuggestion), total: page.total };
@@ -266,6 +302,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'suggestion:run': ({ documentIds }) => suggestions.run(documentIds),
     'suggestion:status': () => suggestions.status(),
     'suggestion:cancel': () => suggestions.cancel(),
+    'analyst:list': () => session.current().operations.analysts(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
@@ -291,8 +328,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
     previewExtraction,
     imports,
+    hub,
     suggestions,
-    hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
     async dispose() {
       suggestions.cancel();
       await suggestions.idle();

@@ -4,7 +4,7 @@
  *
  * A suggestion's stored state 'accepted' counts only while its annotation exists, so undoing an
  * accept (which removes the annotation) makes it pending again without an audit row of its own
- * (migration 0005_suggestions says why suggestions are local, unaudited machine output).
+ * (migration 0007_suggestions says why suggestions are local, unaudited machine output).
  */
 import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';

@@ -36,7 +36,7 @@ export const SYNC_TABLES: SyncTable[] = [
   { table: 'concessions', aggregate: 'concession' },
   { table: 'annotations', aggregate: 'annotation', child: { key: 'tag_ids', table: 'annotation_tags', parentColumn: 'annotation_id', valueColumn: 'tag_id' } },
   { table: 'concession_stances', aggregate: 'concession_stance' },
-  // The analyst's rejections of suggestions travel; pending suggestions do not (migration 0005_suggestions says why).
+  // The analyst's rejections of suggestions travel; pending suggestions do not (migration 0007_suggestions says why).
   { table: 'suggestion_rejections', aggregate: 'suggestion_rejection' },
 ];
 

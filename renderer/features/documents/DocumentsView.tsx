@@ -42,7 +42,10 @@ export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: D
     () => documents.gridProps.rows?.map((document) => ({ ...document, pendingSuggestions: pending.get(document.id) ?? 0 })) ?? null,
     [documents.gridProps.rows, pending],
   );
-  const readerFocus = focus && focus.annotationId && focus.documentId === openId ? { annotationId: focus.annotationId, nonce: focus.nonce } : null;
+  const readerFocus =
+    focus && (focus.annotationId || focus.match) && focus.documentId === openId
+      ? { ...(focus.annotationId ? { annotationId: focus.annotationId } : {}), match: focus.match ?? null, nonce: focus.nonce }
+      : null;
 
   return (
     <div className={openId ? 'split reading' : 'single'}>

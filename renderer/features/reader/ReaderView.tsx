@@ -3,6 +3,7 @@ import { describeSelection } from '../../../shared/anchoring';
 import type { Annotation, TextSelector } from '../../../shared/model/annotation';
 import type { DocumentDetail, DocumentOriginal } from '../../../shared/model/document';
 import type { AnnotationType } from '../../../shared/model/vocabulary';
+import { httpUrl } from '../../../shared/url';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
 import { announceChanges, useCaseChanged } from '../../ui/case-changes';
@@ -20,7 +21,9 @@ import type { SuggestedSpan } from './AnnotatedText';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
 export interface ReaderFocus {
-  annotationId: string;
+  annotationId?: string;
+  /** A search hit: the words to scroll to and mark (offsets into the article's text). */
+  match?: { start: number; end: number } | null;
   nonce: number;
 }
 
@@ -154,8 +157,16 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   // Focus asked from outside (a grid row, a detail panel): once the text and annotations are in.
   useEffect(() => {
     if (!focus || !detail || showOriginal) return;
-    const target = annotations.find((annotation) => annotation.id === focus.annotationId);
-    if (target) show(target);
+    if (focus.annotationId) {
+      const target = annotations.find((annotation) => annotation.id === focus.annotationId);
+      if (target) show(target);
+    } else if (focus.match && textRef.current) {
+      // After this render commits the mark, so the scroll lands on it.
+      const { start } = focus.match;
+      requestAnimationFrame(() => {
+        if (textRef.current) elementAt(textRef.current, start)?.scrollIntoView({ block: 'center' });
+      });
+    }
   }, [focus?.nonce, focus?.annotationId, detail, annotations.length > 0]);
 
   const openPanel = useCallback(
@@ -284,6 +295,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   if (error) return <aside className="reader" role="alert">{error}</aside>;
   if (!detail) return <aside className="reader">Loading…</aside>;
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
+  const link = httpUrl(detail.url);
 
   return (
     <aside className="reader" data-testid="reader" ref={readerRef} tabIndex={-1}>
@@ -319,16 +331,21 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
         <h2 data-testid="reader-title">{detail.title ?? '(untitled)'}</h2>
         <p className="muted">{meta || 'No byline, outlet or date found; edit them in the grid.'}</p>
         {detail.url && (
-          <p className="reader-url">
-            <a
-              href={detail.url}
-              onClick={(event) => {
-                event.preventDefault();
-                if (detail.url) api.openExternal(detail.url);
-              }}
-            >
-              {detail.url}
-            </a>
+          <p className="reader-url" data-testid="reader-url">
+            {link ? (
+              <a
+                href={link}
+                onClick={(event) => {
+                  event.preventDefault();
+                  api.openExternal(link);
+                }}
+              >
+                {link}
+              </a>
+            ) : (
+              // Not an http(s) address (a case from before the import rule): shown, never live.
+              <span>{detail.url}</span>
+            )}
           </p>
         )}
         <p className="muted small">
@@ -366,6 +383,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
               annotations={annotations}
               selectedId={selectedId}
               flashId={flashId}
+              match={focus?.match ?? null}
               onPick={onPick}
               onMouseUp={onMouseUp}
               suggestions={suggestedSpans}

@@ -1,4 +1,4 @@
--- Parley evidence store, schema 5: suggestions (what Parley proposes for an article) and the
+-- Parley evidence store, schema 7: suggestions (what Parley proposes for an article) and the
 -- analyst's rejections of them.
 --
 -- suggestions is LOCAL-ONLY: no operation-log triggers. A pending suggestion is machine output that
