@@ -55,6 +55,29 @@ export function checkCase(db: Database.Database, options: CheckOptions = {}): He
     }
   }
 
+  // The case search's index of annotation quotes and notes: FTS5's own check where the case is
+  // writable, the row count always; rebuilt from the annotations on repair.
+  const annotationsIndexed = (db.prepare('SELECT count(*) AS n FROM annotation_words_fts').get() as { n: number }).n;
+  const annotationRows = (db.prepare('SELECT count(*) AS n FROM annotations').get() as { n: number }).n;
+  let annotationIndexSound = annotationsIndexed === annotationRows;
+  if (annotationIndexSound && !options.readOnly) {
+    try {
+      db.prepare("INSERT INTO annotation_words_fts(annotation_words_fts, rank) VALUES ('integrity-check', 1)").run();
+    } catch {
+      annotationIndexSound = false;
+    }
+  }
+  if (!annotationIndexSound) {
+    if (options.repair) {
+      db.prepare("INSERT INTO annotation_words_fts(annotation_words_fts) VALUES ('rebuild')").run();
+      ftsRebuilt = true;
+      repaired.push('rebuilt the full-text index from the annotation quotes and notes');
+    } else {
+      ftsConsistent = false;
+      problems.push('the full-text index does not match the annotation quotes and notes (repair: parley check --repair)');
+    }
+  }
+
   // Offsets are UTF-16 positions (as in the page), so the comparison happens here, not in SQL.
   let misplacedSpans = 0;
   const spans = db.prepare(

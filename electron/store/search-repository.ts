@@ -213,6 +213,13 @@ export class SearchRepository {
     return this.prepare(sql).all(fts, limit);
   }
 
+  /** The same for annotation quotes and notes. */
+  rawAnnotationMatch(fts: string, limit: number, how: { ranked: boolean; snippets: boolean }): unknown[] {
+    const columns = how.snippets ? `rowid, snippet(annotation_words_fts, -1, '[', ']', ' … ', 24) AS snippet` : 'rowid';
+    const sql = `SELECT ${columns} FROM annotation_words_fts WHERE annotation_words_fts MATCH ?${how.ranked ? ` ORDER BY ${ANNOTATION_RANK}` : ''} LIMIT ?`;
+    return this.prepare(sql).all(fts, limit);
+  }
+
   filterOptions(): SearchFilterOptions {
     const outlets = this.prepare(
       "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL AND outlet <> '' ORDER BY outlet COLLATE NOCASE",

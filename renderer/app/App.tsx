@@ -29,7 +29,7 @@ const VIEWS = [
   { id: 'parties', label: 'Parties' },
   { id: 'sources', label: 'Sources' },
   { id: 'concessions', label: 'Concessions' },
-  { id: 'matrix', label: 'Stance matrix' },
+  { id: 'matrix', label: 'Matrix' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
@@ -220,8 +220,8 @@ export function App() {
         <button type="button" onClick={importFiles} data-testid="import-button">
           Import…
         </button>
-        <button type="button" onClick={() => void imports.choose('folder')} data-testid="import-folder-button">
-          Import folder…
+        <button type="button" onClick={() => void imports.choose('folder')} data-testid="import-folder-button" title="Import every article in a folder">
+          Folder…
         </button>
         <button type="button" onClick={() => setExporting(true)} data-testid="export-button">
           Export…

@@ -21,8 +21,13 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   'concession:list': ['concession', 'concession_stance', 'party', 'issue_area', 'annotation', 'plan', 'plan_point'],
   'annotation:list': ['annotation', 'document', 'source', 'party', 'concession', 'concession_stance', 'tag'],
   'issue-area:list': ['issue_area'],
+  // Only this analyst's own edits change saved searches (they refetch then); their filters name
+  // parties, sources and tags, which a merge or delete elsewhere changes.
+  'saved-search:list': ['party', 'source', 'tag'],
   // Undoing an accept removes its annotation, and the suggestion is pending again.
   'suggestion:list': ['suggestion', 'annotation', 'document'],
+  // A colleague becomes known here when their work arrives (a sync or a merge brings annotations).
+  'analyst:list': ['annotation'],
 };
 
 /** What a list channel shows; a list not named above shows its own aggregate ('plan:list' → plan). */

@@ -71,6 +71,7 @@ if (only.has('search')) {
   report.search = result;
   summary.push(
     `search over ${size} articles, ${String(result.annotations)} annotations: contract p95 ${String(result.contractAllP95Ms)} ms ` +
+      `(raw FTS5 articles+annotations ranked with snippets ${String(result.rawBothRankedSnippetsP95Ms)} ms; every match ranked ${String(result.contractRankAllP95Ms)} ms) ` +
       `(articles only ${String(result.contractDocumentsP95Ms)} ms, newest first ${String(result.contractNewestP95Ms)} ms) beside raw FTS5 p95 ` +
       `ranked+snippets ${String(result.rawRankedSnippetsP95Ms)} ms, ranked ${String(result.rawRankedP95Ms)} ms, unranked ${String(result.rawUnrankedP95Ms)} ms; ` +
       `open ${String(result.openMs)} ms, peak RSS ${String(result.peakRssMb)} MB`,

@@ -48,6 +48,8 @@ const series: Record<string, number[]> = {
   rawRankedSnippets: [],
   rawRanked: [],
   rawUnranked: [],
+  /** Articles and annotations, ranked with snippets: the floor under contractAll. */
+  rawBothRankedSnippets: [],
 };
 const time = (name: string, work: () => unknown) => {
   const started = performance.now();
@@ -82,6 +84,10 @@ for (let round = -1; round < rounds; round++) {
     time('rawRankedSnippets', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: true, snippets: true }));
     time('rawRanked', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: true, snippets: false }));
     time('rawUnranked', () => store.search.rawDocumentMatch(fts, LIMIT, { ranked: false, snippets: false }));
+    time('rawBothRankedSnippets', () => {
+      store.search.rawDocumentMatch(fts, LIMIT, { ranked: true, snippets: true });
+      store.search.rawAnnotationMatch(fts, LIMIT, { ranked: true, snippets: true });
+    });
   }
 }
 

@@ -37,6 +37,10 @@ describe('exporting and sharing from the browser', () => {
     // With every section unticked there is nothing to write: the report buttons wait.
     const sectionBoxes = page.locator('[data-testid="export-panel"] fieldset.sections input[type="checkbox"]');
     await sectionBoxes.first().waitFor();
+    // The attributed statements are the heart of the report: ticked from the start; the list of every document in scope is an option.
+    const sections = page.locator('[data-testid="export-panel"] fieldset.sections label');
+    assert.equal(await sections.filter({ hasText: 'Attributed statements' }).locator('input').isChecked(), true);
+    assert.equal(await sections.filter({ hasText: 'Appendix: all documents in scope' }).locator('input').isChecked(), false);
     const ticked = [];
     for (const box of await sectionBoxes.all()) if (await box.isChecked()) ticked.push(box);
     for (const box of ticked) await box.uncheck();

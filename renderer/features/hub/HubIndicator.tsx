@@ -10,8 +10,8 @@ export function HubIndicator(props: { status: HubStatusInfo | null; syncing: boo
   if (!status) return null;
   if (!status.shared) {
     return (
-      <button type="button" onClick={props.onShare} data-testid="hub-share-button" title="Share this case with your team through a PostgreSQL hub">
-        Share to hub…
+      <button type="button" onClick={props.onShare} data-testid="hub-share-button" title="Share to hub…: work on this case with your team through a PostgreSQL hub">
+        Share…
       </button>
     );
   }

@@ -133,6 +133,17 @@ describe('case-wide search (document:search)', () => {
     const again = await service.dispatch('saved-search:delete', { id: saved.id });
     assert.equal(again.ok, false);
   });
+
+  it('finds a damaged annotation index with parley check and rebuilds it on repair', async () => {
+    const { rawDatabase } = await import('../../../electron/store/raw-database');
+    rawDatabase(service.session.current()).prepare("INSERT INTO annotation_words_fts(annotation_words_fts) VALUES ('delete-all')").run();
+    assert.equal((await search({ query: 'Lavrov' })).annotations.length, 0);
+    const report = await service.call('case:check', {});
+    assert.ok(report.problems.some((problem) => /annotation quotes and notes/.test(problem)), report.problems.join('; '));
+    const repaired = await service.call('case:check', { repair: true });
+    assert.ok(repaired.repaired.some((line) => /annotation quotes and notes/.test(line)));
+    assert.equal((await search({ query: 'Lavrov' })).annotations.length, 1);
+  });
 });
 
 describe('search over many matches', () => {
