@@ -23,9 +23,11 @@ Usage:
   parley info <case.parley> [--json]        schema version and record counts
   parley web <case.parley> [--port N]       browser mode: serve the workbench on 127.0.0.1
                                             (creates the case if the file does not exist)
-  parley import <case.parley> <file|folder>... [--json]
+  parley import <case.parley> <file|folder>... [--json] [--suggest]
                                             import articles (HTML, MHTML, text, Markdown, PDF,
-                                            DOCX, e-mail, RSS/Atom); one JSON line per file with --json
+                                            DOCX, e-mail, RSS/Atom); one JSON line per file with --json;
+                                            --suggest also proposes their suggestions (else the app
+                                            does when it opens the case)
   parley extract <file> [--json]            show what Parley extracts from one file, without a case;
                                             with --json, also what it suggests ("suggestions")
   parley suggest <case.parley> [--document ID]... [--json]
@@ -76,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       return web(requireArg(args, 0, 'the case file'), portFlag(rest));
     case 'import':
       if (args.length < 2) throw new UsageError('import needs a case file and at least one file or folder');
-      return importFiles(args[0]!, args.slice(1), flags.has('--json'));
+      return importFiles(args[0]!, args.slice(1), flags.has('--json'), flags.has('--suggest'));
     case 'extract':
       return extract(requireArg(args, 0, 'the file to extract'), flags.has('--json'));
     case 'suggest':
@@ -99,8 +101,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The service for one command on one case file; automatic backups only where the app takes them. */
-async function withCase<T>(path: string, run: (service: ParleyService) => Promise<T>, options: { backups?: boolean } = {}): Promise<T> {
-  const service = createService(options.backups ? {} : { backups: { onOpen: false, everyMinutes: 0 } });
+async function withCase<T>(path: string, run: (service: ParleyService) => Promise<T>, options: { backups?: boolean; suggest?: boolean } = {}): Promise<T> {
+  // Suggestions after an import only when asked (`--suggest`): the app proposes them for what the command line imported when it opens the case.
+  const service = createService({ ...(options.backups ? {} : { backups: { onOpen: false, everyMinutes: 0 } }), suggestOnImport: options.suggest === true });
   try {
     service.session.open(resolve(path));
     return await run(service);
@@ -154,7 +157,7 @@ async function web(path: string, port: number | undefined): Promise<number> {
   return 0;
 }
 
-async function importFiles(path: string, inputs: string[], json: boolean): Promise<number> {
+async function importFiles(path: string, inputs: string[], json: boolean, suggest: boolean): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const counts = { imported: 0, duplicate: 0, skipped: 0, failed: 0 };
@@ -189,7 +192,7 @@ async function importFiles(path: string, inputs: string[], json: boolean): Promi
           },
         },
       ),
-    { backups: true },
+    { backups: true, suggest },
   );
   if (!json) process.stderr.write(`${counts.imported} imported, ${counts.duplicate} duplicates, ${counts.skipped ? `${counts.skipped} skipped, ` : ''}${counts.failed} failed\n`);
   return 0;

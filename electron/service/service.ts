@@ -80,7 +80,11 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   }
   if (options.warmImportWorkers) {
     session.on('case:opened', () => {
-      if (!session.current().readOnly) imports.warmUp();
+      if (session.current().readOnly) return;
+      imports.warmUp();
+      // Articles imported without suggestions (by `parley import`, or before Parley made them) get theirs now.
+      const unsuggested = session.current().suggestions.unsuggestedDocuments();
+      if (options.suggestOnImport !== false && unsuggested.length > 0) suggestions.run(unsuggested);
     });
   }
 

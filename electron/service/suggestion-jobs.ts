@@ -61,11 +61,12 @@ export class SuggestionJobs {
   private start(store: Store): void {
     this.running = this.loop(store).finally(() => {
       this.running = null;
-      // Documents queued after a cancel, while the cancelled run was finishing: a new run.
-      if (this.queue.length > 0 && this.session.isOpen && this.session.current() === store) {
+      // Documents queued while a cancelled run was finishing (a cancel, or another case opened): a new run, on the case open now.
+      const open = this.session.isOpen ? this.session.current() : null;
+      if (this.queue.length > 0 && open && !open.readOnly) {
         this.progress = { jobId: randomUUID(), state: 'running', done: 0, total: this.queue.length, suggested: 0 };
         this.cancelled = false;
-        this.start(store);
+        this.start(open);
       }
     });
   }
@@ -142,7 +143,7 @@ export class SuggestionJobs {
       this.progress.state = 'failed';
       this.progress.message = (error as Error).message;
     }
-    this.emit(true);
+    this.emit(true, true);
   }
 
   private requeue(documentId: string): void {
@@ -152,16 +153,19 @@ export class SuggestionJobs {
     this.progress.total++;
   }
 
-  /** Progress at most every 100 ms; views refresh at most twice a second while a run stores. */
-  private emit(force: boolean): void {
+  /**
+   * Progress at most every 100 ms (`force`: now); views refresh at most twice a second while a run
+   * stores, and once when it ends (`ended`), so queueing each imported file does not refetch them.
+   */
+  private emit(force: boolean, ended = false): void {
     const now = Date.now();
     if (force || now - this.lastEmit >= 100) {
       this.lastEmit = now;
       this.session.emit('suggestion:progressed', this.status());
     }
-    if (force || now - this.lastChanged >= 500) {
+    if (ended || (this.progress.done > 0 && now - this.lastChanged >= 500)) {
       this.lastChanged = now;
-      if (this.progress.done > 0 || this.progress.state !== 'running') this.session.emit('case:changed', { aggregates: ['suggestion'] });
+      this.session.emit('case:changed', { aggregates: ['suggestion'] });
     }
   }
 }

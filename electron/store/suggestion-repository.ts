@@ -123,6 +123,11 @@ export class SuggestionRepository {
     return this.statement(`SELECT s.document_id AS documentId, count(*) AS pending FROM suggestions s WHERE ${EFFECTIVE_STATE} = 'pending' GROUP BY s.document_id`).all() as PendingCount[];
   }
 
+  /** Documents never suggested (imported by the command line, or before suggestions existed). */
+  unsuggestedDocuments(): string[] {
+    return (this.statement('SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.document_id = d.id) ORDER BY d.imported_at, d.id').all() as { id: string }[]).map((row) => row.id);
+  }
+
   /** Keys of a document's suggestions that were accepted or rejected (a re-run does not propose them again). */
   decidedKeys(documentId: string): Set<string> {
     const rows = this.statement(`SELECT s.key FROM suggestions s WHERE s.document_id = ? AND ${EFFECTIVE_STATE} <> 'pending'`).all(documentId) as { key: string }[];

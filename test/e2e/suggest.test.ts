@@ -34,6 +34,7 @@ describe('reviewing suggestions', () => {
       (count) => document.querySelector('[data-testid="documents-grid"] .ag-cell[col-id="pendingSuggestions"]')?.textContent === String(count),
       pending,
     );
+    await bench.screenshot('59-documents-to-review');
     assert.equal(store().counts().annotations, 0);
   });
 

@@ -286,3 +286,20 @@ describe('sharing a case', () => {
     }
   });
 });
+
+describe('opening a case in the app', () => {
+  let app: ParleyService | undefined;
+  after(async () => app?.dispose());
+
+  it('proposes suggestions for articles imported without them (by the command line)', async () => {
+    const path = join(dir, 'imported-by-cli.parley');
+    const cli = Store.create(path);
+    const documentId = addDocument(cli, TALKS);
+    cli.close();
+    app = createService({ backups: { onOpen: false, everyMinutes: 0 }, importWorkers: 1, warmImportWorkers: true });
+    app.session.open(path);
+    const done = await app.suggestions.idle();
+    assert.equal(done.done, 1);
+    assert.ok(app.session.current().suggestions.pendingCounts().some((count) => count.documentId === documentId && count.pending > 0));
+  });
+});
