@@ -3,7 +3,8 @@
  * case. It is the case dump (case-dump.ts) with originals and history, gzipped: one file, checked
  * by gzip's CRC, readable with any gunzip when needed. Merging follows ./merge.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
 import { basename } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParleyError } from '../../shared/errors';
@@ -36,7 +37,7 @@ export function writeBundle(store: BundleSource, outPath: string, options: Bundl
     dump.operations = store.operations.operations().map(({ seq: _seq, origin: _origin, onHub: _onHub, ...op }) => op);
   }
   const bytes = gzipSync(Buffer.from(JSON.stringify(dump), 'utf8'), { level: 9 });
-  writeFileSync(outPath, bytes);
+  writeFileAtomicSync(outPath, bytes);
   return { documents: dump.documents.length, bytes: bytes.length };
 }
 

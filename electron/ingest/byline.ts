@@ -11,7 +11,7 @@ export function cleanByline(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let text = raw
     .normalize('NFC')
-    .replace(/^\s*(by|from|автор[ыа]?:?|текст:?|written by|par|von|por|door)\s+/i, '')
+    .replace(/^\s*((analysis|opinion|commentary|perspective|review|written|reporting|words|story)\s+by|by|from|автор[ыа]?:?|текст:?|par|von|por|door)\s+/i, '')
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/\s*[|•·–—]\s*.*$/, '')
     .replace(/\d.*$/, '')
@@ -29,7 +29,7 @@ export function cleanByline(raw: string | null | undefined): string | null {
 }
 
 /** "ILLIA NOVIKOV" (wire bylines in capitals) → "Illia Novikov"; mixed case is left alone. */
-function titleCaseShouted(name: string): string {
+export function titleCaseShouted(name: string): string {
   if (/\p{Ll}/u.test(name) || !/\p{Lu}{2}/u.test(name)) return name;
   return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
 }

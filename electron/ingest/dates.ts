@@ -9,6 +9,7 @@
 import * as chronoDe from 'chrono-node/de';
 import * as chronoEn from 'chrono-node/en';
 import * as chronoFr from 'chrono-node/fr';
+import * as chronoJa from 'chrono-node/ja';
 import * as chronoRu from 'chrono-node/ru';
 import * as chronoUk from 'chrono-node/uk';
 import type { DatePrecision } from './types';
@@ -42,6 +43,11 @@ export function parseIsoDate(value: string | null | undefined): PublishedDate | 
 
 /** Some sites put RFC 2822 or "2025/11/23" in their meta tags. */
 function parseLooseMachineDate(value: string): PublishedDate | null {
+  // "20191119" (NYT's pdate).
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value.trim());
+  if (compact && isPlausible(Number(compact[1]), Number(compact[2]), Number(compact[3]))) {
+    return { publishedAt: `${compact[1]}-${compact[2]}-${compact[3]}`, precision: 'day' };
+  }
   const slashed = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(value.trim());
   if (slashed) {
     const [, year, month, day] = slashed;
@@ -81,6 +87,8 @@ const PARSERS: { language: string; parser: Parser; applies?: RegExp }[] = [
   { language: 'uk', parser: chronoUk, applies: /\p{Script=Cyrillic}/u },
   { language: 'de', parser: chronoDe.strict, applies: /\d\.\s*(?:\d|\p{L})/u },
   { language: 'fr', parser: chronoFr.strict, applies: /\b(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|\d\/\d/iu },
+  // "2025年11月24日": Japanese and Chinese write dates alike.
+  { language: 'ja', parser: chronoJa.strict, applies: /\d\s*年\s*\d{1,2}\s*月/u },
 ];
 
 /** Zone names chrono does not know (or knows only in English) → numeric offsets. */

@@ -14,6 +14,8 @@ export type DatePrecision = 'year' | 'month' | 'day' | 'minute' | 'second';
 export interface ExtractedArticle {
   /** Headline without the site suffix ("… | Reuters" removed). */
   title: string | null;
+  /** Set when no headline was found and `title` is the story's first sentence standing in for one. */
+  titleGuessed?: boolean;
   /** Person names only: no "By", no dates, joined with ", ". */
   byline: string | null;
   /** Publication name, e.g. "Reuters", "The Guardian". */
@@ -46,6 +48,8 @@ export type IngestErrorCode =
   | 'image_only_pdf'
   | 'corrupt_docx'
   | 'zip_bomb'
+  | 'nested_too_deeply' // elements inside elements beyond any real article (a crafted file)
+  | 'too_complex' // needs more memory than one file may take
   | 'corrupt_feed'
   | 'corrupt_email'
   | 'unreadable'

@@ -15,11 +15,15 @@ import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
 import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
+import { PlansView } from '../features/plans/PlansView';
+import { SearchView } from '../features/search/SearchView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { SuggestionsView } from '../features/suggestions/SuggestionsView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
 const VIEWS = [
+  { id: 'search', label: 'Search' },
   { id: 'documents', label: 'Documents' },
   { id: 'annotations', label: 'Annotations' },
   { id: 'parties', label: 'Parties' },
@@ -29,6 +33,7 @@ const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
+  { id: 'suggestions', label: 'Review' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -40,6 +45,13 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [documentFocus, setDocumentFocus] = useState<DocumentFocus | null>(null);
+  const [searchNonce, setSearchNonce] = useState(0);
+  const [searchOpened, setSearchOpened] = useState(false);
+  const openSearch = useCallback(() => {
+    setView('search');
+    setSearchOpened(true);
+    setSearchNonce(Date.now());
+  }, []);
   const say = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => setToast({ text, tone, id: Date.now() }), []);
 
   const loadCase = useCallback(async () => {
@@ -96,8 +108,8 @@ export function App() {
   );
 
   // The menu's handlers outlive renders: reach the latest through refs.
-  const menu = useRef({ imports, onHistory, syncNow });
-  menu.current = { imports, onHistory, syncNow };
+  const menu = useRef({ imports, onHistory, syncNow, openSearch });
+  menu.current = { imports, onHistory, syncNow, openSearch };
 
   useEffect(() => {
     void loadCase();
@@ -110,10 +122,24 @@ export function App() {
         if (action === 'undo' || action === 'redo') menu.current.onHistory(action, true);
         if (action === 'hub-share') setHubDialog('share');
         if (action === 'hub-sync') void menu.current.syncNow();
+        if (action === 'find') menu.current.openSearch();
       }),
     ];
     return () => offs.forEach((off) => off());
   }, [loadCase]);
+
+  // Ctrl+K / Ctrl+F (Cmd on a Mac): the case's search box, from anywhere, instead of the page's find bar.
+  useEffect(() => {
+    if (!caseInfo) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      if (event.key.toLowerCase() !== 'k' && event.key.toLowerCase() !== 'f') return;
+      event.preventDefault();
+      menu.current.openSearch();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [caseInfo]);
 
   useEffect(() => {
     if (caseInfo) document.title = `${caseInfo.name} — Parley`;
@@ -178,9 +204,11 @@ export function App() {
               className={view === entry.id ? 'active' : ''}
               aria-current={view === entry.id ? 'page' : undefined}
               onClick={() => {
+                if (entry.id === 'search') return openSearch();
                 setView(entry.id);
                 setDocumentFocus(null);
               }}
+              title={entry.id === 'search' ? 'Search articles, quotes and notes (Ctrl+K)' : undefined}
               data-testid={`nav-${entry.id}`}
             >
               {entry.label}
@@ -201,12 +229,27 @@ export function App() {
       </header>
       {/* A view mounts fresh when shown, and for each case; while shown it refetches what changes. */}
       <main className="app-main" key={caseInfo.path}>
+        {/* Search stays mounted once opened, so its query, filters and hits survive a look at another view. */}
+        {searchOpened && (
+          <div className="view-keeper" hidden={view !== 'search'}>
+            <SearchView focusNonce={searchNonce} />
+          </div>
+        )}
         {view === 'documents' && <DocumentsView onImport={importFiles} focus={documentFocus} />}
         {view === 'annotations' && <AnnotationsView onShowSpan={showSpan} />}
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'suggestions' && (
+          <SuggestionsView
+            onOpenDocument={(documentId) => {
+              setView('documents');
+              setDocumentFocus({ documentId, nonce: Date.now() });
+            }}
+          />
+        )}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
+        {view === 'plans' && <PlansView />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}

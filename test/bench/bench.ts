@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,import,search,grid,report,suggest,hub,analysis,timeline,printed-pdf,text-dump]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--only extraction,metadata,import,search,grid,report,suggest,hub,analysis,timeline,printed-pdf,text-dump]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -21,7 +21,7 @@ if (!size) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   process.exit(2);
 }
-const only = new Set((argument('--only') ?? 'extraction,import,search,grid,report,suggest,hub,analysis,timeline').split(','));
+const only = new Set((argument('--only') ?? 'extraction,metadata,import,search,grid,report,suggest,hub,analysis,timeline').split(','));
 const corpusDir = typeof DEFAULT_CORPUS_DIR === 'string' ? DEFAULT_CORPUS_DIR : fileURLToPath(DEFAULT_CORPUS_DIR);
 const corpusPresent = existsSync(corpusDir);
 const summary: string[] = [];
@@ -37,6 +37,17 @@ if (only.has('extraction')) {
       report.extraction = figures;
       summary.push(`extraction F1 ${result.f1.toFixed(3)} (P ${result.precision.toFixed(3)}, R ${result.recall.toFixed(3)}) vs readability.js 0.947, rs_trafilatura 0.970`);
     }
+  }
+}
+
+if (only.has('metadata')) {
+  if (!corpusPresent) report.metadata = { skipped: `corpus not found at ${corpusDir}` };
+  else {
+    const { runMetadataBenchmark } = await import('./metadata-benchmark');
+    const result = await runMetadataBenchmark(corpusDir);
+    report.metadata = result;
+    const figures = (s: { title: number; author: number; date: number; outlet: number }) => `title ${s.title}, author ${s.author}, date ${s.date}, outlet ${s.outlet}`;
+    summary.push(`metadata on ${result.pages} gold pages: ${figures(result.parley)} (metascraper: ${figures(result.reference)})`);
   }
 }
 
@@ -58,7 +69,12 @@ if (only.has('import')) {
 if (only.has('search')) {
   const result = await runSearchBenchmark(size);
   report.search = result;
-  summary.push(`search over ${size} documents: p95 ${result.searchP95Ms} ms (raw FTS5 p95 ${result.rawFtsP95Ms} ms)`);
+  summary.push(
+    `search over ${size} articles, ${String(result.annotations)} annotations: contract p95 ${String(result.contractAllP95Ms)} ms ` +
+      `(articles only ${String(result.contractDocumentsP95Ms)} ms, newest first ${String(result.contractNewestP95Ms)} ms) beside raw FTS5 p95 ` +
+      `ranked+snippets ${String(result.rawRankedSnippetsP95Ms)} ms, ranked ${String(result.rawRankedP95Ms)} ms, unranked ${String(result.rawUnrankedP95Ms)} ms; ` +
+      `open ${String(result.openMs)} ms, peak RSS ${String(result.peakRssMb)} MB`,
+  );
 }
 
 if (only.has('grid')) {
@@ -89,6 +105,11 @@ if (only.has('suggest')) {
   const result = await runSuggestBenchmark();
   report.suggest = result;
   summary.push(...summarise(result));
+  // The product's pipeline: worker pool, case knowledge, pending rows; a 1,000-article case beside its import.
+  const { runSuggestPipelineBenchmark, summarisePipeline } = await import('./suggest-pipeline-benchmark');
+  const pipeline = await runSuggestPipelineBenchmark();
+  report.suggestPipeline = pipeline;
+  summary.push(...summarisePipeline(pipeline));
 }
 
 if (only.has('hub')) {
@@ -129,7 +150,12 @@ if (only.has('text-dump')) {
     const { runTextDumpBenchmark } = await import('./text-dump-benchmark');
     const result = await runTextDumpBenchmark(corpusDir);
     report.textDump = result;
-    if ('f1' in result) summary.push(`text copied out of ${result.pages} rendered corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}`);
+    if ('f1' in result) {
+      summary.push(
+        `text copied out of ${result.pages} rendered corpus pages: F1 ${result.f1} (P ${result.precision}, R ${result.recall}); date found ${result.withDate}; ` +
+          `on ${result.metadata.pages} gold pages title ${result.metadata.title}, author ${result.metadata.author}, date ${result.metadata.date}`,
+      );
+    }
   }
 }
 

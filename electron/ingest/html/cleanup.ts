@@ -70,7 +70,8 @@ export function removeFurniture(document: Document): void {
   const root = document.documentElement;
   if (!root) return;
   const body = document.body;
-  const prose = proseLengths(root);
+  const items = listItemCaptions(body);
+  const prose = proseLengths(root, items);
   const pageProse = body ? (prose.get(body) ?? 0) : 0;
   const visit = (parent: Element, inBody: boolean) => {
     let child = parent.firstChild;
@@ -79,7 +80,8 @@ export function removeFurniture(document: Document): void {
       if (child.nodeType === 1) {
         const element = child as Element;
         const tag = element.localName.toLowerCase();
-        if (FURNITURE_TAG_SET.has(tag)) element.remove();
+        if (items.has(element)) keepItemText(element);
+        else if (FURNITURE_TAG_SET.has(tag)) element.remove();
         else if (inBody && !KEPT_CONTAINERS.has(tag) && (tag === 'form' || isFurnitureElement(element)) && (prose.get(element) ?? 0) <= pageProse * 0.3) element.remove();
         else visit(element, inBody || element === body);
       }
@@ -93,8 +95,58 @@ const FURNITURE_TAG_SET = new Set(FURNITURE_TAGS);
 /** Never removed as furniture themselves (their furniture children still are). */
 const KEPT_CONTAINERS = new Set(['body', 'html', 'main', 'article']);
 
+/**
+ * Listicles and galleries ("The 20 best electric cars") are made of repeated item blocks: a
+ * heading, an image and the item's text, which such pages often set as the image's caption. When
+ * five or more blocks of one parent each pair a heading with a long caption, those captions are
+ * the article, not photo furniture, and every item is kept.
+ */
+function listItemCaptions(body: Element | null): Set<Element> {
+  const kept = new Set<Element>();
+  if (!body) return kept;
+  const byParent = new Map<Element, Element[]>();
+  const selector = 'figcaption, [class*="caption"], [class*="Caption"]';
+  for (const caption of Array.from(body.querySelectorAll(selector))) {
+    const text = (caption.textContent ?? '').trim();
+    // A photo's own caption names who took it; an item's text does not.
+    if (text.length < 100 || caption.querySelector(selector) || PHOTO_WORDS.test(text)) continue;
+    // The item block: the nearest ancestor (three levels up at most) that also holds a heading,
+    // and holds nothing but this one item (one caption, one heading).
+    let block: Element | null = caption.parentElement;
+    for (let depth = 0; block && depth < 3 && !hasItemHeading(block, caption); depth++) block = block.parentElement;
+    if (!block || !hasItemHeading(block, caption) || !block.parentElement) continue;
+    if (block.querySelectorAll(selector).length > 1 || block.querySelectorAll('h1, h2, h3, h4, [class*="title"], [class*="heading"]').length > 2) continue;
+    const siblings = byParent.get(block.parentElement) ?? [];
+    siblings.push(caption);
+    byParent.set(block.parentElement, siblings);
+  }
+  for (const captions of byParent.values()) if (captions.length >= 5) for (const caption of captions) kept.add(caption);
+  return kept;
+}
+
+/** An item's caption becomes a paragraph, which Readability weighs as text (it drops blocks of images with captions). */
+function keepItemText(caption: Element): void {
+  const document = caption.ownerDocument;
+  const paragraph = document.createElement('p');
+  while (caption.firstChild) paragraph.appendChild(caption.firstChild);
+  if (caption.localName.toLowerCase() === 'figcaption' && caption.parentElement?.localName.toLowerCase() === 'figure') {
+    // Out of the <figure>, which Readability and the paragraph pass treat as a picture.
+    caption.parentElement.after(paragraph);
+    caption.remove();
+  } else caption.replaceWith(paragraph);
+}
+
+const PHOTO_WORDS = /\b(credit|photograph|photographed|photo|image|getty|pictured|file|afp|reuters|ap photo|shutterstock|alamy|epa)\b/i;
+
+function hasItemHeading(block: Element, caption: Element): boolean {
+  for (const heading of Array.from(block.querySelectorAll('h2, h3, h4, [class*="title"], [class*="heading"]'))) {
+    if (!caption.contains(heading) && !heading.contains(caption) && (heading.textContent ?? '').trim().length > 0) return true;
+  }
+  return false;
+}
+
 /** Characters of text outside links under every element, computed in one pass; furniture tags count nothing. */
-function proseLengths(root: Element): Map<Element, number> {
+function proseLengths(root: Element, kept: Set<Element> = new Set()): Map<Element, number> {
   const lengths = new Map<Element, number>();
   const walk = (element: Element, inLink: boolean): number => {
     let total = 0;
@@ -103,7 +155,7 @@ function proseLengths(root: Element): Map<Element, number> {
         if (!inLink) total += (child.nodeValue ?? '').trim().length;
       } else if (child.nodeType === 1) {
         const tag = (child as Element).localName.toLowerCase();
-        if (FURNITURE_TAG_SET.has(tag)) continue;
+        if (FURNITURE_TAG_SET.has(tag) && !kept.has(child as Element)) continue;
         total += walk(child as Element, inLink || tag === 'a');
       }
     }

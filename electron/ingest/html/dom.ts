@@ -1,4 +1,5 @@
 /** The fast DOM used for extraction (linkedom): parse once, query many times. */
+import { decodeHTML } from 'entities';
 import { parseHTML } from 'linkedom';
 
 /** Parse a whole HTML page into a linkedom Document. */
@@ -30,6 +31,35 @@ export function comparableText(text: string): string {
 
 export function elementText(element: Element | null | undefined): string {
   return element ? normaliseSpace(element.textContent ?? '') : '';
+}
+
+/**
+ * Character references left in a value the parser has already decoded: pages that escape twice
+ * ("Mountaineering&amp;#39;s" in a meta tag) and JSON-LD strings written with HTML entities.
+ * Decoded once, for every metadata field, at extraction.
+ */
+export function decodeEntities(text: string): string {
+  return /&(#\d+|#x[\da-f]+|[a-z][a-z\d]{1,31});/i.test(text) ? decodeHTML(text) : text;
+}
+
+const SPACED = new Set(['div', 'p', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'header', 'footer', 'address', 'time', 'dd', 'dt', 'table', 'tr', 'td']);
+
+/** An element's text with a space where a block ends, so "ERIC TUCKER</div><div>Associated Press" stays two phrases. */
+export function blockText(element: Element): string {
+  let text = '';
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) text += child.nodeValue ?? '';
+      else if (child.nodeType === 1) {
+        const block = SPACED.has((child as Element).localName.toLowerCase());
+        if (block) text += ' ';
+        walk(child);
+        if (block) text += ' ';
+      }
+    }
+  };
+  walk(element);
+  return normaliseSpace(text);
 }
 
 export function classAndId(element: Element): string {

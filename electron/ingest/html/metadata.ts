@@ -5,9 +5,10 @@
  */
 import type { DatePrecision } from '../types';
 import { parseIsoDate, parseWrittenDate, type PublishedDate } from '../dates';
-import { attr, comparableText, elementText, normaliseSpace } from './dom';
+import { attr, blockText, comparableText, decodeEntities, elementText, normaliseSpace } from './dom';
 import { languageFromTag } from '../language';
-import { NOT_A_PERSON, outletFromUrl } from './outlets';
+import { titleCaseShouted } from '../byline';
+import { displayOutlet, hostOf, knownOutlet, NOT_A_PERSON, outletFromUrl } from './outlets';
 
 export interface PageMetadata {
   title: string | null;
@@ -25,12 +26,12 @@ const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsAr
 
 export function readMetadata(document: Document): PageMetadata {
   const meta = metaIndex(document);
-  const article = jsonLdArticle(document);
+  const { article, byId } = jsonLdArticle(document);
   const url = canonicalUrl(document, meta, article);
-  const outlet = outletName(meta, article) ?? outletFromUrl(url);
-  const title = articleTitle(document, meta, article, outlet);
-  const byline = articleByline(document, meta, article, outlet);
-  const published = publishedDate(document, meta, article);
+  const outlet = displayOutlet(outletName(document, meta, article, url));
+  const { title, headline } = articleTitle(document, meta, article, outlet);
+  const byline = articleByline(document, meta, article, outlet, byId, headline);
+  const published = publishedDate(document, meta, article, headline);
   const language =
     languageFromTag(attr(document.documentElement, 'lang')) ??
     languageFromTag(attr(document.documentElement, 'xml:lang')) ??
@@ -55,7 +56,7 @@ function metaIndex(document: Document): Map<string, string> {
     const key = element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop') ?? element.getAttribute('http-equiv');
     const content = element.getAttribute('content');
     if (!key || !content?.trim()) continue;
-    for (const part of key.toLowerCase().split(/\s+/)) if (!index.has(part)) index.set(part, normaliseSpace(content));
+    for (const part of key.toLowerCase().split(/\s+/)) if (!index.has(part)) index.set(part, normaliseSpace(decodeEntities(content)));
   }
   return index;
 }
@@ -76,8 +77,16 @@ function jsonLdObjects(document: Document): JsonObject[] {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     const source = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
     const parsed = parseJson(source) ?? parseJson(source.replace(/[\u0000-\u001f]+/g, ' '));
-    // Broken JSON-LD is common; the other sources still apply.
+    // Broken JSON-LD is common (an unescaped quote in a description): salvage its dates.
     if (parsed !== undefined) visit(parsed);
+    else {
+      const salvaged: JsonObject = { '@type': 'Article' };
+      for (const key of ['headline', 'datePublished']) {
+        const match = new RegExp(`"${key}"\\s*:\\s*"([^"]{1,300})"`).exec(source);
+        if (match) salvaged[key] = match[1];
+      }
+      if (salvaged.datePublished) objects.push(salvaged);
+    }
   }
   return objects;
 }
@@ -99,13 +108,26 @@ function typesOf(object: JsonObject): string[] {
   return (Array.isArray(type) ? type : [type]).filter((value): value is string => typeof value === 'string');
 }
 
-function jsonLdArticle(document: Document): JsonObject | null {
+/**
+ * The page's main entity: of the article objects, the first with a headline and a publication
+ * date (a page may also describe related articles), else the first with a date, else the first.
+ * `byId` resolves references such as `"author": {"@id": "#/schema/person/…"}` (Yoast's graphs).
+ */
+function jsonLdArticle(document: Document): { article: JsonObject | null; byId: Map<string, JsonObject> } {
   const objects = jsonLdObjects(document);
-  return objects.find((object) => typesOf(object).some((type) => ARTICLE_TYPES.test(type))) ?? objects.find((object) => typesOf(object).includes('WebPage') && object.headline) ?? null;
+  const byId = new Map<string, JsonObject>();
+  for (const object of objects) if (typeof object['@id'] === 'string' && Object.keys(object).length > 1) byId.set(object['@id'], object);
+  const articles = objects.filter((object) => typesOf(object).some((type) => ARTICLE_TYPES.test(type)));
+  const dated = (object: JsonObject) => parseIsoDate(stringOf(object.datePublished)) !== null;
+  const webPage = objects.find((object) => typesOf(object).includes('WebPage') && (object.headline || dated(object)));
+  const article = articles.find((object) => object.headline && dated(object)) ?? articles.find(dated) ?? articles[0] ?? webPage ?? null;
+  // Yoast graphs date the WebPage and leave the Article undated.
+  if (article && !dated(article) && webPage && dated(webPage)) return { article: { ...article, datePublished: webPage.datePublished }, byId };
+  return { article, byId };
 }
 
 function stringOf(value: unknown): string | null {
-  if (typeof value === 'string') return normaliseSpace(value) || null;
+  if (typeof value === 'string') return normaliseSpace(decodeEntities(value)) || null;
   if (Array.isArray(value)) return stringOf(value[0]);
   if (value && typeof value === 'object') return stringOf((value as JsonObject).name ?? (value as JsonObject)['@value']);
   return null;
@@ -123,19 +145,81 @@ function httpUrl(value: string | null | undefined): string | null {
   }
 }
 
+/**
+ * The page's own address. A canonical link or og:url that points at the site's home page (a
+ * template default) is not the article's address when another source names a deeper one.
+ */
 function canonicalUrl(document: Document, meta: Map<string, string>, article: JsonObject | null): string | null {
   const mainEntity = article?.mainEntityOfPage;
-  return (
-    httpUrl(attr(document.querySelector('link[rel~="canonical"]'), 'href')) ??
-    httpUrl(meta.get('og:url')) ??
-    httpUrl(typeof article?.url === 'string' ? article.url : null) ??
-    httpUrl(typeof mainEntity === 'string' ? mainEntity : stringOf((mainEntity as JsonObject | undefined)?.['@id'])) ??
-    null
-  );
+  const candidates = [
+    httpUrl(attr(document.querySelector('link[rel~="canonical"]'), 'href')),
+    httpUrl(meta.get('og:url')),
+    httpUrl(typeof article?.url === 'string' ? article.url : null),
+    httpUrl(typeof mainEntity === 'string' ? mainEntity : stringOf((mainEntity as JsonObject | undefined)?.['@id'])),
+  ].filter((url): url is string => url !== null);
+  return candidates.find((url) => !isSiteRoot(url)) ?? candidates[0] ?? null;
 }
 
-function outletName(meta: Map<string, string>, article: JsonObject | null): string | null {
-  return meta.get('og:site_name') ?? stringOf(article?.publisher) ?? meta.get('application-name') ?? null;
+function isSiteRoot(url: string): boolean {
+  const parsed = new URL(url);
+  return /^\/?(index\.\w+)?$/.test(parsed.pathname) && !parsed.search;
+}
+
+/**
+ * The name analysts call the outlet by: the maintained table of common outlets first (their own
+ * short names, not legal names), then what the page calls its site (og:site_name, the JSON-LD
+ * publisher, the brand in the title), without taglines; a bare host last.
+ */
+function outletName(document: Document, meta: Map<string, string>, article: JsonObject | null, url: string | null): string | null {
+  const host = hostOf(url);
+  const known = knownOutlet(host);
+  if (known) return known;
+  const brand = brandInTitle(normaliseSpace(decodeEntities(document.title ?? '')), host);
+  for (const raw of [meta.get('og:site_name'), stringOf(article?.publisher), meta.get('application-name'), meta.get('publisher'), meta.get('dc.publisher')]) {
+    const name = siteName(raw, host);
+    if (!name) continue;
+    // "cleveland" beside a title that ends "- cleveland.com": the brand as the site writes it.
+    if (brand && comparableText(brand).startsWith(comparableText(name)) && brand.length > name.length && /\.\w{2,3}$/.test(brand)) return brand;
+    return name;
+  }
+  return brand ?? outletFromUrl(url);
+}
+
+const SITE_SEPARATOR = /\s+[|–—:·•-]\s+/;
+
+/** A site name without its tagline ("LinkNaija | Nigeria's popular news platform" → "LinkNaija"); null for a URL. */
+function siteName(raw: string | null | undefined, host: string | null): string | null {
+  if (!raw) return null;
+  const value = normaliseSpace(raw);
+  if (!value || /^(https?:)?\/\//i.test(value) || value.length > 80) return null;
+  const parts = value.split(SITE_SEPARATOR);
+  if (parts.length === 1) return value;
+  const label = hostLabel(host);
+  const own = label ? parts.find((part) => comparableText(part) === label || comparableText(part).startsWith(label)) : undefined;
+  if (own) return own;
+  return parts[0]!.split(/\s+/).length <= 4 ? parts[0]! : value;
+}
+
+/** "example" for www.example.co.uk: the part of the host a brand is spelt from. */
+function hostLabel(host: string | null): string | null {
+  if (!host) return null;
+  const parts = host.split('.');
+  const label = parts.length >= 3 && /^(co|com|org|net|gov|ac)$/.test(parts[parts.length - 2]!) ? parts[parts.length - 3] : parts[parts.length - 2];
+  return label && label.length >= 3 ? label.replace(/[^a-z0-9]/g, '') : null;
+}
+
+/** The brand at either end of the page title when it spells the host ("… | Live Science" on livescience.com). */
+function brandInTitle(title: string, host: string | null): string | null {
+  const label = hostLabel(host);
+  if (!title || !label || label.length < 4) return null;
+  const parts = title.split(TITLE_SEPARATORS);
+  if (parts.length < 2) return null;
+  for (const part of [parts[parts.length - 1]!, parts[0]!]) {
+    const key = comparableText(part);
+    if (part.split(/\s+/).length > 5) continue;
+    if (key === label || key === `${label}com` || (key.startsWith(label) && label.length >= 6) || key === comparableText(host ?? '')) return part.trim();
+  }
+  return null;
 }
 
 // --- title --------------------------------------------------------------------------------------
@@ -149,7 +233,9 @@ export function stripSiteSuffix(title: string, outlet: string | null): string {
   const outletKey = outlet ? comparable(outlet) : null;
   const isSite = (part: string) => {
     const key = comparable(part);
-    return (outletKey !== null && (key === outletKey || key.includes(outletKey) || outletKey.includes(key))) || /\.(com|org|net|ru|ua|co\.uk|de|fr)$/i.test(part.trim());
+    // A headline that merely mentions the outlet ("The Guardian view on …") is not the site name.
+    const short = part.split(/\s+/).length <= (outlet?.split(/\s+/).length ?? 0) + 2;
+    return (outletKey !== null && key.length > 0 && (key === outletKey || (short && key.includes(outletKey)) || outletKey.includes(key))) || /\.(com|org|net|ru|ua|co\.uk|de|fr)$/i.test(part.trim());
   };
   // Drop site names at either end; then a short trailing section name ("World", "Europe").
   while (parts.length > 1 && isSite(parts[parts.length - 1]!)) parts.pop();
@@ -169,18 +255,55 @@ function comparable(text: string): string {
   return comparableText(text.replace(/^the\s+/i, ''));
 }
 
-function articleTitle(document: Document, meta: Map<string, string>, article: JsonObject | null, outlet: string | null): string | null {
-  const declared = meta.get('og:title') ?? stringOf(article?.headline) ?? meta.get('twitter:title') ?? (normaliseSpace(document.title ?? '') || null);
-  const h1s = Array.from(document.getElementsByTagName('h1')).map((h1) => elementText(h1)).filter((text) => text.length >= 8);
-  if (!declared) return h1s[0] ?? null;
-  const title = stripSiteSuffix(declared, outlet);
-  // A visible <h1> that the declared title starts with (or equals) is the cleanest form.
-  const key = comparable(title);
-  const h1 = h1s.find((text) => {
-    const h1Key = comparable(text);
-    return h1Key.length >= 8 && (h1Key === key || (key.startsWith(h1Key) && h1Key.length > key.length * 0.6));
-  });
-  return h1 ?? title;
+/**
+ * The headline a reader sees: the page's visible <h1> when it tells the same story as a declared
+ * title (og:title, JSON-LD headline, twitter:title, <title>), which are often rewritten for search
+ * and social cards; else the declared title without the site's name. An <h1> that shares nothing
+ * with them is a logo or a section label.
+ */
+function articleTitle(
+  document: Document,
+  meta: Map<string, string>,
+  article: JsonObject | null,
+  outlet: string | null,
+): { title: string | null; headline: Element | null } {
+  const declared = [meta.get('og:title'), stringOf(article?.headline), meta.get('twitter:title'), normaliseSpace(decodeEntities(document.title ?? '')) || null]
+    .filter((value): value is string => !!value)
+    .map((value) => stripSiteSuffix(value, outlet));
+  const outletKey = outlet ? comparable(outlet) : null;
+  const h1s = Array.from(document.getElementsByTagName('h1'))
+    .map((element) => ({ element, text: normaliseSpace(decodeEntities(elementText(element))) }))
+    .filter(({ text }) => text.length >= 4 && text.length <= 400 && (!outletKey || comparable(text) !== outletKey));
+  if (!declared.length) {
+    const first = h1s.find(({ text }) => text.length >= 8);
+    return { title: first?.text ?? null, headline: first?.element ?? null };
+  }
+  const h1 = h1s.find(({ text }) => declared.some((title) => sameStory(text, title)));
+  return h1 ? { title: h1.text, headline: h1.element } : { title: declared[0]!, headline: null };
+}
+
+const STOPWORDS = new Set(
+  'a an the of in on at to for and or but is are was were be by with from as it its this that how why what who when will after over into about than your you our we he she they his her their not no new'.split(' '),
+);
+
+/** Two headlines for one story: most of the first's content words (or, unspaced scripts, character pairs) are in the second. */
+export function sameStory(a: string, b: string): boolean {
+  const keyA = comparable(a);
+  const keyB = comparable(b);
+  if (!keyA || !keyB) return false;
+  if (keyA === keyB || (keyB.startsWith(keyA) && keyA.length >= 8)) return true;
+  const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !STOPWORDS.has(word));
+  const wordsA = words(a);
+  if (wordsA.length >= 2 && !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}|\p{Script=Thai}/u.test(a)) {
+    const setB = new Set(words(b));
+    const shared = wordsA.filter((word) => setB.has(word) || setB.has(word.replace(/s$/, '')) || setB.has(`${word}s`)).length;
+    return shared >= 2 && shared / wordsA.length >= 0.4;
+  }
+  const pairs = (key: string) => new Set(Array.from({ length: Math.max(0, key.length - 1) }, (_, i) => key.slice(i, i + 2)));
+  const pairsA = pairs(keyA);
+  const pairsB = pairs(keyB);
+  const shared = [...pairsA].filter((pair) => pairsB.has(pair)).length;
+  return pairsA.size > 0 && shared / pairsA.size >= 0.5;
 }
 
 // --- byline -------------------------------------------------------------------------------------
@@ -193,6 +316,9 @@ const BYLINE_SELECTORS = [
   '.byline-name',
   '.author-name',
   '.author__name',
+  // Author boxes: "author-box__name", "authorName", "post-author-name".
+  '[class*="author"][class*="name"]',
+  '[class*="author"][class*="Name"]',
   '.byline',
   '.article-byline',
   '.author',
@@ -202,9 +328,26 @@ const BYLINE_SELECTORS = [
   '[data-testid*="byline"]',
 ];
 
-const LEAD_TAGS = new Set(['p', 'span', 'div', 'address', 'li']);
+const LEAD_TAGS = new Set(['p', 'span', 'div', 'address', 'li', 'h3', 'h4', 'h5', 'h6']);
 /** Elements looked at for a byline written in the text ("By Jane Doe"), in document order. */
 const MAX_LEADS = 800;
+
+/**
+ * Blocks that hold other stories' bylines and dates, never the page's own: related and most-read
+ * lists, teaser cards, comment threads, sidebars, footers, photo captions.
+ */
+export const ELSEWHERE =
+  /(^|[\s_-])(comments?|comment-list|replies|related|recirc(ulation)?|more-stories|read-next|most-(read|popular|viewed)|trending|sidebar|side-bar|widget|outbrain|taboola|newsletter|footer|caption|figcaption)($|[\s_-])/i;
+/** Card and teaser classes also wrap whole articles on some sites: they count only when they hold a linked headline. */
+const TEASER = /(^|[\s_-])(card|teaser|promo|tile)($|[\s_-])/i;
+
+function elsewhere(element: Element): boolean {
+  const tag = element.localName.toLowerCase();
+  if (tag === 'aside' || tag === 'footer' || tag === 'figcaption' || tag === 'nav') return true;
+  const hint = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (ELSEWHERE.test(hint)) return true;
+  return TEASER.test(hint) && element.querySelector('h2 a, h3 a, h4 a, a h2, a h3, a h4') !== null && element.querySelector('h1') === null;
+}
 
 /** True for every element a BYLINE_SELECTORS entry matches (and a few more). */
 function mightBeByline(element: Element): boolean {
@@ -219,58 +362,107 @@ function mightBeByline(element: Element): boolean {
 /**
  * In one walk of the page: the elements that might match a byline selector (by a cheap test on
  * their attributes, a superset of what the selectors match; `matches` then decides), and the
- * first body elements that may start with "By ...".
+ * first body elements that may start with "By ...". Related lists, cards and comments are not
+ * walked. Elements after the headline come first: the page's own byline sits under it.
  */
-function bylineCandidates(document: Document): { marked: Element[]; leads: Element[] } {
+function bylineCandidates(document: Document, headline: Element | null): { marked: Element[]; leads: Element[]; near: Set<Element> } {
   const marked: Element[] = [];
   const leads: Element[] = [];
+  const markedBefore: Element[] = [];
+  const leadsBefore: Element[] = [];
+  /** Elements within the header under the headline (the first ones after it in document order). */
+  const near = new Set<Element>();
+  let sinceHeadline = -1;
+  let afterHeadline = headline === null;
   const body = document.body;
   const walk = (parent: Element, inBody: boolean) => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
       if (child.nodeType !== 1) continue;
       const element = child as Element;
-      if (mightBeByline(element)) marked.push(element);
-      if (inBody && leads.length < MAX_LEADS && LEAD_TAGS.has(element.localName.toLowerCase())) leads.push(element);
+      if (element === headline) {
+        afterHeadline = true;
+        sinceHeadline = 0;
+      } else if (sinceHeadline >= 0) sinceHeadline++;
+      if (inBody && elsewhere(element)) continue;
+      if (sinceHeadline >= 0 && sinceHeadline <= NEAR_HEADLINE) near.add(element);
+      if (mightBeByline(element)) (afterHeadline ? marked : markedBefore).push(element);
+      if (inBody && leads.length + leadsBefore.length < MAX_LEADS && LEAD_TAGS.has(element.localName.toLowerCase())) (afterHeadline ? leads : leadsBefore).push(element);
       walk(element, inBody || element === body);
     }
   };
   if (document.documentElement) walk(document.documentElement, false);
-  return { marked, leads };
+  return { marked: [...marked, ...markedBefore], leads: [...leads, ...leadsBefore], near };
 }
 
-function articleByline(document: Document, meta: Map<string, string>, article: JsonObject | null, outlet: string | null): string | null {
+/** How many elements after the headline still belong to the article header. */
+const NEAR_HEADLINE = 60;
+
+function articleByline(
+  document: Document,
+  meta: Map<string, string>,
+  article: JsonObject | null,
+  outlet: string | null,
+  byId: Map<string, JsonObject>,
+  headline: Element | null,
+): string | null {
   const candidates: string[] = [];
   const author = article?.author ?? article?.creator;
-  for (const entry of Array.isArray(author) ? author : author ? [author] : []) {
-    if (entry && typeof entry === 'object' && typesOf(entry as JsonObject).includes('Organization')) continue;
+  for (let entry of Array.isArray(author) ? author : author ? [author] : []) {
+    // Yoast-style graphs name the author by reference.
+    if (entry && typeof entry === 'object' && typeof (entry as JsonObject)['@id'] === 'string' && !(entry as JsonObject).name) entry = byId.get((entry as JsonObject)['@id'] as string) ?? entry;
+    if (entry && typeof entry === 'object' && typesOf(entry as JsonObject).some((type) => /Organization$/.test(type))) continue;
     const name = stringOf(entry);
     if (name) candidates.push(name);
   }
-  let names = personNames(candidates, outlet);
-  if (names.length) return names.join(', ');
-  names = personNames([meta.get('author') ?? '', meta.get('article:author') ?? '', meta.get('dc.creator') ?? '', meta.get('byl') ?? '', meta.get('parsely-author') ?? ''], outlet);
-  if (names.length) return names.join(', ');
+  let structured = personNames(candidates, outlet);
+  if (!structured.length) {
+    structured = personNames(
+      ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author', 'author.name', 'analyticsattributes.author', 'article_author'].map((key) => meta.get(key) ?? ''),
+      outlet,
+    );
+  }
+  const { names: visible, underHeadline } = visibleByline(document, outlet, headline);
+  // The page's own byline often names everyone; structured data only the first author. And the
+  // byline printed under the headline is who the reader is told wrote it: a CMS's author record
+  // may name the account that posted the story.
+  if (visible.length && underHeadline) return visible.join(', ');
+  if (structured.length && visible.length > structured.length && structured.every((name) => visible.some((other) => comparable(other) === comparable(name)))) return visible.join(', ');
+  if (structured.length) return structured.join(', ');
+  return visible.length ? visible.join(', ') : null;
+}
+
+/** The byline printed on the page: an author slot or a "By …" line, the one under the headline first. */
+function visibleByline(document: Document, outlet: string | null, headline: Element | null): { names: string[]; underHeadline: boolean } {
   // One walk finds the elements any byline selector could match, and the leading-text candidates.
-  const { marked, leads } = bylineCandidates(document);
+  const { marked, leads, near } = bylineCandidates(document, headline);
   for (const selector of marked.length ? BYLINE_SELECTORS : []) {
-    const found = marked.filter((element) => element.matches(selector)).slice(0, 6).map((element) => elementText(element)).filter((text) => text.length < 160);
-    names = personNames(found, outlet);
-    if (names.length) return names.join(', ');
+    // The first slot that names someone, with its co-authors set beside it (same parent or grandparent),
+    // not the bylines of video modules and teasers further down.
+    for (const element of marked.filter((candidate) => candidate.matches(selector)).slice(0, 6)) {
+      const names = personNames([blockText(element)].filter((text) => text.length < 160), outlet);
+      if (!names.length) continue;
+      const family = element.parentElement?.parentElement ?? element.parentElement;
+      for (const sibling of marked) {
+        if (sibling === element || !sibling.matches(selector) || !family?.contains(sibling) || sibling.contains(element) || element.contains(sibling)) continue;
+        for (const name of personNames([blockText(sibling)].filter((text) => text.length < 160), outlet)) if (!names.includes(name)) names.push(name);
+      }
+      return { names, underHeadline: near.has(element) };
+    }
   }
   // "Analysis by Jane Doe, CNN" / "By Jane Doe and John Roe" written in the page text.
   for (const element of leads) {
     if (element.children.length > 3 || !BYLINE_LEAD.test(leadingText(element))) continue;
     // The byline's own element, not a wrapper that runs it together with the date.
     if (Array.from(element.children).some((child) => BYLINE_LEAD.test(leadingText(child)))) continue;
-    const text = elementText(element);
-    if (text.length > 160 || !/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)\s/i.test(text)) continue;
-    names = personNames([text], outlet);
-    if (names.length) return names.join(', ');
+    const text = blockText(element);
+    if (text.length > 160 || !BYLINE_LEAD.test(text)) continue;
+    const names = personNames([text], outlet);
+    if (names.length) return { names, underHeadline: near.has(element) };
   }
-  return null;
+  return { names: [], underHeadline: false };
 }
 
-const BYLINE_LEAD = /^\s*((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written) )?(by|par|von|por|door|автор:?)(\s|$)/i;
+const BYLINE_LEAD = /^\s*(((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written|posted) )?(by|par|von|por|door)(\s|:|$)|(автор|авторы|текст)\s*:)/i;
 
 /** The first text inside an element (descending through first children), cheaply. */
 function leadingText(element: Element): string {
@@ -287,26 +479,40 @@ function leadingText(element: Element): string {
   return '';
 }
 
-/** Clean byline strings down to person names: no "By", dates, outlets or "and"-joins. */
+const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)';
+/** Job titles and desks that follow a name in a byline ("Tom Krisher, AP Auto Writer"). */
+const ROLE = /\b(writer|reporter|correspondent|editor|editors|columnist|contributor|contributing|staff|bureau|desk|team|newsroom|producer|analyst|intern|freelancer?|photographer|reports|at-large|editor-at-large|chief|senior|director|president|professor|founder|ceo|spokesman|spokeswoman)\b/i;
+/** Words of organisations, not people ("Business Insider", "Sputnik International", "The Water Coolest"). */
+const ORGANISATION = /^(the|a)\s|\b(news|media|press|times|post|insider|magazine|journal|network|international|group|inc|ltd|llc|tv|radio|online|daily|weekly|herald|tribune|gazette|digital|agency|agencies|ministry|ministries|department|office|service|services|council|government|university|institute|foundation|association|company|corporation|society|wire)\b|\.(com|org|net)\b/i;
+
+/** Clean byline strings down to person names: no "By", dates, roles, outlets or "and"-joins. */
 export function personNames(raw: string[], outlet: string | null): string[] {
   const names: string[] = [];
   const outletKey = outlet ? comparable(outlet) : null;
   for (const value of raw) {
     if (!value || /^https?:\/\//i.test(value.trim())) continue;
-    let text = normaliseSpace(value)
+    let text = normaliseSpace(decodeEntities(value))
+      // Words run together where the page set them in separate elements: "TUCKERAssociated Press", "FoustMonday".
+      .replace(/(\p{Ll})(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Published|Posted)/gu, '$1 $2')
+      .replace(/(\p{Lu}{2,})(\p{Lu}\p{Ll}+)/gu, '$1 $2')
       .replace(/^((analysis|opinion|commentary|interview|story|text|words|report(ing)?|written|posted|photos?) )?(by|par|von|por|door):?\s+/i, '')
-      .replace(/^(автор|авторы|от)\s*:?\s+/i, '')
+      .replace(/^(автор|авторы|от|текст)\s*:?\s+/i, '')
       .replace(/\S+@\S+/g, ' ')
       .replace(/\b(updated|published|posted)\b.*$/i, '')
+      .replace(new RegExp(`[\\s,]+(on\\s+)?${WEEKDAY}\\b.*$`, 'i'), '')
       .replace(/\s*[|•·]\s.*$/, '');
     // Cut at a date or time ("Jane Doe - 11/18/19 11:04 PM", "Jane Doe, November 23, 2025").
-    text = text.replace(/[\s,–—-]+(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d+ (hr|hrs|hours?|min|mins|minutes?|days?) ago).*$/i, '');
-    for (let part of text.split(/\s*(?:,|;|&|\band\b|\bи\b|\bі\b|\bund\b|\bet\b|\by\b|\be\b)\s*/i)) {
+    text = text.replace(/[\s,–—-]+(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d+ (hr|hrs|hours?|min|mins|minutes?|days?) ago).*$/i, '');
+    // Names are joined by commas, "and" (lower case, or all capitals in a shouted byline), or a
+    // full stop after a word ("Finian Cunningham. Sputnik International"), never inside "Sarah E. Needleman".
+    for (let part of text.split(/\s*(?:[,;&]|\s(?:and|AND|und|et|y|e|и|і|та)\s|(?<=\p{Ll}{2})\.\s+(?=\p{Lu}))\s*/u)) {
       part = part.replace(/^[\s.,:;–—-]+|[\s.,:;–—-]+$/g, '').replace(/\s+(in|in the|from|für|в|из) \p{Lu}.*$/u, '');
+      // "ERIC TUCKER Associated Press": a shouted name, then the desk in ordinary case.
+      part = titleCaseShouted(part.replace(/^((?:\p{Lu}[\p{Lu}'’.-]+\s+){1,3}\p{Lu}[\p{Lu}'’.-]+)\s+\p{Lu}\p{Ll}.*$/u, '$1'));
       if (!isPersonName(part)) continue;
-      if (NOT_A_PERSON.test(part)) continue;
+      if (NOT_A_PERSON.test(part) || ROLE.test(part) || ORGANISATION.test(part)) continue;
       const key = comparable(part);
-      if (outletKey && (key === outletKey || key.includes(outletKey))) continue;
+      if (outletKey && (key === outletKey || key.includes(outletKey) || (key.length >= 4 && outletKey.startsWith(key)))) continue;
       if (!names.some((name) => comparable(name) === key)) names.push(part);
     }
   }
@@ -324,31 +530,118 @@ function isPersonName(text: string): boolean {
 
 // --- publication date ---------------------------------------------------------------------------
 
+/** Meta tags that name the publication itself, in the order they are trusted. */
+const PUBLISHED_META = ['article:published_time', 'og:published_time', 'published_time', 'article:published', 'article.published', 'og:pubdate'];
+/** Other date meta tags: less specific (a bare "date" may be the crawl or update time). */
 const DATE_META_KEYS = [
-  'article:published_time', 'og:published_time', 'published_time', 'datepublished', 'article.published',
-  'pubdate', 'publishdate', 'publish-date', 'publication_date', 'date', 'dc.date.issued', 'dc.date',
-  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date',
-  'article_date_original', 'cxenseparse:recs:publishtime', 'original-publish-date',
+  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_on', 'published_at', 'publication_date', 'pdate', 'date', 'dc.date.issued', 'dc.date',
+  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date', 'article_date_original',
+  'cxenseparse:recs:publishtime', 'original-publish-date', 'pub_date', 'date.release', 'og:datepublished', 'dcsext.articlefirstpublished', 'datecreated',
 ];
 
-function publishedDate(document: Document, meta: Map<string, string>, article: JsonObject | null): PublishedDate | null {
+/**
+ * The page's own publication date, never a related card's, a caption's, a comment's or an
+ * "updated" stamp: JSON-LD datePublished of the main entity, article:published_time and its
+ * kin, itemprop=datePublished, other date meta tags, a <time> or a written date in the article
+ * header (right under the headline), then date slots outside related lists.
+ */
+function publishedDate(document: Document, meta: Map<string, string>, article: JsonObject | null, headline: Element | null): PublishedDate | null {
+  const fromJsonLd = parseIsoDate(stringOf(article?.datePublished));
+  if (fromJsonLd) return fromJsonLd;
+  for (const key of PUBLISHED_META) {
+    const parsed = parseIsoDate(meta.get(key));
+    if (parsed) return parsed;
+  }
+  const itemprop = parseIsoDate(meta.get('datepublished'));
+  if (itemprop) return itemprop;
+  for (const element of Array.from(document.querySelectorAll('[itemprop="datePublished"]')).slice(0, 5)) {
+    if (inElsewhere(element)) continue;
+    const parsed = parseIsoDate(element.getAttribute('datetime') ?? element.getAttribute('content')) ?? parseWrittenDate(elementText(element));
+    if (parsed) return parsed;
+  }
   for (const key of DATE_META_KEYS) {
     const parsed = parseIsoDate(meta.get(key));
     if (parsed) return parsed;
   }
-  const fromJsonLd = parseIsoDate(stringOf(article?.datePublished) ?? stringOf(article?.dateCreated));
-  if (fromJsonLd) return fromJsonLd;
-  for (const time of Array.from(document.querySelectorAll('time[datetime], [itemprop="datePublished"]')).slice(0, 5)) {
-    const parsed = parseIsoDate(time.getAttribute('datetime') ?? time.getAttribute('content'));
+  const fromCreated = parseIsoDate(stringOf(article?.dateCreated));
+  if (fromCreated) return fromCreated;
+  const header = headline ? headerDate(headline) : null;
+  if (header) return header;
+  for (const time of Array.from(document.querySelectorAll('time[datetime]')).slice(0, 8)) {
+    if (inElsewhere(time) || isUpdateStamp(time)) continue;
+    const parsed = parseIsoDate(time.getAttribute('datetime'));
     if (parsed) return parsed;
   }
   const slots = Array.from(document.querySelectorAll('time, [class*="date"], [class*="time"], [class*="dateline"], [class*="published"]'))
+    .filter((element) => !inElsewhere(element) && !isUpdateStamp(element))
     .slice(0, 10)
     .map((element) => elementText(element))
-    .filter((text) => text.length > 0 && text.length < 120);
+    .filter((text) => text.length > 0 && text.length < 120 && !UPDATED_LABEL.test(text));
   for (const text of slots) {
     const parsed = parseWrittenDate(text);
     if (parsed) return parsed;
+  }
+  return null;
+}
+
+const UPDATED_LABEL = /^\s*(updated|last (updated|modified)|modified|edited|aktualisiert|mis à jour|обновлено|оновлено)\b/i;
+
+function isUpdateStamp(element: Element): boolean {
+  const hint = `${element.getAttribute('class') ?? ''} ${element.getAttribute('itemprop') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  return /modif|updat/i.test(hint);
+}
+
+function inElsewhere(element: Element): boolean {
+  for (let node: Element | null = element; node && node.localName !== 'body'; node = node.parentElement) if (elsewhere(node)) return true;
+  return false;
+}
+
+/**
+ * A date written in the article header: the text that follows the headline (byline, dateline,
+ * "Published …"), up to the story, skipping "Updated …" stamps and <time> elements marked as
+ * modification times.
+ */
+function headerDate(headline: Element): PublishedDate | null {
+  const segments: string[] = [];
+  let length = 0;
+  let skipNext = 0;
+  for (let node = nextNode(headline, true); node && length < 500 && segments.length < 40; node = nextNode(node, false)) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      // The next headline ends the header (a repeat of this one, as some templates print it, does not).
+      if ((element.localName === 'h1' || element.localName === 'h2') && comparableText(elementText(element)) !== comparableText(elementText(headline))) break;
+      if (element.localName === 'time' && !isUpdateStamp(element)) {
+        const parsed = parseIsoDate(element.getAttribute('datetime'));
+        if (parsed && !UPDATED_LABEL.test(segments[segments.length - 1] ?? '')) return parsed;
+      }
+      continue;
+    }
+    if (node.nodeType !== 3) continue;
+    const text = normaliseSpace(node.nodeValue ?? '');
+    if (!text) continue;
+    // A long paragraph is the story itself: the header is over.
+    if (text.length > 220) break;
+    length += text.length;
+    if (UPDATED_LABEL.test(text)) {
+      skipNext = /\d{4}/.test(text) ? 0 : 2;
+      continue;
+    }
+    if (skipNext > 0) {
+      skipNext--;
+      continue;
+    }
+    segments.push(text);
+    const parsed = parseWrittenDate(text) ?? (segments.length > 1 ? parseWrittenDate(segments.slice(-3).join(' ')) : null);
+    if (parsed) return parsed;
+  }
+  return null;
+}
+
+/** The node after `node` in document order; `skipChildren` steps over node's own subtree. */
+function nextNode(node: Node, skipChildren: boolean): Node | null {
+  if (!skipChildren && node.firstChild) return node.firstChild;
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
   }
   return null;
 }

@@ -60,9 +60,10 @@ test('a site name after a bar is dropped from the title, a dash inside the headl
   assert.equal(readText(`Ukraine peace talks - what we know so far${body}`, 'b.txt').title, 'Ukraine peace talks - what we know so far');
 });
 
-test('a file with no headline above the story keeps its first paragraph as body, not title', () => {
-  const article = readText('Kyiv said on Tuesday that it had agreed the core of the framework.\n\nDetails were not released.', 'a.txt');
-  assert.equal(article.title, null);
+test('a file with no headline above the story keeps its first paragraph as body; its first sentence stands in as a guessed title', () => {
+  const article = readText('Kyiv said on Tuesday that it had agreed the core of the framework. Talks go on.\n\nDetails were not released.', 'a.txt');
+  assert.equal(article.title, 'Kyiv said on Tuesday that it had agreed the core of the framework.');
+  assert.equal(article.titleGuessed, true);
   assert.match(article.text, /^Kyiv said on Tuesday/);
 });
 
