@@ -12,6 +12,12 @@ import type { CaseTarget } from './json-dump';
 import { fromCaseDump, parseCaseDump, type CaseDump } from './case-dump';
 import { buildCaseDump, type CaseSource } from './json-dump';
 import { mergeRecords, type MergeResult } from './merge';
+import { parseOperation, type Operation } from '../sync/operation';
+import type { Store } from '../store/index';
+
+/** A whole-case bundle also carries the case's operation log. */
+type BundleSource = CaseSource & Partial<Pick<Store, 'operations'>>;
+type BundleTarget = CaseTarget & Partial<Pick<Store, 'operations' | 'transaction'>>;
 
 export type { MergeConflict, MergeResult } from './merge';
 
@@ -24,8 +30,12 @@ export interface BundleOptions {
   exportedAt?: string;
 }
 
-export function writeBundle(store: CaseSource, outPath: string, options: BundleOptions = {}): { documents: number; bytes: number } {
+export function writeBundle(store: BundleSource, outPath: string, options: BundleOptions = {}): { documents: number; bytes: number } {
   const dump = buildCaseDump(store, { documentIds: options.documentIds ?? null, originals: true, history: true, exportedAt: options.exportedAt });
+  // Only a whole case: a bundle of some documents would otherwise carry everything else's history.
+  if (!options.documentIds && store.operations) {
+    dump.operations = store.operations.operations().map(({ seq: _seq, origin: _origin, onHub: _onHub, ...op }) => op);
+  }
   const bytes = gzipSync(Buffer.from(JSON.stringify(dump), 'utf8'), { level: 9 });
   writeFileAtomicSync(outPath, bytes);
   return { documents: dump.documents.length, bytes: bytes.length };
@@ -61,8 +71,73 @@ export function readBundle(bundlePath: string): CaseDump {
  * by field, conflicts listed (and the losing values kept in the audit log). Merging the same bundle
  * again changes nothing.
  */
-export function mergeBundle(store: CaseTarget, bundlePath: string): MergeResult {
+export function mergeBundle(store: BundleTarget, bundlePath: string): MergeResult {
   store.assertWritable();
   const dump = readBundle(bundlePath);
-  return mergeRecords(store.records, fromCaseDump(dump), { label: `Merge bundle "${dump.case_name}" (${basename(bundlePath)})` });
+  const label = `Merge bundle "${dump.case_name}" (${basename(bundlePath)})`;
+  const operations = bundleOperations(dump);
+  // A copy of the same case (they share operations: a hub clone, an earlier bundle merged this
+  // way, or a case made from this bundle) merges by operations: deletions travel, clashes resolve
+  // as on the hub, and the merge is one undoable step. A first merge between unrelated cases
+  // matches records by id and natural key (./merge.ts).
+  if (operations && store.operations && store.transaction && (operations.length === 0 || isEmptyCase(store) || store.operations.known(operations.map((op) => op.opId)) > 0)) {
+    return mergeOperations(store as BundleTarget & Pick<Store, 'operations' | 'transaction'>, dump, operations, label);
+  }
+  return mergeRecords(store.records, fromCaseDump(dump), { label });
+}
+
+function bundleOperations(dump: CaseDump): Operation[] | null {
+  if (!dump.operations) return null;
+  return dump.operations.map((value, index) => {
+    try {
+      return parseOperation(value);
+    } catch (error) {
+      throw new ParleyError('invalid_input', `The bundle is damaged: operation ${index + 1} is not valid (${(error as Error).message.slice(0, 200)}); nothing was merged`);
+    }
+  });
+}
+
+function isEmptyCase(store: BundleTarget): boolean {
+  const records = store.records.read();
+  return Object.values(records).every((rows) => !Array.isArray(rows) || rows.length === 0);
+}
+
+function mergeOperations(store: BundleTarget & Pick<Store, 'operations' | 'transaction'>, dump: CaseDump, operations: Operation[], label: string): MergeResult {
+  const key = (clash: { aggregate: string; recordId: string; field: string; kind: string }) => `${clash.aggregate}\u0000${clash.recordId}\u0000${clash.field}\u0000${clash.kind}`;
+  const before = new Set(store.operations.clashes().map(key));
+  const blobs = new Map<string, Uint8Array>();
+  for (const original of dump.originals) if (original.bytes_base64) blobs.set(original.sha256, Buffer.from(original.bytes_base64, 'base64'));
+  // Count records, as the record merge does: tally what applying writes, then hand it on to the store's audit.
+  const tally = { added: 0, updated: 0, deleted: 0 };
+  const byAggregate: MergeResult['byAggregate'] = {};
+  const audit = store.operations.onMaterialized;
+  store.operations.onMaterialized = (change, batchId) => {
+    const counts = (byAggregate[change.aggregate] ??= { added: 0, updated: 0, unchanged: 0 });
+    if (!change.before && change.after) {
+      tally.added++;
+      counts.added++;
+    } else if (change.before && change.after) {
+      tally.updated++;
+      counts.updated++;
+    } else tally.deleted++;
+    audit?.(change, batchId);
+  };
+  try {
+    store.transaction((batch) => store.operations.apply(operations, 'bundle', { batchId: batch.id, blobs }), { label, failure: 'Cannot merge the bundle' });
+  } finally {
+    store.operations.onMaterialized = audit;
+  }
+  const conflicts = store.operations
+    .clashes()
+    .filter((clash) => !before.has(key(clash)))
+    .map((clash) => ({
+      aggregate: clash.aggregate,
+      id: clash.recordId,
+      field: clash.field,
+      kept: clash.kept?.value ?? null,
+      lost: clash.lost[0]?.value ?? null,
+      keptFrom: 'local' as const,
+      reason: 'both_changed' as const,
+    }));
+  return { added: tally.added, updated: tally.updated, deleted: tally.deleted, unchanged: 0, conflicts, remapped: [], byAggregate, historyImported: 0 };
 }

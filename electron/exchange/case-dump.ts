@@ -177,6 +177,10 @@ export const CaseDump = z
       .object({ batches: z.array(HistoryBatch), entries: z.array(HistoryEntry) })
       .strict()
       .describe('Audit rows of the records in the dump; lets a merge find the common version. Empty when not exported.'),
+    operations: z
+      .array(z.unknown())
+      .optional()
+      .describe("Bundles of a whole case: its operation log (electron/sync/operation.ts), so that a copy of the same case merges by operations (deletions included)."),
   })
   .strict()
   .describe('A Parley case: documents, parties, sources, annotations, concessions, codebooks, and optionally originals and history.');

@@ -40,6 +40,8 @@ export interface MergeConflict {
 export interface MergeResult {
   added: number;
   updated: number;
+  /** Records the bundle's deletions removed here (bundles of a copy of the same case carry them). */
+  deleted?: number;
   unchanged: number;
   conflicts: MergeConflict[];
   /** Incoming records matched to a local one by natural key (name, content hash) rather than id. */

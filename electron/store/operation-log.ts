@@ -462,6 +462,14 @@ export class OperationLog implements RecordLookup {
     return { operations: rows.map(toEntry), through };
   }
 
+  /** How many of these operation ids this case holds (a bundle from a copy of the same case shares some). */
+  known(opIds: string[]): number {
+    let found = 0;
+    const statement = this.statement('SELECT 1 AS x FROM operations WHERE op_id = ?');
+    for (const opId of opIds) if (statement.get(opId) !== undefined) found++;
+    return found;
+  }
+
   /** Every operation, in local order (bundles carry them). */
   operations(after = 0, limit = Number.MAX_SAFE_INTEGER): OperationEntry[] {
     return (this.statement('SELECT * FROM operations WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit) as OperationRow[]).map(toEntry);

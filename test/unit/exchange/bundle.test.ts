@@ -46,6 +46,13 @@ function divergedCopies() {
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** A bundle as written before bundles carried the operation log. */
+function withoutOperations(path: string): void {
+  const dump = JSON.parse(gunzip(path)) as Record<string, unknown>;
+  delete dump.operations;
+  writeFileSync(path, gzipSync(Buffer.from(JSON.stringify(dump))));
+}
+
 describe('bundles: export one file, merge it into a diverged copy', () => {
   it('keeps every edit from both sides, takes one-sided edits without conflict, and lists same-field clashes', async () => {
     const c = divergedCopies();
@@ -76,8 +83,8 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
     );
     assert.equal(result.added, 3, 'document, its original and Hungary');
     assert.equal(result.updated, 1, 'the source');
-    const lostRow = c.b.audit.forRecord('party', c.russia.id).find((entry) => entry.action === 'merge');
-    assert.match(JSON.stringify(lostRow?.after), /notes from A/, 'the losing value is in the audit log');
+    // Copies of one case merge by operations: the losing value stays in the record's history.
+    assert.ok(c.b.operations.historyOf('party', c.russia.id).some((op) => op.after === 'notes from A'), 'the losing value is in the history');
 
     const again = mergeBundle(c.b, bundle);
     assert.deepEqual([again.added, again.updated, again.conflicts.length, again.historyImported], [0, 0, 0, 0], 'a second merge changes nothing');
@@ -103,6 +110,7 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
     rawDatabase(c.b).prepare("DELETE FROM audit_log WHERE aggregate = 'party' AND record_id = ?").run(c.ukraine.id);
     const bundle = join(dir, 'unknown.parley-bundle');
     writeBundle(c.a, bundle);
+    withoutOperations(bundle); // as an older Parley wrote it: records and audit rows only
     const first = mergeBundle(c.b, bundle);
     assert.equal(c.b.parties.get(c.ukraine.id).notes, 'newer');
     assert.deepEqual(first.conflicts.map((conflict) => [conflict.field, conflict.kept, conflict.lost, conflict.reason]), [['notes', 'newer', 'older', 'history_unknown']]);
@@ -153,3 +161,37 @@ describe('bundles: export one file, merge it into a diverged copy', () => {
 function gunzip(path: string): string {
   return gunzipSync(readFileSync(path)).toString('utf8');
 }
+
+describe('bundles between copies of one case carry operations', () => {
+  it('deletions travel and the merge is one undoable step', () => {
+    const c = divergedCopies();
+    c.a.parties.delete(c.ukraine.id);
+    c.a.parties.change(c.russia.id, { notes: 'from A' });
+    const bundle = join(dir, 'deletion.parley-bundle');
+    writeBundle(c.a, bundle);
+    const result = mergeBundle(c.b, bundle);
+    assert.throws(() => c.b.parties.get(c.ukraine.id), 'the deletion arrived');
+    assert.equal(c.b.parties.get(c.russia.id).notes, 'from A');
+    assert.ok((result.deleted ?? 0) >= 1 && result.updated >= 1, JSON.stringify(result));
+    assert.match(c.b.history.state().undoLabel ?? '', /Merge/);
+    c.b.history.undo();
+    assert.equal(c.b.parties.get(c.ukraine.id).name, 'Ukraine', 'undo brings the deleted party back');
+    assert.equal(c.b.parties.get(c.russia.id).notes, null);
+    c.b.history.redo();
+    assert.throws(() => c.b.parties.get(c.ukraine.id), 'redo deletes it again');
+    const again = mergeBundle(c.b, bundle);
+    assert.deepEqual([again.added, again.updated, again.deleted, again.conflicts.length], [0, 0, 0, 0], 'a second merge changes nothing');
+  });
+
+  it('refuses a bundle whose operations are damaged, merging nothing', () => {
+    const c = divergedCopies();
+    c.a.parties.delete(c.ukraine.id);
+    const bundle = join(dir, 'damaged-ops.parley-bundle');
+    writeBundle(c.a, bundle);
+    const dump = JSON.parse(gunzip(bundle)) as { operations: Record<string, unknown>[] };
+    dump.operations[0]!.kind = 'drop table';
+    writeFileSync(bundle, gzipSync(Buffer.from(JSON.stringify(dump))));
+    assert.throws(() => mergeBundle(c.b, bundle), /operation 1 is not valid/);
+    assert.equal(c.b.parties.get(c.ukraine.id).name, 'Ukraine', 'nothing was merged');
+  });
+});
