@@ -5,7 +5,7 @@
  */
 import { register } from 'node:module';
 
-const names = ['app', 'BrowserWindow', 'contextBridge', 'dialog', 'ipcMain', 'ipcRenderer', 'Menu', 'protocol', 'session', 'shell', 'webUtils'];
+const names = ['app', 'BrowserWindow', 'contextBridge', 'dialog', 'ipcMain', 'ipcRenderer', 'Menu', 'protocol', 'safeStorage', 'session', 'shell', 'webUtils'];
 const source = names.map((name) => `export const ${name} = globalThis.__fakeElectron.${name};`).join('\n');
 const hooks = `export async function resolve(specifier, context, next) {
   if (specifier === 'electron') return { url: ${JSON.stringify(`data:text/javascript,${encodeURIComponent(source)}`)}, shortCircuit: true };

@@ -85,6 +85,8 @@ before(async () => {
     protocol: { registerSchemesAsPrivileged: () => {}, handle: (scheme: string, handler: never) => void protocolHandlers.set(scheme, handler) },
     session: { defaultSession: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {}, webRequest: { onBeforeRequest: () => {} } } },
     shell: { openExternal: async () => {} },
+    // No OS keychain here: hub passwords then come from ~/.pgpass or PGPASSWORD.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     Menu: { buildFromTemplate: (template: typeof menu) => template, setApplicationMenu: (built: typeof menu) => void (menu = built) },
     dialog: {
       showErrorBox: (title: string, message: string) => void errors.push([title, message]),
