@@ -10,7 +10,8 @@ import { readMetadata } from './metadata';
 import { sanitizeArticle } from './sanitize';
 import { paragraphsOf, type Paragraph } from './paragraphs';
 
-export { stripSiteSuffix, personNames } from './metadata';
+export { stripSiteSuffix } from './metadata';
+export { personNames } from '../byline';
 
 export interface ReadHtmlContext {
   /** Where the page came from when the file says so (MHTML Content-Location). */
