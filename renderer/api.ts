@@ -6,6 +6,7 @@
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, Events } from '../shared/contract';
 import { EVENTS, type ShellCommand } from '../shared/channels';
 import type { Result } from '../shared/errors';
+import { httpUrl } from '../shared/url';
 
 interface DesktopBridge {
   channels: Record<string, (input: unknown) => Promise<Result<unknown>>>;
@@ -132,7 +133,10 @@ function browserApi(): ParleyApi {
     caseFiles: null,
     chooseImport: pickFiles,
     pathsOf: () => null,
-    openExternal: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    openExternal: (url) => {
+      const link = httpUrl(url);
+      if (link) window.open(link, '_blank', 'noopener,noreferrer');
+    },
   };
 }
 

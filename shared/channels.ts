@@ -65,6 +65,7 @@ export const CHANNELS = [
   'plan:delete-point',
   'plan:compare',
   'plan:align',
+  'plan:point-options',
   'document:reextract',
   'history:state',
   'history:undo',
@@ -73,17 +74,36 @@ export const CHANNELS = [
   'report:render',
   'export:data',
   'bundle:merge',
+  'search:filters',
+  'saved-search:list',
+  'saved-search:save',
+  'saved-search:delete',
   'setting:get',
   'setting:set',
   'import:start',
   'import:upload',
   'import:status',
   'import:cancel',
+  'hub:status',
+  'hub:share',
+  'hub:sync',
+  'hub:clashes',
+  'suggestion:list',
+  'suggestion:counts',
+  'suggestion:accept',
+  'suggestion:reject',
+  'suggestion:bulk-accept',
+  'suggestion:bulk-reject',
+  'suggestion:accept-above',
+  'suggestion:run',
+  'suggestion:status',
+  'suggestion:cancel',
+  'analyst:list',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Push events from the service to the page; payload types are in shared/contract.ts (`Events`). */
-export const EVENTS = ['import:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
+export const EVENTS = ['import:progressed', 'suggestion:progressed', 'case:opened', 'case:closed', 'case:changed', 'export:progressed', 'menu:invoked'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /**

@@ -18,11 +18,9 @@ import {
   type StanceRecord,
 } from './model/concession';
 import {
-  DocumentSearchInput,
   DocumentUpdateInput,
   type DocumentDetail,
   type DocumentOriginal,
-  type DocumentSearchHit,
   type DocumentSummary,
 } from './model/document';
 import {
@@ -60,12 +58,33 @@ import {
   PlanVersionCreateInput,
   type Plan,
   type PlanComparison,
+  type PlanPointOption,
   type PlanVersion,
 } from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
 import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
+import { HubShareInput, HubSyncInput, type HubClashInfo, type HubShareSummary, type HubStatusInfo, type HubSyncSummary } from './model/hub';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
+import {
+  DocumentSearchInput,
+  SavedSearchInput,
+  type SavedSearch,
+  type SearchFilterOptions,
+  type SearchResults,
+} from './model/search';
 import { SourceCreateInput, SourcePatch, SourceUpdateInput, type Source } from './model/source';
+import {
+  SuggestionAcceptAboveInput,
+  SuggestionAcceptInput,
+  SuggestionBulkInput,
+  SuggestionQueryInput,
+  SuggestionRunInput,
+  type PendingCount,
+  type Suggestion,
+  type SuggestionAcceptResult,
+  type SuggestionPage,
+  type SuggestionProgress,
+} from './model/suggestion';
 
 interface Channel<I extends z.ZodType, O> {
   input: I;
@@ -90,7 +109,8 @@ export const contract = {
   'document:original': channel<DocumentOriginal>()(ById),
   'document:update': channel<DocumentSummary>()(DocumentUpdateInput),
   'document:delete': channel<{ id: string }>()(ById),
-  'document:search': channel<DocumentSearchHit[]>()(DocumentSearchInput),
+  /** Case-wide search: articles, and annotation quotes and notes; ranked hits with snippets (a malformed query is invalid_input). */
+  'document:search': channel<SearchResults>()(DocumentSearchInput),
   /** Delete many documents with their annotations in one step (like a single delete, not undoable). */
   'document:bulk-delete': channel<{ ids: string[] }>()(ByIds),
 
@@ -157,6 +177,8 @@ export const contract = {
   'plan:compare': channel<PlanComparison>()(PlanCompareInput),
   /** Confirm an alignment: which later point continues which earlier one(s). */
   'plan:align': channel<PlanComparison>()(PlanAlignInput),
+  /** Every plan point, labelled, for linking a concession to one (its grid, the reader). */
+  'plan:point-options': channel<PlanPointOption[]>()(Empty),
 
   /** Re-extract a document from its stored original and re-anchor its annotations by quote. */
   'document:reextract': channel<{ reanchored: number; orphaned: number }>()(ById),
@@ -170,6 +192,12 @@ export const contract = {
   'export:data': channel<ExportFile>()(DataExportInput),
   'bundle:merge': channel<MergeReport>()(BundleMergeInput),
 
+  /** What the search filters can offer: the case's outlets, tags and date span. */
+  'search:filters': channel<SearchFilterOptions>()(Empty),
+  'saved-search:list': channel<SavedSearch[]>()(Empty),
+  'saved-search:save': channel<SavedSearch>()(SavedSearchInput),
+  'saved-search:delete': channel<{ id: string }>()(ById),
+
   'setting:get': channel<{ key: string; value: string | null }>()(SettingGetInput),
   'setting:set': channel<{ key: string; value: string }>()(SettingSetInput),
 
@@ -177,6 +205,33 @@ export const contract = {
   'import:upload': channel<ImportFileResult[]>()(ImportUploadInput),
   'import:status': channel<ImportProgress>()(ImportJobInput),
   'import:cancel': channel<ImportProgress>()(ImportJobInput),
+
+  /** The open case's link to a team hub: last sync, pending operations, clashes. */
+  'hub:status': channel<HubStatusInfo>()(Empty),
+  /** Publish the open case on a hub (this analyst becomes its owner) and sync it. */
+  'hub:share': channel<HubShareSummary>()(HubShareInput),
+  /** Push this case's new operations, pull everyone else's. */
+  'hub:sync': channel<HubSyncSummary>()(HubSyncInput),
+  /** Open clashes, with who set what. */
+  'hub:clashes': channel<HubClashInfo[]>()(Empty),
+  /** Suggestions of one state (default pending): a document's in reading order, the case's by confidence. */
+  'suggestion:list': channel<SuggestionPage>()(SuggestionQueryInput),
+  /** Pending suggestions per document (the Documents grid's column). */
+  'suggestion:counts': channel<PendingCount[]>()(Empty),
+  /** Accept one: its annotation and any new source, party or concession, in one undoable step; `annotation` when edited first. */
+  'suggestion:accept': channel<SuggestionAcceptResult>()(SuggestionAcceptInput),
+  /** Reject one; it is remembered and not proposed again when the document is suggested again. */
+  'suggestion:reject': channel<Suggestion[]>()(ById),
+  'suggestion:bulk-accept': channel<SuggestionAcceptResult>()(SuggestionBulkInput),
+  'suggestion:bulk-reject': channel<Suggestion[]>()(SuggestionBulkInput),
+  /** Accept every pending suggestion of a kind at or above a confidence (one document or the case). */
+  'suggestion:accept-above': channel<SuggestionAcceptResult>()(SuggestionAcceptAboveInput),
+  /** Read documents (all when none given) in the worker pool; progress as `suggestion:progressed`. */
+  'suggestion:run': channel<SuggestionProgress>()(SuggestionRunInput),
+  'suggestion:status': channel<SuggestionProgress>()(Empty),
+  'suggestion:cancel': channel<SuggestionProgress>()(Empty),
+  /** The analysts of this case (who made what): for crediting and filtering by analyst. */
+  'analyst:list': channel<{ id: string; name: string }[]>()(Empty),
 } as const satisfies { [K in ChannelName]: Channel<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -188,6 +243,7 @@ export type ChannelOutput<K extends ChannelName> = NonNullable<Contract[K]['outp
 /** Push events from the service to the page (`aggregate:past-tense`). */
 export interface Events {
   'import:progressed': ImportProgress;
+  'suggestion:progressed': SuggestionProgress;
   'case:opened': CaseInfo;
   'case:closed': Record<string, never>;
   /** Records changed outside the page's own call (undo/redo, import, another view): refresh. */
@@ -200,4 +256,4 @@ export interface Events {
 // Every event named in shared/channels.ts has a payload here, and nothing else does (else: compile error).
 type EventsMatchNames = [Exclude<keyof Events, EventName>, Exclude<EventName, keyof Events>] extends [never, never] ? true : never;
 export const EVENTS_MATCH_NAMES: EventsMatchNames = true;
-export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find';
+export type MenuAction = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'hub-share' | 'hub-sync';

@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'not_a_store', // the file is not a Parley case
   'store_too_new', // the case was written by a newer Parley
   'store_corrupt', // integrity check failed
+  'store_tampered', // the schema holds objects Parley did not create, or lacks its own
   'migration_mismatch', // an applied migration was edited since
   'no_case', // no case is open
   'read_only', // the case file or folder cannot be written

@@ -17,6 +17,12 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 export const LOOPBACK_HOST = '127.0.0.1';
 /** Uploads travel as base64 JSON: a 50 MB file is ~67 MB of body. */
 const MAX_BODY_BYTES = 72 * 1024 * 1024;
+/** Open event streams (one per browser tab); the service's listener limit is sized to match. */
+export const MAX_EVENT_STREAMS = 256;
+/** Event streams plus ordinary calls in flight. */
+const MAX_CONNECTIONS = MAX_EVENT_STREAMS + 64;
+/** An over-limit body is discarded as it arrives, up to this much more, then the connection is cut. */
+const MAX_DISCARDED_BYTES = 256 * 1024 * 1024;
 
 export interface BridgeOptions {
   service: ParleyService;
@@ -57,6 +63,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   let port = 0;
+  let eventStreams = 0;
+  // Each event stream listens once per event; the service's own listeners come on top.
+  options.service.session.setListenerLimit(MAX_EVENT_STREAMS + 16);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -64,6 +73,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       else response.destroy();
     });
   });
+  server.maxConnections = MAX_CONNECTIONS;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     baseHeaders(response);
@@ -107,17 +117,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return;
     }
     const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    // Answered before a byte of the body is read; Node discards the rest of it.
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      refuseLargeBody(request, response);
+      return;
+    }
     let input: unknown;
     try {
       const body = await readBody(request, MAX_BODY_BYTES);
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (error) {
-      const tooLarge = (error as Error).message === 'too_large';
-      sendJson(
-        response,
-        tooLarge ? 413 : 400,
-        fail('invalid_input', tooLarge ? 'The request is too large (limit 50 MB per file)' : 'The request body is not valid JSON'),
-      );
+      if ((error as Error).message === 'too_large') refuseLargeBody(request, response);
+      else sendJson(response, 400, fail('invalid_input', 'The request body is not valid JSON'));
+      return;
+    }
+    const refusal = browserModeRefusal(channel, input);
+    if (refusal) {
+      sendJson(response, 403, fail('unauthorized', refusal));
       return;
     }
     const result = await options.service.dispatch(channel, input);
@@ -125,6 +142,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+    if (eventStreams >= MAX_EVENT_STREAMS) {
+      sendJson(response, 503, fail('conflict', `Too many open Parley tabs (${MAX_EVENT_STREAMS}); close some and reload`));
+      return;
+    }
+    eventStreams++;
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -138,6 +160,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     );
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
     request.on('close', () => {
+      eventStreams--;
       clearInterval(keepAlive);
       unsubscribe.forEach((off) => off());
     });
@@ -192,6 +215,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
 }
 
+/**
+ * Calls that name files on the server's disk: a desktop and command-line feature. Whoever holds a
+ * browser-mode token gets the case, not the machine (`/etc/shadow` must not be imported, a
+ * bundle path not read), so over the bridge files arrive as uploaded bytes only.
+ */
+export function browserModeRefusal(channel: string, input: unknown): string | null {
+  if (channel === 'import:start') {
+    return 'Importing files by their path is a desktop and command-line feature; in browser mode, upload them (Import…, Import folder…, or drop them on the window)';
+  }
+  if (channel === 'bundle:merge' && input !== null && typeof input === 'object' && 'path' in input) {
+    return 'Merging a bundle by its path is a desktop and command-line feature; in browser mode, upload the bundle';
+  }
+  return null;
+}
+
 export function hostAllowed(hostHeader: string | undefined, port: number): boolean {
   if (!hostHeader) return false;
   return hostHeader === `${LOOPBACK_HOST}:${port}` || hostHeader === `localhost:${port}` || hostHeader === `[::1]:${port}`;
@@ -219,15 +257,34 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(json);
 }
 
+/**
+ * 413 with the reason. The rest of the body is read and thrown away on the kept-alive connection
+ * (closing a socket with unread data resets it, and the client would never see the 413), up to a
+ * bound past which the connection is cut.
+ */
+function refuseLargeBody(request: IncomingMessage, response: ServerResponse): void {
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy();
+  });
+  request.resume();
+  sendJson(response, 413, fail('invalid_input', 'The request is too large (limit 50 MB per file)'));
+}
+
+/** The body, buffered up to `limit`; past it nothing more is kept and the promise fails with 'too_large'. */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let overflowed = false;
     request.on('data', (chunk: Buffer) => {
+      if (overflowed) return;
       size += chunk.length;
       if (size > limit) {
+        overflowed = true;
+        chunks.length = 0;
         reject(new Error('too_large'));
-        request.destroy();
         return;
       }
       chunks.push(chunk);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { HUB_ACCESS, type HubAccess } from '../hub/hub';
 import type { SyncResult } from '../hub/sync';
+import { printable } from './terminal';
 import { createService, type ParleyService } from '../service/service';
 
 export const HUB_USAGE = `  parley hub init <postgres-url>           set up (or upgrade) a team hub in that database
@@ -42,7 +43,7 @@ export async function hubCommand(parsed: Parsed): Promise<number> {
       const result = await withService((service) => service.hub.init(need(0, 'a postgres:// URL')));
       process.stdout.write(
         result.applied.length > 0
-          ? `Hub ready (schema ${result.to}; applied ${result.applied.join(', ')}), administered by ${result.role}.\nAdd analysts with: CREATE ROLE <name> LOGIN PASSWORD '…' IN ROLE parley_analyst;\n`
+          ? `Hub ready (schema ${result.to}; applied ${result.applied.join(', ')}), administered by ${printable(result.role)}.\nAdd analysts with: CREATE ROLE <name> LOGIN PASSWORD '…' IN ROLE parley_analyst;\n`
           : `Hub already up to date (schema ${result.to}).\n`,
       );
       return 0;
@@ -63,13 +64,13 @@ export async function hubCommand(parsed: Parsed): Promise<number> {
       const caseId = need(1, 'the case id');
       const path = resolve(need(2, 'the new case file'));
       const result = await withService((service) => service.hub.clone({ url, caseId, path, ...optional('analystName', parsed.value('--as')) }));
-      process.stdout.write(`Cloned into ${result.path}: ${result.pulled} operations pulled, ${result.clashes} clashes.\n`);
+      process.stdout.write(`Cloned into ${printable(result.path)}: ${result.pulled} operations pulled, ${result.clashes} clashes.\n`);
       return 0;
     }
     case 'members': {
       const members = await withService((service) => service.hub.members(need(0, 'a postgres:// URL'), need(1, 'the case id')));
       if (parsed.flag('--json')) process.stdout.write(`${JSON.stringify(members)}\n`);
-      else for (const member of members) process.stdout.write(`${member.role.padEnd(20)} ${member.access.padEnd(7)} ${member.displayName}\n`);
+      else for (const member of members) process.stdout.write(`${printable(member.role).padEnd(20)} ${member.access.padEnd(7)} ${printable(member.displayName)}\n`);
       return 0;
     }
     case 'add-member': {
@@ -79,7 +80,7 @@ export async function hubCommand(parsed: Parsed): Promise<number> {
       const member = await withService((service) =>
         service.hub.addMember(need(0, 'a postgres:// URL'), need(1, 'the case id'), { role, displayName: parsed.value('--name') ?? role, access }),
       );
-      process.stdout.write(`${member.role} is now ${member.access === 'reader' ? 'a reader' : `an ${member.access}`} of the case, as ${member.displayName}.\n`);
+      process.stdout.write(`${printable(member.role)} is now ${member.access === 'reader' ? 'a reader' : `an ${member.access}`} of the case, as ${printable(member.displayName)}.\n`);
       return 0;
     }
     default:

@@ -3,7 +3,8 @@
  * case. It is the case dump (case-dump.ts) with originals and history, gzipped: one file, checked
  * by gzip's CRC, readable with any gunzip when needed. Merging follows ./merge.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
 import { basename } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParleyError } from '../../shared/errors';
@@ -26,7 +27,7 @@ export interface BundleOptions {
 export function writeBundle(store: CaseSource, outPath: string, options: BundleOptions = {}): { documents: number; bytes: number } {
   const dump = buildCaseDump(store, { documentIds: options.documentIds ?? null, originals: true, history: true, exportedAt: options.exportedAt });
   const bytes = gzipSync(Buffer.from(JSON.stringify(dump), 'utf8'), { level: 9 });
-  writeFileSync(outPath, bytes);
+  writeFileAtomicSync(outPath, bytes);
   return { documents: dump.documents.length, bytes: bytes.length };
 }
 

@@ -2,8 +2,8 @@
  * Exchange: the case out of Parley (JSON dump, W3C Web Annotations, CSV/XLSX tables, REFI-QDA
  * projects, bundles) and bundles back in. `parley export` and `parley merge` call exportCase and mergeBundle.
  */
-import { writeFileSync } from 'node:fs';
 import { ParleyError } from '../../shared/errors';
+import { writeError, writeFileAtomicSync } from './atomic-write';
 import { writeBundle } from './bundle';
 import { writeCaseDump, type CaseSource } from './json-dump';
 import { writeQdpx } from './qdpx';
@@ -46,7 +46,7 @@ export async function exportCase(store: CaseSource, format: ExportFormat, outPat
         writeCaseDump(store, outPath, options);
         return { format, files: [outPath] };
       case 'w3c':
-        writeFileSync(outPath, `${JSON.stringify(buildW3CCollection(store, options), null, 2)}\n`, 'utf8');
+        writeFileAtomicSync(outPath, `${JSON.stringify(buildW3CCollection(store, options), null, 2)}\n`);
         return { format, files: [outPath] };
       case 'csv':
         return { format, files: writeCsv(store, outPath, options) };
@@ -63,8 +63,6 @@ export async function exportCase(store: CaseSource, format: ExportFormat, outPat
         throw new ParleyError('invalid_input', `Unknown export format ${String(format)}; use one of ${EXPORT_FORMATS.join(', ')}`);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new ParleyError('io_error', `Cannot write ${outPath}: ${(error as Error).message}`);
-    throw error;
+    throw writeError(error, outPath);
   }
 }

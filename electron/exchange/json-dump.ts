@@ -1,5 +1,6 @@
 /** The case as one JSON document (case-dump.ts) and its import into a new, empty case. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
 import { ParleyError } from '../../shared/errors';
 import type { Store } from '../store/index';
 import { fromCaseDump, parseCaseDump, toCaseDump, type CaseDump } from './case-dump';
@@ -35,7 +36,7 @@ export function buildCaseDump(store: CaseSource, options: CaseDumpOptions = {}):
 
 export function writeCaseDump(store: CaseSource, outPath: string, options: CaseDumpOptions = {}): CaseDump {
   const dump = buildCaseDump(store, options);
-  writeFileSync(outPath, `${JSON.stringify(dump, null, 2)}\n`, 'utf8');
+  writeFileAtomicSync(outPath, `${JSON.stringify(dump, null, 2)}\n`);
   return dump;
 }
 

@@ -13,8 +13,9 @@
  * - every GUID is a UUIDv5 of the Parley id and its kind, so re-exports keep the same GUIDs.
  * Orphaned annotations, and any whose offsets do not fit their text, are left out and reported.
  */
-import { writeFileSync } from 'node:fs';
 import { XMLBuilder } from 'fast-xml-parser';
+import { xmlSafeText } from '../../shared/xml-text';
+import { writeFileAtomicSync } from './atomic-write';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { v5 as uuidv5 } from 'uuid';
 import { humanise, type AnnotationType } from '../../shared/model/vocabulary';
@@ -57,7 +58,7 @@ export const guidFor = (kind: string, id: string): string => uuidv5(`${kind}:${i
 /** Write the .qdpx archive to `outPath`. */
 export function writeQdpx(store: CaseSource, outPath: string, options: QdpxOptions = {}): QdpxResult {
   const { archive, result } = buildQdpx(store, options);
-  writeFileSync(outPath, archive);
+  writeFileAtomicSync(outPath, archive);
   return result;
 }
 
@@ -281,10 +282,8 @@ function isLowSurrogateAfterHigh(text: string, i: number): boolean {
   return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
 }
 
-/** Characters XML 1.0 forbids (control characters, U+FFFE/FFFF, lone surrogates) would make the file unreadable. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Element text: XML-safe characters (the builder escapes markup). */
-const text = (value: string): string => value.replace(NOT_XML, '\uFFFD');
+/** Element text: XML-safe characters (the builder escapes markup); U+FFFD keeps selections' offsets in place. */
+const text = (value: string): string => xmlSafeText(value, '\uFFFD');
 /** Attribute values: also one line, since parsers turn line breaks in attributes into spaces anyway. */
 const attr = (value: string): string => text(value).replace(/[\t\r\n]+/g, ' ');
 

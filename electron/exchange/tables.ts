@@ -1,14 +1,17 @@
 /**
  * The case's grids as tables: CSV (RFC 4180, UTF-8 with a BOM so Excel reads it as UTF-8, CRLF) and
  * XLSX (one sheet per grid, typed cells, frozen header, autofilter). Text cells that a spreadsheet
- * would run as a formula (= + - @ tab CR) get a leading apostrophe: CSV injection.
+ * would run as a formula (= + - @ tab CR, and their fullwidth forms) get a leading apostrophe: CSV
+ * injection. XLSX text loses the characters XML cannot hold (shared/xml-text.ts).
  */
 import ExcelJS from 'exceljs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS, type CredibilityGrade, type ReliabilityGrade } from '../../shared/model/vocabulary';
 import type { CaseRecords, RawRow } from '../store/case-records';
 import type { CaseSource } from './json-dump';
+import { writeFileAtomicSync } from './atomic-write';
+import { xmlSafeText } from '../../shared/xml-text';
 
 export const GRIDS = ['documents', 'parties', 'sources', 'annotations', 'concessions'] as const;
 export type GridName = (typeof GRIDS)[number];
@@ -54,9 +57,17 @@ export function gridsOf(records: CaseRecords): Grid[] {
   const evidenceCount = new Map<string, number>();
   for (const row of records.annotations) if (row.concession_id) evidenceCount.set(String(row.concession_id), (evidenceCount.get(String(row.concession_id)) ?? 0) + 1);
   const stancesOf = new Map<string, string[]>();
+  const annotationDocument = new Map(records.annotations.map((row) => [String(row.id), String(row.document_id)]));
+  // An undated stance backed by evidence is dated by the evidence's article (as the app shows it).
+  const stanceDate = (row: RawRow): string | null => {
+    if (row.as_of) return String(row.as_of);
+    const published = row.annotation_id ? documents.get(annotationDocument.get(String(row.annotation_id)) ?? '')?.published_at : null;
+    return typeof published === 'string' ? published.slice(0, 10) : null;
+  };
   for (const row of records.concession_stances) {
     const list = stancesOf.get(String(row.concession_id)) ?? [];
-    list.push(`${names.get(String(row.party_id)) ?? '?'}: ${String(row.stance)}${row.as_of ? ` (${String(row.as_of)})` : ''}`);
+    const asOf = stanceDate(row);
+    list.push(`${names.get(String(row.party_id)) ?? '?'}: ${String(row.stance)}${asOf ? ` (${asOf})` : ''}`);
     stancesOf.set(String(row.concession_id), list);
   }
   const effectiveReliability = (row: RawRow) => row.reliability ?? (row.source_id ? (sources.get(String(row.source_id))?.default_reliability ?? null) : null);
@@ -170,8 +181,9 @@ export function gridsOf(records: CaseRecords): Grid[] {
 // ---- CSV ----
 
 /** A text cell a spreadsheet would evaluate gets a leading apostrophe. */
+/** Spreadsheets read the fullwidth and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣) as the ASCII ones when they start a formula. */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63]/.test(value) ? `'${value}` : value;
 }
 
 function csvField(value: unknown, kind: ColumnKind): string {
@@ -195,13 +207,13 @@ export function writeCsv(store: CaseSource, outPath: string, options: { grid?: G
   const grids = buildGrids(store, options);
   const wanted = options.grid ?? (outPath.toLowerCase().endsWith('.csv') ? 'annotations' : 'all');
   if (wanted !== 'all') {
-    writeFileSync(outPath, gridToCsv(grids.find((grid) => grid.name === wanted)!), 'utf8');
+    writeFileAtomicSync(outPath, gridToCsv(grids.find((grid) => grid.name === wanted)!));
     return [outPath];
   }
   mkdirSync(outPath, { recursive: true });
   return grids.map((grid) => {
     const path = join(outPath, `${grid.name}.csv`);
-    writeFileSync(path, gridToCsv(grid), 'utf8');
+    writeFileAtomicSync(path, gridToCsv(grid));
     return path;
   });
 }
@@ -220,15 +232,15 @@ export function xlsxCell(value: unknown, kind: ColumnKind): CellValue {
   if (value === null || value === undefined || value === '') return null;
   switch (kind) {
     case 'number':
-      return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : neutralise(String(value));
+      return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : xmlSafeText(neutralise(String(value)));
     case 'date': {
       const parsed = toDate(value);
-      return typeof parsed === 'string' ? neutralise(parsed) : parsed;
+      return typeof parsed === 'string' ? xmlSafeText(neutralise(parsed)) : parsed;
     }
     case 'boolean':
       return Boolean(value);
     default:
-      return neutralise(String(value));
+      return xmlSafeText(neutralise(String(value)));
   }
 }
 
@@ -251,5 +263,5 @@ export async function gridsToXlsx(grids: Grid[]): Promise<Buffer> {
 }
 
 export async function writeXlsx(store: CaseSource, outPath: string, options: { documentIds?: string[] | null } = {}): Promise<void> {
-  writeFileSync(outPath, await gridsToXlsx(buildGrids(store, options)));
+  writeFileAtomicSync(outPath, await gridsToXlsx(buildGrids(store, options)));
 }

@@ -52,10 +52,12 @@ export async function connectHub(url: string, options: HubConnectOptions = {}): 
   const parsed = parseHubUrl(url);
   const address = addressOf(parsed);
   const urlPassword = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  // The password goes into the address pg parses: a `password` beside a connectionString is
+  // overridden by the address's own (empty) one, so a keychain password would never be sent.
+  const password = options.password ?? urlPassword ?? process.env.PGPASSWORD ?? (await fromPgpass(address));
+  if (password !== undefined) parsed.password = password;
   const client = new pg.Client({
-    connectionString: url,
-    // A function, so pg never falls back to its own (deprecated) .pgpass reading.
-    password: async () => options.password ?? urlPassword ?? process.env.PGPASSWORD ?? (await fromPgpass(address)) ?? '',
+    connectionString: parsed.toString(),
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     statement_timeout: options.statementTimeoutMs ?? 120_000,
     application_name: options.applicationName ?? 'parley',
@@ -110,6 +112,10 @@ export function hubError(error: unknown, url?: string): Error {
   const message = (error as Error)?.message ?? String(error);
   const where = url ? ` at ${hostOf(url)}` : '';
   if (PG_CODES[code]) return PG_CODES[code](message);
+  // The server asked for a password and none was found (keychain, address, PGPASSWORD, ~/.pgpass).
+  if (/client password must be a string|password authentication failed|no password supplied/i.test(message)) {
+    return new ParleyError('unauthorized', 'The hub needs a password for this analyst: give it once (the desktop app keeps it in the keychain), or put it in ~/.pgpass or PGPASSWORD');
+  }
   if (code === '42704' || code === 'P0001' || code === 'P0002') return new ParleyError('invalid_input', message);
   if (code === '23505') return new ParleyError('conflict', message);
   if (code.startsWith('23') || code.startsWith('22')) return new ParleyError('invalid_input', `The hub refused the data: ${message}`);

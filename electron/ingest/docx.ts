@@ -10,6 +10,7 @@ import { joinParagraphs, makeArticle } from './article';
 import { cleanByline } from './byline';
 import { parseWrittenDate, type PublishedDate } from './dates';
 import { htmlToParagraphs } from './html/fragment';
+import { checkNesting } from './nesting';
 
 export const ZIP_LIMITS = {
   /** Sum of the uncompressed sizes of all entries. */
@@ -19,6 +20,13 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
   /** Entries smaller than this may have any ratio (XML of repeated spaces compresses well). */
   ratioFloorBytes: 1024 * 1024,
+  /**
+   * Uncompressed XML per part and in all: mammoth holds a document's XML as a tree of objects at
+   * ~30 bytes of memory per byte of XML, so 95 MB of XML took 3 GB. A long real report's
+   * document.xml is a few MB; these keep one file's reading to a few hundred MB.
+   */
+  maxXmlPartBytes: 12 * 1024 * 1024,
+  maxXmlTotalBytes: 16 * 1024 * 1024,
 };
 
 interface ZipInspection {
@@ -45,6 +53,7 @@ export async function inspectZip(bytes: Uint8Array, fileName: string, keep: read
   const entries = new Map<string, Buffer>();
   const names: string[] = [];
   let total = 0;
+  let xmlTotal = 0;
   await new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => {
       zip.close();
@@ -65,6 +74,26 @@ export async function inspectZip(bytes: Uint8Array, fileName: string, keep: read
             `${fileName} would unpack to more than ${ZIP_LIMITS.maxTotalBytes / 1048576} MB (a zip bomb or not a normal document); refusing to unpack it`,
           ),
         );
+      }
+      if (/\.(xml|rels)$/i.test(entry.fileName)) {
+        xmlTotal += entry.uncompressedSize;
+        const mb = (bytes: number) => `${Math.ceil(bytes / 1048576)} MB`;
+        if (entry.uncompressedSize > ZIP_LIMITS.maxXmlPartBytes) {
+          return fail(
+            new IngestError(
+              'too_complex',
+              `${fileName}: ${entry.fileName} holds ${mb(entry.uncompressedSize)} of XML (the limit is ${mb(ZIP_LIMITS.maxXmlPartBytes)} per part), more than one file may take in memory; split the document, or save it as PDF or text`,
+            ),
+          );
+        }
+        if (xmlTotal > ZIP_LIMITS.maxXmlTotalBytes) {
+          return fail(
+            new IngestError(
+              'too_complex',
+              `${fileName} holds more than ${mb(ZIP_LIMITS.maxXmlTotalBytes)} of XML (the limit per document), more than one file may take in memory; split the document, or save it as PDF or text`,
+            ),
+          );
+        }
       }
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (entry.uncompressedSize > ZIP_LIMITS.ratioFloorBytes && ratio > ZIP_LIMITS.maxRatio) {
@@ -108,10 +137,13 @@ function coreProperties(core: Buffer | undefined): { title: string | null; creat
 
 export async function readDocx(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedArticle> {
   void options;
-  const zip = await inspectZip(bytes, fileName, ['docProps/core.xml']);
-  if (!zip.names.includes('word/document.xml')) {
+  const zip = await inspectZip(bytes, fileName, ['docProps/core.xml', 'word/document.xml']);
+  const documentXml = zip.entries.get('word/document.xml');
+  if (!documentXml) {
     throw new IngestError('corrupt_docx', `${fileName} is a zip archive but not a Word document (no word/document.xml)`);
   }
+  // Runs inside runs inside fields…: mammoth converts recursively and would overflow its stack.
+  checkNesting(documentXml.toString('utf8'), fileName, { xml: true });
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true });
@@ -120,7 +152,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, options: Ext
     throw new IngestError('corrupt_docx', `${fileName} is not a readable Word document (${(error as Error).message})`);
   }
   const core = coreProperties(zip.entries.get('docProps/core.xml'));
-  const { paragraphs, headings } = htmlToParagraphs(html);
+  const { paragraphs, headings } = htmlToParagraphs(html, fileName);
   const firstHeading = headings[0];
   // The first heading is the headline when it opens the document; then it is not body text.
   const headingOpens = firstHeading !== undefined && paragraphs[0] === firstHeading.text;

@@ -105,7 +105,8 @@ export async function readEml(
     }
   }
 
-  const body = bodyArticle(email, fileName, options);
+  let bodyFailure: IngestError | null = null;
+  const body = bodyArticle(email, fileName, options, (error) => (bodyFailure = error));
   if (body && (articles.length === 0 || wordCount(body.article.text) >= 60)) {
     const date = body.forwardedDate ? dateToIso(body.forwardedDate.date, body.forwardedDate.precision) : headerDate;
     articles.unshift(
@@ -121,11 +122,17 @@ export async function readEml(
       ),
     );
   }
-  if (articles.length === 0) throw new IngestError('no_article', `${fileName} has neither an article in its body nor an article attached`);
+  // A body that could not be read says why (nested too deeply, …) when nothing else was found.
+  if (articles.length === 0) throw bodyFailure ?? new IngestError('no_article', `${fileName} has neither an article in its body nor an article attached`);
   return articles;
 }
 
-function bodyArticle(email: Email, fileName: string, options: ExtractOptions): { article: ExtractedArticle; forwardedDate: ForwardedDate | null } | null {
+function bodyArticle(
+  email: Email,
+  fileName: string,
+  options: ExtractOptions,
+  onFailure: (error: IngestError) => void,
+): { article: ExtractedArticle; forwardedDate: ForwardedDate | null } | null {
   const textBody = email.text?.trim() ? stripForwardHeader(email.text) : null;
   try {
     if (email.html?.trim()) {
@@ -143,6 +150,7 @@ function bodyArticle(email: Email, fileName: string, options: ExtractOptions): {
     }
   } catch (error) {
     if (!(error instanceof IngestError)) throw error;
+    if (error.code !== 'no_article') onFailure(error);
   }
   return null;
 }

@@ -8,6 +8,8 @@ import { escapeHtml, joinParagraphs, makeArticle } from './article';
 import { cleanByline } from './byline';
 import { dateToIso } from './dates';
 import { readHtmlLenient } from './html/fragment';
+import { httpUrl } from '../../shared/url';
+import { checkNesting } from './nesting';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -33,6 +35,7 @@ function text(value: unknown): string | null {
 }
 
 export function readFeed(xml: string, fileName: string, options: ExtractOptions = {}): ExtractedArticle[] {
+  checkNesting(xml, fileName, { xml: true });
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
     const { msg, line } = valid.err;
@@ -138,7 +141,7 @@ function itemArticle(item: {
     ...base,
     title: title ?? base.title,
     byline: cleanByline(item.author) ?? base.byline,
-    url: item.link ?? base.url,
+    url: httpUrl(item.link) ?? base.url,
     publishedAt: published?.publishedAt ?? base.publishedAt,
     publishedPrecision: published?.precision ?? base.publishedPrecision,
     // The headline repeated as the first paragraph is not body text.

@@ -3,10 +3,11 @@
  * Readers live one per format beside this file; this module decides which one reads a file,
  * from its content first (magic bytes, MIME headers, root element) and its extension second.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { decodeText } from './decode';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Dirent, type Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { httpUrl } from '../../shared/url';
+import { decodeText, utf16WithoutBom } from './decode';
 import { IngestError, DEFAULT_MAX_BYTES, type ExtractOptions, type ExtractedArticle } from './types';
 
 export * from './types';
@@ -69,7 +70,8 @@ export function sniff(bytes: Uint8Array): Kind | 'zip' | null {
     return Buffer.from(bytes).includes('word/document.xml') ? 'docx' : 'zip';
   }
   // UTF-16 text has NULs between ASCII letters; look at it without them.
-  const ascii = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) ? head.replace(/\0/g, '') : head;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16WithoutBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) !== null;
+  const ascii = utf16 ? head.replace(/\0/g, '') : head;
   const start = ascii.replace(/^(\ufeff|\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '').replace(/^\s+/, '');
   const lines = start.split(/\r?\n/);
   if (lines.length > 2 && MIME_HEADER.test(lines[0] ?? '')) {
@@ -85,12 +87,21 @@ export function sniff(bytes: Uint8Array): Kind | 'zip' | null {
   return null;
 }
 
-/** Read one file's bytes into articles. Throws IngestError with a stable code when it cannot. */
+/**
+ * Read one file's bytes into articles. Throws IngestError with a stable code when it cannot.
+ * Whatever a reader found, a document URL leaves here only as an http(s) address (shared/url.ts).
+ */
 export async function extractBuffer(
   bytes: Uint8Array,
   fileName: string,
   options: ExtractOptions = {},
 ): Promise<ExtractedArticle[]> {
+  const articles = await readArticles(bytes, fileName, options);
+  for (const article of articles) article.url = httpUrl(article.url);
+  return articles;
+}
+
+async function readArticles(bytes: Uint8Array, fileName: string, options: ExtractOptions): Promise<ExtractedArticle[]> {
   checkSize(bytes.byteLength, fileName, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const extension = fileExtension(fileName);
   const byName = BY_EXTENSION[extension];
@@ -167,17 +178,26 @@ export async function extractFile(path: string, options: ExtractOptions = {}): P
   return extractBuffer(bytes, basename(path), { ...options, fileDate: options.fileDate ?? fileDate });
 }
 
-/** Stat, check size, read: the file's bytes and mtime, or IngestError('unreadable' | 'empty_file' | 'too_large'). */
+/**
+ * Open, check, read: the file's bytes and mtime, or IngestError('unreadable' | 'empty_file' | 'too_large').
+ * The file is opened without blocking and checked on its open handle, so a FIFO, socket or device
+ * (or a file swapped for one after the folder was listed) is refused without a byte read from it.
+ */
 export async function readFileChecked(path: string, options: ExtractOptions = {}): Promise<{ bytes: Uint8Array; fileDate: Date }> {
   const name = basename(path);
-  const info = await stat(path).catch((error: unknown) => {
+  const handle = await open(path, OPEN_FLAGS).catch((error: unknown) => {
     throw cannotOpen(name, error);
   });
-  checkRegularFile(info, name, options);
   try {
-    return { bytes: asBytes(await readFile(path)), fileDate: info.mtime };
-  } catch (error) {
-    throw cannotRead(name, error);
+    const info = await handle.stat();
+    checkRegularFile(info, name, options);
+    try {
+      return { bytes: asBytes(await handle.readFile()), fileDate: info.mtime };
+    } catch (error) {
+      throw cannotRead(name, error);
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -187,19 +207,27 @@ export async function readFileChecked(path: string, options: ExtractOptions = {}
  */
 export function readFileCheckedSync(path: string, options: ExtractOptions = {}): { bytes: Uint8Array; fileDate: Date } {
   const name = basename(path);
-  let info;
+  let fd: number;
   try {
-    info = statSync(path);
+    fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     throw cannotOpen(name, error);
   }
-  checkRegularFile(info, name, options);
   try {
-    return { bytes: asBytes(readFileSync(path)), fileDate: info.mtime };
-  } catch (error) {
-    throw cannotRead(name, error);
+    const info = fstatSync(fd);
+    checkRegularFile(info, name, options);
+    try {
+      return { bytes: asBytes(readFileSync(fd)), fileDate: info.mtime };
+    } catch (error) {
+      throw cannotRead(name, error);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
+
+/** Read-only and non-blocking: opening a FIFO must not wait for a writer. (No O_NONBLOCK on Windows.) */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function checkRegularFile(info: Stats, name: string, options: ExtractOptions): void {
   if (info.isDirectory()) throw new IngestError('unreadable', `${name} is a folder, not a file`);
@@ -231,58 +259,104 @@ function fileExtension(name: string): string {
   return /^\.[a-z0-9]{1,10}$/.test(extension) ? extension : '';
 }
 
-function isImportable(name: string): boolean {
-  if (name.startsWith('.') || name.startsWith('~$')) return false;
-  return fileExtension(name) in BY_EXTENSION;
+/** An entry of an imported folder that was not read, and why (each becomes a "skipped" line of the import). */
+export interface SkippedEntry {
+  path: string;
+  code: 'hidden' | 'not_regular_file' | 'link_outside_folder' | 'link_loop' | 'dangling_link' | 'unsupported_format' | 'unreadable';
+  reason: string;
+}
+
+export interface ImportListing {
+  files: string[];
+  skipped: SkippedEntry[];
 }
 
 /**
  * Expand folders into the files Parley can import, recursively and in a stable order
- * (code-unit order of names, folders as they come). Skips hidden entries, Office lock files and
- * the "<page>_files" asset folders browsers write next to saved pages; follows symbolic links
- * but never into a folder already visited (no loops). Files named explicitly are kept as given,
- * so an unsupported one gets its own error instead of vanishing.
+ * (code-unit order of names, folders as they come). Inside a folder only regular files and
+ * folders are taken: hidden entries, Office lock files, FIFOs, sockets, devices, dangling links,
+ * link loops and links that lead out of the folder (a link to /etc/passwd in a downloaded
+ * folder) are skipped, each with its reason. The "<page>_files" asset folders browsers write next
+ * to saved pages are passed over quietly. Paths the user named are taken as given (a named link
+ * is followed), so an unsupported one gets its own error instead of vanishing.
  */
-export async function listImportableFiles(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
+export async function listImportableFiles(paths: string[]): Promise<ImportListing> {
+  const files: string[] = [];
+  const skipped: SkippedEntry[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
-  const addFile = async (path: string) => {
-    const real = await realpath(path).catch(() => path);
+  const skip = (path: string, code: SkippedEntry['code'], reason: string) => skipped.push({ path, code, reason });
+  const addFile = async (path: string, real?: string) => {
+    real ??= await realpath(path).catch(() => path);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    out.push(path);
+    files.push(path);
   };
-  const walk = async (dir: string): Promise<void> => {
-    const real = await realpath(dir).catch(() => null);
-    if (!real || seenDirs.has(real)) return;
-    seenDirs.add(real);
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const walk = async (dir: string, realDir: string, root: string): Promise<void> => {
+    seenDirs.add(realDir);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      skip(dir, 'unreadable', `folder cannot be opened: ${osReason(error)}`);
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = await stat(full).catch(() => null);
-        if (!target) continue; // dangling link
-        isDir = target.isDirectory();
-        isFile = target.isFile();
+      if (entry.name.startsWith('.')) {
+        skip(full, 'hidden', entry.isDirectory() ? 'hidden folder, not imported' : 'hidden file, not imported');
+        continue;
       }
-      if (isDir) {
-        if (/[_-]files$/i.test(entry.name)) continue;
-        await walk(full);
-      } else if (isFile && isImportable(entry.name)) {
-        await addFile(full);
+      let kind: 'dir' | 'file' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+      let real = join(realDir, entry.name);
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch((error: NodeJS.ErrnoException) => error);
+        if (target instanceof Error) {
+          if (target.code === 'ELOOP') skip(full, 'link_loop', 'symbolic link loop, not followed');
+          else skip(full, 'dangling_link', `symbolic link to nothing (${osReason(target)})`);
+          continue;
+        }
+        if (target !== root && !target.startsWith(root + sep)) {
+          skip(full, 'link_outside_folder', 'symbolic link to a place outside the imported folder, not followed (import that file or folder itself to read it)');
+          continue;
+        }
+        const info = await stat(target).catch(() => null);
+        kind = info?.isDirectory() ? 'dir' : info?.isFile() ? 'file' : 'other';
+        real = target;
+      }
+      if (kind === 'dir') {
+        if (/[_-]files$/i.test(entry.name)) continue; // a saved page's images and styles
+        if (seenDirs.has(real)) {
+          skip(full, 'link_loop', 'link back to a folder already imported, not followed again');
+          continue;
+        }
+        await walk(full, real, root);
+      } else if (kind === 'other') {
+        skip(full, 'not_regular_file', `${specialKind(entry)}, not a regular file; not opened`);
+      } else if (entry.name.startsWith('~$')) {
+        skip(full, 'hidden', 'Office lock file, not imported');
+      } else if (!(fileExtension(entry.name) in BY_EXTENSION)) {
+        skip(full, 'unsupported_format', `${fileExtension(entry.name) || 'file without an extension'}: not a file type Parley imports`);
+      } else {
+        await addFile(full, real);
       }
     }
   };
   for (const given of paths) {
     const path = resolve(given);
     const info = await stat(path).catch(() => null);
-    if (info?.isDirectory()) await walk(path);
-    else await addFile(path); // missing or odd files surface as per-file errors later
+    if (info?.isDirectory()) {
+      const real = await realpath(path).catch(() => null);
+      if (real && !seenDirs.has(real)) await walk(path, real, real);
+    } else await addFile(path); // missing or odd files surface as per-file errors later
   }
-  return out;
+  return { files, skipped };
+}
+
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'named pipe (FIFO)';
+  if (entry.isSocket()) return 'socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
+  return 'special file';
 }

@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { CaseKnowledge, Suggestions } from '../suggest/types';
 import type { ExtractOptions, ExtractedArticle, IngestErrorCode } from './types';
 
 /** What duplicate detection needs of an article; computed in the worker so the main thread only stores. */
@@ -34,13 +35,17 @@ export type ExtractResult =
     }
   | { ok: false; error: { code: IngestErrorCode; message: string } };
 
+export type SuggestResult = { ok: true; suggestions: Suggestions } | { ok: false; error: { code: IngestErrorCode; message: string } };
+
+/**
+ * The task kinds a worker runs: reading a file, and proposing suggestions for an article's text
+ * (electron/suggest, with the case's knowledge). Both share the workers, their timeout and their
+ * crash handling, so suggestion work never runs on the thread that serves the window.
+ */
+export type WorkerTask = { kind: 'extract'; path: string; options: ExtractOptions } | { kind: 'suggest'; label: string; text: string; knowledge: CaseKnowledge };
 /** Messages between the pool and its workers. */
-export interface WorkerRequest {
-  id: number;
-  path: string;
-  options: ExtractOptions;
-}
-export type WorkerReply = { id: number } & ExtractResult;
+export type WorkerRequest = { id: number } & WorkerTask;
+export type WorkerReply = { id: number } & (ExtractResult | SuggestResult);
 
 export interface ExtractionPoolOptions {
   /** Worker threads; default cores − 1 (2 on a two-core machine), at least 1, at most 8. */
@@ -60,12 +65,17 @@ export interface ExtractionPool {
   /** Files the pool works on at once (each worker holds its next file): keep this many in flight. */
   readonly capacity: number;
   extract(path: string): Promise<ExtractResult>;
+  /** Suggestions for one article's text (`label` names it in a failure). */
+  suggest(label: string, text: string, knowledge: CaseKnowledge): Promise<SuggestResult>;
   /** Start every worker now (they load their libraries, ~1 s), so the first import does not wait. */
   warmUp(): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Memory per worker thread (MB of V8 heap): see createExtractionPool. */
+export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 448, maxYoungGenerationSizeMb: 64 };
 
 export function defaultPoolSize(cores: number = availableParallelism()): number {
   // One core stays with the UI; but with two cores, two workers still beat one (reading waits on I/O too).
@@ -75,8 +85,10 @@ export function defaultPoolSize(cores: number = availableParallelism()): number 
 
 interface Job {
   id: number;
+  /** The file (or article) it works on, for failure messages. */
   path: string;
-  resolve: (result: ExtractResult) => void;
+  task: WorkerTask;
+  resolve: (result: ExtractResult | SuggestResult) => void;
 }
 
 interface Slot {
@@ -188,8 +200,11 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Young-generation room: parsing a page makes many short-lived DOM objects, and with the default
-  // semi-space the worker spends about a fifth of its time in scavenges.
-  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64 };
+  // semi-space the worker spends about a fifth of its time in scavenges. The old generation is
+  // capped so that one hostile file (a huge DOCX, a PDF of millions of objects) costs its worker,
+  // a few hundred MB at most, and fails with that reason, instead of taking the machine's memory.
+  const resourceLimits = options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS;
+  const memoryLimitMb = (resourceLimits.maxOldGenerationSizeMb ?? 0) + (resourceLimits.maxYoungGenerationSizeMb ?? 0);
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
@@ -219,11 +234,15 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       const { id: _id, ...result } = reply;
       void _id;
       if (index === 0) startTimer(slot);
-      job!.resolve(result as ExtractResult);
+      job!.resolve(result as ExtractResult | SuggestResult);
       pump();
     });
     // An uncaught exception or out-of-memory in the worker: fail its file, start a fresh worker.
-    worker.on('error', (error) => fail(slot, 'unreadable', (name) => `${name}: the reader crashed on this file: ${error.message}`));
+    worker.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        fail(slot, 'too_complex', (name) => `${name} needs more memory to read than one file may take (${memoryLimitMb} MB); it was skipped`);
+      } else fail(slot, 'unreadable', (name) => `${name}: the reader crashed on this file: ${error.message}`);
+    });
     worker.on('exit', (code) => fail(slot, 'unreadable', (name) => `${name}: the reader stopped unexpectedly (exit code ${code})`));
     return slot;
   };
@@ -250,7 +269,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   /** The running file fails; files queued behind it in that worker go back to the pool's queue. */
-  const fail = (slot: Slot, code: 'unreadable' | 'timeout', describe: (fileName: string) => string) => {
+  const fail = (slot: Slot, code: 'unreadable' | 'timeout' | 'too_complex', describe: (fileName: string) => string) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     const [job, ...waiting] = slot.jobs.splice(0);
@@ -273,18 +292,20 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       const job = queue.shift()!;
       slot.jobs.push(job);
       if (slot.jobs.length === 1) startTimer(slot);
-      const request: WorkerRequest = { id: job.id, path: job.path, options: { ...options.extractOptions } };
+      const request: WorkerRequest = { id: job.id, ...job.task };
       slot.worker.postMessage(request);
     }
   };
 
-  const extract = (path: string): Promise<ExtractResult> => {
+  const run = <R extends ExtractResult | SuggestResult>(path: string, task: WorkerTask): Promise<R> => {
     if (closed) return Promise.reject(new Error('extraction pool is closed'));
-    return new Promise<ExtractResult>((resolve) => {
-      queue.push({ id: nextId++, path, resolve });
+    return new Promise<R>((resolve) => {
+      queue.push({ id: nextId++, path, task, resolve: resolve as (result: ExtractResult | SuggestResult) => void });
       pump();
     });
   };
+  const extract = (path: string) => run<ExtractResult>(path, { kind: 'extract', path, options: { ...options.extractOptions } });
+  const suggest = (label: string, text: string, knowledge: CaseKnowledge) => run<SuggestResult>(label, { kind: 'suggest', label, text, knowledge });
 
   const close = async () => {
     closed = true;
@@ -304,7 +325,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     );
   };
 
-  return { size, capacity: size * WORKER_QUEUE, extract, warmUp, close };
+  return { size, capacity: size * WORKER_QUEUE, extract, suggest, warmUp, close };
 }
 
 function formatDuration(ms: number): string {

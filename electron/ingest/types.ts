@@ -48,6 +48,8 @@ export type IngestErrorCode =
   | 'image_only_pdf'
   | 'corrupt_docx'
   | 'zip_bomb'
+  | 'nested_too_deeply' // elements inside elements beyond any real article (a crafted file)
+  | 'too_complex' // needs more memory than one file may take
   | 'corrupt_feed'
   | 'corrupt_email'
   | 'unreadable'

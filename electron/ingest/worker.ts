@@ -8,7 +8,12 @@ import { parentPort } from 'node:worker_threads';
 import { extractBuffer, readFileCheckedSync } from './index';
 import { fingerprint } from './near-duplicate';
 import { IngestError, type ExtractOptions } from './types';
-import type { WorkerReply, WorkerRequest } from './pool';
+import type { ExtractResult, WorkerReply, WorkerRequest } from './pool';
+
+type SuggestModule = typeof import('../suggest/index');
+let suggestModule: Promise<SuggestModule> | null = null;
+/** The suggestion engine loads on its first article (its NLP model takes a moment), not with every worker. */
+const loadSuggest = () => (suggestModule ??= import('../suggest/index'));
 
 const port = parentPort;
 if (!port) throw new Error('ingest worker must run in a worker thread');
@@ -22,13 +27,26 @@ import('./html/index').catch(() => {});
 let previous: Promise<void> = Promise.resolve();
 port.on('message', (request: WorkerRequest) => {
   previous = previous.then(async () => {
+    if (request.kind === 'suggest') {
+      port.postMessage(await suggestFor(request));
+      return;
+    }
     const reply = await handle(request);
     if (reply.ok) port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]);
     else port.postMessage(reply);
   });
 });
 
-async function handle(request: WorkerRequest): Promise<WorkerReply> {
+async function suggestFor(request: Extract<WorkerRequest, { kind: 'suggest' }>): Promise<WorkerReply> {
+  try {
+    const { suggest } = await loadSuggest();
+    return { id: request.id, ok: true, suggestions: suggest(request.text, request.knowledge) };
+  } catch (error) {
+    return { id: request.id, ok: false, error: { code: 'unreadable', message: `suggestions failed for ${request.label}: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+async function handle(request: Extract<WorkerRequest, { kind: 'extract' }>): Promise<{ id: number } & ExtractResult> {
   try {
     const options: ExtractOptions = { ...request.options };
     const { bytes, fileDate } = readFileCheckedSync(request.path, options);

@@ -3,13 +3,14 @@
  * each in a module of its own. Everything else (store, import, service) is plain Node, reached
  * only through the service, and shared with browser mode and the CLI.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createService } from '../service/service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { caseArgument, caseDialogs, shellCommands } from './dialogs';
+import { keychainCredentials } from './hub-keychain';
 import { registerContract, registerShellCommands } from './ipc';
 import { installMenu, menuHandlers } from './menu';
 import { createReportPrinter } from './printing';
@@ -30,7 +31,13 @@ async function start(): Promise<void> {
   const printer = createReportPrinter();
   // `npm start` builds better-sqlite3 for Electron and passes its path; a packaged app has it in place.
   const nativeBinding = !app.isPackaged ? process.env.PARLEY_SQLITE_BINDING : undefined;
-  const service = createService({ connection: nativeBinding ? { nativeBinding } : {}, warmImportWorkers: true, printPdf: printer.printPdf });
+  const service = createService({
+    connection: nativeBinding ? { nativeBinding } : {},
+    warmImportWorkers: true,
+    printPdf: printer.printPdf,
+    // Hub passwords live in the OS keychain, never in the case file (read only after app ready: syncs start from the page).
+    hubCredentials: keychainCredentials(safeStorage, app.getPath('userData')),
+  });
 
   // A case opened from the OS (double-click, a second launch) before the window exists waits for it.
   const pendingOpen: string[] = [];

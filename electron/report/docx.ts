@@ -27,6 +27,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { WriterOptions } from './html';
+import { xmlSafeText } from '../../shared/xml-text';
 import {
   citationParts,
   quoted,
@@ -48,7 +49,7 @@ const HIGHLIGHTS: Record<string, string> = {
 };
 
 /** Word runs reject control characters other than tab/newline; articles sometimes carry them. */
-const clean = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+const clean = xmlSafeText;
 
 export async function renderDocx(model: ReportModel, options: WriterOptions = {}): Promise<Buffer> {
   const targets = reportTargets(model);
@@ -275,6 +276,7 @@ function titlePage(block: TitlePageBlock): Paragraph[] {
     new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 400 }, children: [new TextRun(clean(block.title))] }),
     field('Case', block.caseName),
     ...(block.analyst ? [field('Analyst', block.analyst)] : []),
+    ...(block.credits ? [field('Analysts', block.credits)] : []),
     field('Date', block.date),
     field('Scope', block.scope.join('; ')),
     ...(block.summary

@@ -143,6 +143,7 @@ function titlePage(block: TitlePageBlock): string {
   const rows: [string, string][] = [
     ['Case', block.caseName],
     ...(block.analyst ? ([['Analyst', block.analyst]] as [string, string][]) : []),
+    ...(block.credits ? ([['Analysts', block.credits]] as [string, string][]) : []),
     ['Date', block.date],
     ['Scope', block.scope.join('; ')],
   ];

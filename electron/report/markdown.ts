@@ -2,7 +2,7 @@
  * The report as GitHub-flavoured Markdown: pipe tables, block quotes, footnote citations ([^D1]).
  * Text from articles is escaped so that it cannot turn into links, HTML or table cells.
  */
-import { citationText, quoted, reportTargets, safeUrl, type ArticleBlock, type Inline, type ReportBlock, type ReportModel } from './model';
+import { citationRuns, quoted, reportTargets, safeUrl, type ArticleBlock, type Inline, type ReportBlock, type ReportModel } from './model';
 import type { WriterOptions } from './html';
 
 /**
@@ -10,12 +10,25 @@ import type { WriterOptions } from './html';
  * and what starts a block at the beginning of a line; newlines become spaces unless `multiline`.
  */
 export function escapeMarkdown(text: string, multiline = false): string {
+  return escapeMarkup(text, multiline).replace(BARE_LINK, (link) => link.replace(/(?<!\\)[:/.@]/g, '\\$&'));
+}
+
+/** escapeMarkdown without the bare-link escapes: for the text of a link the report makes itself. */
+function escapeMarkup(text: string, multiline = false): string {
   const flat = multiline ? text : text.replace(/\s*\n\s*/g, ' ');
   return flat
     .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/^(\s*)([#>+=-]|\d+[.)])/gm, (_match, space: string, lead: string) => `${space}${lead.replace(/([#>+=.)-])$/, '\\$1')}`);
 }
+
+/**
+ * What autolinking renderers (GitHub's extended autolinks, markdown-it's linkify) turn into live
+ * links by themselves: scheme URLs, `www.` addresses, e-mail addresses. In article text they stay
+ * text: their `:`, `/`, `.` and `@` are backslash-escaped, which renders the same characters but
+ * no link. (The report's own links are written as explicit [text](<url>) links.)
+ */
+const BARE_LINK = /\b(?:https?|ftp|mailto|file|data):[^\s]*|\bwww\.[^\s]*|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 
 export function renderMarkdown(model: ReportModel, options: WriterOptions = {}): string {
   const targets = reportTargets(model);
@@ -24,10 +37,10 @@ export function renderMarkdown(model: ReportModel, options: WriterOptions = {}):
     runs
       .map((run) => {
         if (typeof run === 'string') return escapeMarkdown(run);
-        let text = escapeMarkdown(run.text);
+        const href = run.href ? safeUrl(run.href) : null;
+        let text = href ? escapeMarkup(run.text) : escapeMarkdown(run.text);
         if (run.strong) text = `**${text}**`;
         if (run.em) text = `*${text}*`;
-        const href = run.href ? safeUrl(run.href) : null;
         if (href) text = `[${text}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
         else if (run.anchor && targets.has(run.anchor)) text = `[${text}](#${run.anchor})`;
         if (run.id) text = `<a id="${run.id.replace(/[^A-Za-z0-9_-]/g, '-')}"></a>${text}`;
@@ -42,7 +55,10 @@ export function renderMarkdown(model: ReportModel, options: WriterOptions = {}):
     for (const block of section.blocks) out.push(...blockMarkdown(block, model, inline, cited), '');
     options.onProgress?.(index + 1, total);
   });
-  const footnotes = model.documents.filter((document) => cited.has(document.id)).map((document) => `[^D${document.number}]: ${escapeMarkdown(citationText(document))}`);
+  // The citation's URL is a link when it is http(s) (citationRuns), text otherwise.
+  const footnotes = model.documents
+    .filter((document) => cited.has(document.id))
+    .map((document) => `[^D${document.number}]: ${escapeMarkdown(`[D${document.number}] `)}${inline(citationRuns(document))}`);
   return [...out, ...(footnotes.length > 0 ? ['---', '', ...footnotes, ''] : [])].join('\n');
 }
 
@@ -54,6 +70,7 @@ function blockMarkdown(block: ReportBlock, model: ReportModel, inline: (runs: In
         '',
         `**Case:** ${escapeMarkdown(block.caseName)}  `,
         ...(block.analyst ? [`**Analyst:** ${escapeMarkdown(block.analyst)}  `] : []),
+        ...(block.credits ? [`**Analysts:** ${escapeMarkdown(block.credits)}  `] : []),
         `**Date:** ${escapeMarkdown(block.date)}  `,
         `**Scope:** ${escapeMarkdown(block.scope.join('; '))}`,
         ...(block.summary ? ['', ...block.summary.split(/\n/).map((line) => `> ${escapeMarkdown(line)}`)] : []),

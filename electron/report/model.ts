@@ -9,6 +9,7 @@
  * blocks, not the sections, so a new section (stance matrix, timeline) needs no writer change.
  */
 import type { Annotation } from '../../shared/model/annotation';
+import { httpUrl } from '../../shared/url';
 import type { Concession, StanceRecord } from '../../shared/model/concession';
 import type { DocumentSummary } from '../../shared/model/document';
 import type { ExportScope, ReportSectionInfo } from '../../shared/model/export';
@@ -46,6 +47,8 @@ export interface TitlePageBlock {
   title: string;
   caseName: string;
   analyst: string | null;
+  /** The analysts credited, e.g. "Anna (120 annotations), Ben (45 annotations)". */
+  credits?: string | null;
   date: string;
   summary: string | null;
   /** Human-readable lines describing the scope ("Documents published 2025-11-01 to 2025-11-30"). */
@@ -131,6 +134,7 @@ export interface ReportMeta {
   title: string;
   caseName: string;
   analyst: string | null;
+  credits?: string | null;
   date: string;
   summary: string | null;
   scope: string[];
@@ -151,6 +155,11 @@ export interface ReportContext {
   scoped: boolean;
   documents: ReportDocument[];
   documentById: Map<string, ReportDocument>;
+  /**
+   * The documents the report's evidence comes from: those its quotes and articles show. Numbered
+   * first (D1…), in reading order; the rest of `documents` follow.
+   */
+  citedDocumentIds: Set<string>;
   /** Article bodies, only loaded when a section asks for them (see `needsText`). */
   documentText: Map<string, string>;
   parties: Party[];
@@ -168,6 +177,8 @@ export interface SectionBuilder {
   byDefault: boolean;
   /** Needs the documents' full text (costly on a large case). */
   needsText?: boolean;
+  /** Lists documents rather than citing them: what it lists does not count as cited. */
+  listsDocuments?: boolean;
   build(context: ReportContext): ReportBlock[];
 }
 
@@ -191,6 +202,8 @@ export interface ReportOptions {
   sections?: string[];
   title?: string | null;
   analyst?: string | null;
+  /** Who made the case's annotations (the title page credits them). */
+  credits?: string | null;
   summary?: string | null;
   /** The report's date (YYYY-MM-DD); default today. */
   date?: string | null;
@@ -203,15 +216,34 @@ export interface ReportOptions {
 
 // ─── Helpers shared by builders and writers ────────────────────────────────────────────────────
 
-/** Admiralty grade of a claim: reliability letter + credibility digit, "B2"; ungraded parts show as F / 6. */
-export function gradeOf(annotation: Pick<Annotation, 'effectiveReliability' | 'credibility'>): string {
-  return `${annotation.effectiveReliability ?? 'F'}${annotation.credibility ?? 6}`;
+type Gradable = Pick<Annotation, 'reliability' | 'effectiveReliability' | 'credibility'>;
+
+/**
+ * The reliability the analyst gave: the claim's own, else its source's unless that is the default
+ * F ("cannot be judged", what every new source starts with), which says nothing.
+ */
+function gradedReliability(annotation: Gradable): ReliabilityGrade | null {
+  if (annotation.reliability) return annotation.reliability;
+  return annotation.effectiveReliability && annotation.effectiveReliability !== 'F' ? annotation.effectiveReliability : null;
 }
 
-export function gradeTitle(annotation: Pick<Annotation, 'effectiveReliability' | 'credibility'>): string {
-  const reliability = annotation.effectiveReliability ?? 'F';
-  const credibility = annotation.credibility ?? 6;
-  return `${RELIABILITY_LABELS[reliability]}; ${CREDIBILITY_LABELS[credibility].toLowerCase()}`;
+/**
+ * Admiralty grade of a claim as the analyst set it: "B2" (reliability letter + credibility digit),
+ * "B" or "credibility 2" when only one was set, null when neither was: ungraded is not F6.
+ */
+export function gradeOf(annotation: Gradable): string | null {
+  const reliability = gradedReliability(annotation);
+  const credibility = annotation.credibility;
+  if (reliability && credibility) return `${reliability}${credibility}`;
+  if (reliability) return reliability;
+  return credibility ? `credibility ${credibility}` : null;
+}
+
+export function gradeTitle(annotation: Gradable): string | null {
+  const reliability = gradedReliability(annotation);
+  const parts = [reliability ? RELIABILITY_LABELS[reliability] : null, annotation.credibility ? CREDIBILITY_LABELS[annotation.credibility].toLowerCase() : null];
+  const given = parts.filter((part): part is string => part !== null);
+  return given.length > 0 ? given.join('; ') : null;
 }
 
 /** The date part of an ISO timestamp ("2025-11-23"). */
@@ -221,13 +253,7 @@ export function dateOnly(value: string | null): string | null {
 
 /** Only http(s) links are ever written out; anything else is shown as text. */
 export function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url);
 }
 
 /** A full citation: byline, "title", outlet, date, URL. */
@@ -275,13 +301,21 @@ const latestOf = (stances: StanceRecord[]): Map<string, StanceRecord> => {
 const stanceText = (stance: StanceRecord): string => `${humanise(stance.stance)}${stance.asOf ? ` (${dateOnly(stance.asOf)})` : ''}`;
 const or = (value: string | null | undefined, fallback = '—'): string => (value && value.trim() ? value : fallback);
 
-/** A short line about who said it and how far it can be trusted. */
+/**
+ * A short line about who said it and how far it can be trusted: the source and the grade the
+ * analyst gave (none when ungraded); a span with no source is the article's own account.
+ */
 function evidenceMeta(annotation: Annotation, attribution: Annotation | undefined, document: ReportDocument | undefined): Inline[] {
-  const graded = annotation.sourceId ? annotation : (attribution ?? annotation);
+  const graded = annotation.sourceId ? annotation : attribution?.sourceId ? attribution : null;
   const meta: Inline[] = [];
   const source = annotation.sourceName ?? attribution?.sourceName ?? null;
-  meta.push(source ? { text: source, strong: true } : { text: 'Unattributed', em: true });
-  meta.push(` · grade ${gradeOf(graded)}`);
+  if (source && graded) {
+    meta.push({ text: source, strong: true });
+    const grade = gradeOf(graded);
+    if (grade) meta.push(` · grade ${grade}`);
+  } else {
+    meta.push({ text: 'The article reports', em: true });
+  }
   if (annotation.stancePartyName && annotation.stance) meta.push(` · ${annotation.stancePartyName}: ${humanise(annotation.stance).toLowerCase()}`);
   if (document) {
     meta.push(' · ', { text: `D${document.number}`, anchor: document.anchor });
@@ -305,7 +339,7 @@ const titlePage: SectionBuilder = {
   title: 'Title page',
   byDefault: true,
   build: ({ meta }) => [
-    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, date: meta.date, summary: meta.summary, scope: meta.scope },
+    { kind: 'title-page', title: meta.title, caseName: meta.caseName, analyst: meta.analyst, ...(meta.credits ? { credits: meta.credits } : {}), date: meta.date, summary: meta.summary, scope: meta.scope },
   ],
 };
 
@@ -394,7 +428,7 @@ const evidence: SectionBuilder = {
 const attributionsSection: SectionBuilder = {
   id: 'attributions',
   title: 'Attributed statements',
-  byDefault: false,
+  byDefault: true,
   build: ({ annotations, documentById }) => {
     const quotes = annotations.filter((annotation) => annotation.type === 'attribution');
     if (quotes.length === 0) return [{ kind: 'paragraph', runs: [{ text: 'No attributed statements in scope.', em: true }] }];
@@ -463,19 +497,37 @@ const sourcesAppendix: SectionBuilder = {
   },
 };
 
+const documentTable = (documents: ReportDocument[], withAnchors: boolean): ReportBlock => ({
+  kind: 'table',
+  columns: ['#', 'Citation'],
+  widths: [6, 94],
+  rows: documents.map((document) => [[withAnchors ? { text: `D${document.number}`, id: document.anchor } : `D${document.number}`], citationRuns(document)]),
+});
+
 const documentList: SectionBuilder = {
   id: 'documents',
   title: 'Documents cited',
   byDefault: true,
-  build: ({ documents }) => {
+  listsDocuments: true,
+  build: ({ documents, citedDocumentIds }) => {
+    const cited = documents.filter((document) => citedDocumentIds.has(document.id));
+    if (cited.length === 0) return [{ kind: 'paragraph', runs: [{ text: 'No documents are cited in this report.', em: true }] }];
+    return [documentTable(cited, true)];
+  },
+};
+
+const documentsInScope: SectionBuilder = {
+  id: 'documents-in-scope',
+  title: 'Appendix: all documents in scope',
+  byDefault: false,
+  listsDocuments: true,
+  build: ({ documents, citedDocumentIds }) => {
     if (documents.length === 0) return [{ kind: 'paragraph', runs: [{ text: 'No documents in scope.', em: true }] }];
+    const uncited = documents.filter((document) => !citedDocumentIds.has(document.id));
+    // Cited documents keep their anchor in "Documents cited" when that list is in the report too.
     return [
-      {
-        kind: 'table',
-        columns: ['#', 'Citation'],
-        widths: [6, 94],
-        rows: documents.map((document) => [[{ text: `D${document.number}`, id: document.anchor }], citationRuns(document)]),
-      },
+      { kind: 'paragraph', runs: [`${documents.length} document${documents.length === 1 ? '' : 's'} in scope, ${documents.length - uncited.length} of them cited above.`] },
+      documentTable(documents, false),
     ];
   },
 };
@@ -508,6 +560,7 @@ export const SECTION_BUILDERS: SectionBuilder[] = [
   sourcesAppendix,
   documentList,
   articles,
+  documentsInScope,
 ];
 
 /** Section ids and titles for the UI's tick list. */
@@ -568,9 +621,12 @@ export function articleBlock(documentId: string, text: string, annotations: Anno
 
 function marginLabel(annotation: Annotation): string {
   const parts = [humanise(annotation.type)];
-  if (annotation.type === 'attribution' || annotation.sourceName) {
-    if (annotation.sourceName) parts.push(annotation.sourceName);
-    parts.push(gradeOf(annotation));
+  if (annotation.sourceName) {
+    parts.push(annotation.sourceName);
+    const grade = gradeOf(annotation);
+    if (grade) parts.push(grade);
+  } else if (annotation.type === 'attribution') {
+    parts.push('the article reports');
   }
   if (annotation.partyName) parts.push(annotation.partyName);
   if (annotation.concessionTitle) parts.push(annotation.concessionTitle);
@@ -625,6 +681,7 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     title: or(options.title, `${caseName}: annotated report`),
     caseName,
     analyst: options.analyst?.trim() || null,
+    ...(options.credits?.trim() ? { credits: options.credits.trim() } : {}),
     date: options.date?.trim() || new Date().toISOString().slice(0, 10),
     summary: options.summary?.trim() || null,
     scope: describeScope(scope, data),
@@ -689,18 +746,19 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     );
   }
 
-  const reportDocuments: ReportDocument[] = documents.map((document: DocumentSummary, index) => ({
-    id: document.id,
-    number: index + 1,
-    anchor: `doc-${index + 1}`,
-    title: document.title,
-    byline: document.byline,
-    outlet: document.outlet,
-    publishedAt: document.publishedAt,
-    url: document.url,
-    language: document.language,
-    label: document.label,
-  }));
+  const numbered = (ordered: DocumentSummary[]): ReportDocument[] =>
+    ordered.map((document, index) => ({
+      id: document.id,
+      number: index + 1,
+      anchor: `doc-${index + 1}`,
+      title: document.title,
+      byline: document.byline,
+      outlet: document.outlet,
+      publishedAt: document.publishedAt,
+      url: document.url,
+      language: document.language,
+      label: document.label,
+    }));
 
   const referencedParties = new Set<string>();
   for (const concession of concessions) {
@@ -717,29 +775,61 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
 
   const documentText = new Map<string, string>();
   if (chosen.some((builder) => builder.needsText)) {
-    for (const document of reportDocuments) documentText.set(document.id, data.documentText(document.id));
+    for (const document of documents) documentText.set(document.id, data.documentText(document.id));
   }
 
-  const context: ReportContext = {
+  const contextFor = (reportDocuments: ReportDocument[], citedDocumentIds: Set<string>): ReportContext => ({
     meta,
     scoped,
     documents: reportDocuments,
     documentById: new Map(reportDocuments.map((document) => [document.id, document])),
+    citedDocumentIds,
     documentText,
     parties,
     sources: scopedSources,
     concessions,
     annotations,
     stances,
-  };
+  });
+  const build = (builder: SectionBuilder, context: ReportContext): ReportSection => ({
+    id: builder.id,
+    title: builder.title,
+    anchor: `section-${builder.id}`,
+    blocks: builder.build(context),
+  });
+
+  // First pass: which documents do the chosen sections quote or print? Those are numbered first
+  // and listed as cited; the report is then built with that numbering.
+  const firstNumbering = numbered(documents);
+  const firstContext = contextFor(firstNumbering, new Set());
+  const cited = new Set<string>();
+  for (const builder of chosen) if (!builder.listsDocuments) for (const id of citedDocuments(build(builder, firstContext), firstNumbering)) cited.add(id);
+  const reportDocuments = numbered([...documents.filter((document) => cited.has(document.id)), ...documents.filter((document) => !cited.has(document.id))]);
+  const context = contextFor(reportDocuments, cited);
   options.onProgress?.(1, total);
 
   const sections: ReportSection[] = chosen.map((builder, index) => {
-    const section = { id: builder.id, title: builder.title, anchor: `section-${builder.id}`, blocks: builder.build(context) };
+    const section = build(builder, context);
     options.onProgress?.(index + 2, total);
     return section;
   });
   return { meta, documents: reportDocuments, sections };
+}
+
+/** Documents a section shows evidence from: its quotes, its articles, and its links to a document. */
+function citedDocuments(section: ReportSection, documents: ReportDocument[]): Set<string> {
+  const byAnchor = new Map(documents.map((document) => [document.anchor, document.id]));
+  const cited = new Set<string>();
+  const visit = (runs: Inline[]) => {
+    for (const run of runs) if (typeof run !== 'string' && run.anchor && byAnchor.has(run.anchor)) cited.add(byAnchor.get(run.anchor)!);
+  };
+  for (const block of section.blocks) {
+    if (block.kind === 'quote' || block.kind === 'article') cited.add(block.documentId);
+    if (block.kind === 'quote') visit(block.meta);
+    else if (block.kind === 'paragraph') visit(block.runs);
+    else if (block.kind === 'table') for (const row of block.rows) for (const cell of row) visit(cell);
+  }
+  return cited;
 }
 
 /** Every place a link can point to in the report: sections, headings, runs with an id. */

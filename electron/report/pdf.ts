@@ -24,6 +24,9 @@ export async function renderPdf(model: ReportModel, options: WriterOptions = {})
     await context.route('**/*', (route) => route.abort());
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
+    // Under load, printing can start before the CJK fallback fonts are resolved and their glyphs
+    // drop out of the PDF: wait for the page's fonts (evaluation works with page scripts disabled).
+    await page.evaluate('document.fonts.ready.then(() => document.fonts.status)');
     options.onProgress?.(model.sections.length + 1, total);
     const { header, footer } = printHeaderFooter(model);
     const pdf = await page.pdf({

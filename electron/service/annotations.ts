@@ -15,7 +15,7 @@ import type { AnnotationChanges } from '../store/annotation-repository';
  * concession) join its batch, so one undo removes all of it; evidence with a stance also records
  * that party's stance, dated by the article.
  */
-export function createAnnotation(store: Store, input: AnnotationCreateParsed): Annotation {
+export function createAnnotation(store: Store, input: AnnotationCreateParsed, batchId?: string): Annotation {
   return store.transaction(
     (batch) => {
       const document = store.documents.body(input.documentId);
@@ -58,11 +58,12 @@ export function createAnnotation(store: Store, input: AnnotationCreateParsed): A
       );
       const stance = stanceOf(annotation);
       if (stance) {
-        store.concessions.setStance({ ...stance, asOf: dateOf(document.publishedAt), annotationId: annotation.id, note: null }, batch.id);
+        // Undated: the stance follows its article's date, now and when that date is set later.
+        store.concessions.setStance({ ...stance, asOf: null, annotationId: annotation.id, note: null }, batch.id);
       }
       return store.annotations.get(annotation.id);
     },
-    { label: `Create ${humanise(input.type).toLowerCase()}`, failure: 'Cannot save the annotation' },
+    { label: `Create ${humanise(input.type).toLowerCase()}`, failure: 'Cannot save the annotation', ...(batchId ? { batchId } : {}) },
   );
 }
 
@@ -104,7 +105,7 @@ function keepStanceInStep(store: Store, before: Annotation, after: Annotation, b
   if (JSON.stringify(previous) === JSON.stringify(next)) return;
   const recorded = previous ? store.concessions.stanceRecordedBy(after.id, previous) : null;
   if (next && recorded) store.concessions.changeStance(recorded, next, batchId);
-  else if (next) store.concessions.setStance({ ...next, asOf: dateOf(after.documentPublishedAt), annotationId: after.id, note: null }, batchId);
+  else if (next) store.concessions.setStance({ ...next, asOf: null, annotationId: after.id, note: null }, batchId);
   else if (recorded) store.concessions.removeStance(recorded, batchId);
 }
 
@@ -137,9 +138,4 @@ function assertTypeNeeds(type: AnnotationType, refs: { sourceId: string | null; 
   if (type === 'concession_evidence' && !refs.concessionId) {
     throw new ParleyError('invalid_input', 'Concession evidence needs a concession: pick one or create one', { concessionId: 'concession evidence needs a concession' });
   }
-}
-
-/** A stance is dated by its article: the date part of the publication date. */
-function dateOf(publishedAt: string | null): string | null {
-  return publishedAt ? publishedAt.slice(0, 10) : null;
 }

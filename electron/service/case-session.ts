@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { basename, resolve } from 'node:path';
 import type { Events, EventName } from '../../shared/contract';
 import { ParleyError } from '../../shared/errors';
-import type { BackupInfo, CaseInfo, RestoreReport } from '../../shared/model/case';
+import type { BackupInfo, CaseInfo, HealthReport, RestoreReport } from '../../shared/model/case';
+import { checkInBackground, type BackgroundCheck } from '../store/background-check';
 import { backupDirFor, listBackups, restoreCase, Store, type ConnectionOptions } from '../store/index';
 
 export interface BackupPolicy {
@@ -27,6 +28,7 @@ export class CaseSession {
   private inflight: Promise<unknown> | null = null;
   private lastBackedUpSeq = -1;
   private readonly backups: BackupPolicy;
+  private integrityCheck: BackgroundCheck | null = null;
 
   constructor(
     private readonly connection: ConnectionOptions = {},
@@ -48,6 +50,8 @@ export class CaseSession {
   close(): void {
     if (!this.store) return;
     this.stopBackups();
+    this.integrityCheck?.cancel();
+    this.integrityCheck = null;
     this.store.close();
     this.store = null;
     this.emit('case:closed', {});
@@ -73,6 +77,11 @@ export class CaseSession {
     return { path: store.path, name: store.name, schemaVersion: store.schemaVersion, readOnly: store.readOnly, counts: store.counts() };
   }
 
+  /** Transports that hold one listener per client (the bridge's event streams) raise the limit to their client limit. */
+  setListenerLimit(limit: number): void {
+    this.emitter.setMaxListeners(Math.max(limit, this.emitter.getMaxListeners()));
+  }
+
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
@@ -93,6 +102,19 @@ export class CaseSession {
   /** The analyst asked for a backup: take one even if nothing changed since the last. */
   backup(): Promise<BackupInfo> {
     return this.takeBackup(this.current(), 'manual');
+  }
+
+  /**
+   * `parley check` on a case file, open or not: a tampered case does not open, yet its extra
+   * objects must be named (and with `repair`, dropped after a backup).
+   */
+  async checkFile(casePath: string, options: { repair?: boolean } = {}): Promise<HealthReport> {
+    const target = resolve(casePath);
+    if (this.store && resolve(this.store.path) === target) {
+      if (options.repair) this.store.assertWritable();
+      return this.store.check(options);
+    }
+    return Store.checkFile(target, this.connection, options);
   }
 
   /** The backups of a case file, newest first; the file need not open (that is when one is needed). */
@@ -172,9 +194,21 @@ export class CaseSession {
 
   private replace(next: Store): CaseInfo {
     this.stopBackups();
+    this.integrityCheck?.cancel();
+    this.integrityCheck = null;
     this.store?.close();
     this.store = next;
     this.startBackups();
+    if (next.checkDeferred) {
+      const check = checkInBackground(next.path, this.connection.nativeBinding);
+      this.integrityCheck = check;
+      void check.result.then((finding) => {
+        if (finding === 'ok' || finding === 'cancelled' || this.store !== next) return;
+        // A check that could not run says nothing about the file: logged, not held against it.
+        if (!finding.startsWith('cannot check')) next.markDamaged(finding);
+        this.log(`[parley] ${basename(next.path)} failed its integrity check: ${finding}`);
+      });
+    }
     const info = this.info();
     this.emit('case:opened', info);
     return info;

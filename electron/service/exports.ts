@@ -34,6 +34,13 @@ export async function reportSections(): Promise<ReportSectionInfo[]> {
   return (await reports()).REPORT_SECTIONS;
 }
 
+/** "Anna (120 annotations), Ben (1 annotation)": the most prolific first. */
+export function creditLine(credits: { name: string; annotations: number }[]): string | null {
+  const named = credits.filter((credit) => credit.annotations > 0).sort((a, b) => b.annotations - a.annotations || a.name.localeCompare(b.name));
+  if (named.length === 0) return null;
+  return named.map((credit) => `${credit.name} (${credit.annotations} annotation${credit.annotations === 1 ? '' : 's'})`).join(', ');
+}
+
 export async function renderReportFile(
   store: Store,
   input: z.output<typeof ReportRenderInput>,
@@ -50,6 +57,7 @@ export async function renderReportFile(
     ...(input.sections ? { sections: input.sections } : {}),
     title: input.title ?? null,
     analyst: input.analyst ?? null,
+    credits: input.creditAnalysts ? creditLine(store.operations.annotationsByAnalyst()) : null,
     summary: input.summary ?? null,
     caseName: store.name,
   });

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ParleyError } from '../../shared/errors';
+import type { HubClashInfo, HubClashSide, HubStatusInfo } from '../../shared/model/hub';
+import { fieldValue, type ClashSide } from '../sync/resolve';
 import { redactUrl, type HubConnectOptions } from '../hub/connection';
 import { Hub, type HubAccess, type HubMember } from '../hub/hub';
 import { syncCase, type LocalCase, type SyncProgress, type SyncResult } from '../hub/sync';
@@ -18,18 +20,32 @@ export interface HubCredentials {
   password?: string;
 }
 
-export interface HubStatus {
-  shared: boolean;
-  /** The hub, without password. */
-  hub: string | null;
-  caseId: string | null;
-  role: string | null;
-  analyst: { id: string; name: string };
-  lastSyncAt: string | null;
-  lastSyncError: string | null;
-  /** Local operations not on the hub yet. */
-  pending: number;
-  clashes: number;
+export type HubStatus = HubStatusInfo;
+
+/**
+ * Where hub passwords are kept between syncs, keyed by the hub's address without password (which
+ * names the role). The desktop app passes one backed by the OS keychain (Electron safeStorage, in
+ * electron/main); elsewhere (CLI, browser mode) a password given in the page lasts for the
+ * process only, and libpq's own places (PGPASSWORD, ~/.pgpass) are the lasting ones.
+ */
+export interface HubCredentialStore {
+  readonly kind: 'keychain' | 'pgpass';
+  get(hub: string): string | undefined;
+  /** False when it could not be kept (no keychain available). */
+  set(hub: string, password: string): boolean;
+}
+
+/** For the process only: CLI and browser mode. */
+export function sessionCredentials(): HubCredentialStore {
+  const passwords = new Map<string, string>();
+  return {
+    kind: 'pgpass',
+    get: (hub) => passwords.get(hub),
+    set: (hub, password) => {
+      passwords.set(hub, password);
+      return true;
+    },
+  };
 }
 
 export interface HubService {
@@ -43,9 +59,15 @@ export interface HubService {
   members(url: string, caseId: string, credentials?: HubCredentials): Promise<HubMember[]>;
   addMember(url: string, caseId: string, member: { role: string; displayName: string; access: HubAccess }, credentials?: HubCredentials): Promise<HubMember>;
   status(): HubStatus;
+  /** Open clashes, with the analysts' names and what each record is called. */
+  clashes(): HubClashInfo[];
+  /** The password to use for the open case's hub: given now, else the credential store's. */
+  passwordFor(url: string, given?: { password?: string }): string | undefined;
+  /** Keep a password that just worked, when asked to. */
+  remember(url: string, password: string | undefined, remember: boolean | undefined): void;
 }
 
-export function createHubService(session: CaseSession, changed: (aggregates: string[]) => void): HubService {
+export function createHubService(session: CaseSession, changed: (aggregates: string[]) => void, credentials: HubCredentialStore = sessionCredentials()): HubService {
   const withHub = async <T>(url: string, credentials: HubCredentials | undefined, run: (hub: Hub) => Promise<T>): Promise<T> => {
     const hub = await Hub.open(url, connectOptions(credentials));
     try {
@@ -71,6 +93,8 @@ export function createHubService(session: CaseSession, changed: (aggregates: str
       lastSyncError: link?.lastSyncError ?? null,
       pending: counts.unpushed,
       clashes: counts.clashes,
+      credentials: credentials.kind,
+      passwordKnown: link !== null && credentials.get(link.url) !== undefined,
     };
   };
 
@@ -120,7 +144,13 @@ export function createHubService(session: CaseSession, changed: (aggregates: str
       const store = session.current();
       const link = store.operations.hubLink();
       if (!link) throw new ParleyError('not_found', 'This case is not shared on a hub yet: share it first (parley hub share)');
-      return withHub(link.url, options, (hub) => runSync(store, hub, link.caseId, options));
+      try {
+        return await withHub(link.url, options, (hub) => runSync(store, hub, link.caseId, options));
+      } catch (error) {
+        // A hub that cannot be reached (or refuses the password) shows in the status too.
+        if (!store.isClosed) store.operations.recordSync((error as Error).message.slice(0, 500));
+        throw error;
+      }
     },
 
     members: (url, caseId, credentials) => withHub(url, credentials, (hub) => hub.members(caseId)),
@@ -128,6 +158,31 @@ export function createHubService(session: CaseSession, changed: (aggregates: str
     addMember: (url, caseId, member, credentials) => withHub(url, credentials, (hub) => hub.addMember(caseId, { ...member, analystId: uuidv7() })),
 
     status,
+
+    clashes() {
+      const log = session.current().operations;
+      const names = new Map(log.analysts().map((analyst) => [analyst.id, analyst.name]));
+      const side = (clashSide: ClashSide): HubClashSide => ({ analystId: clashSide.analystId, analyst: names.get(clashSide.analystId) ?? clashSide.analystId, at: clashSide.hlc.slice(0, 24), value: clashSide.value });
+      return log.clashes().map((clash) => {
+        const state = log.record(clash.aggregate, clash.recordId);
+        const label = state ? (fieldValue(state, 'name') ?? fieldValue(state, 'title') ?? fieldValue(state, 'quote') ?? null) : null;
+        return {
+          aggregate: clash.aggregate,
+          recordId: clash.recordId,
+          label: typeof label === 'string' ? label.slice(0, 200) : null,
+          field: clash.field,
+          kind: clash.kind,
+          kept: clash.kept ? side(clash.kept) : null,
+          lost: clash.lost.map(side),
+        };
+      });
+    },
+
+    passwordFor: (url, given) => given?.password ?? credentials.get(redactUrl(url)),
+
+    remember(url, password, remember) {
+      if (password && remember) credentials.set(redactUrl(url), password);
+    },
   };
 }
 

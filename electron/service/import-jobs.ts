@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { ParleyError } from '../../shared/errors';
 import type { ImportFileResult, ImportFileStatus, ImportProgress } from '../../shared/model/import';
 import { listImportableFiles, type ExtractedArticle } from '../ingest/index';
@@ -33,6 +33,8 @@ interface Job {
 export class ImportJobs {
   private pool: ExtractionPool | null = null;
   private readonly jobs = new Map<string, Job>();
+  /** Told of the documents each file added (the service queues their suggestions). */
+  onImported: ((documentIds: string[]) => void) | null = null;
 
   constructor(
     private readonly session: CaseSession,
@@ -80,11 +82,19 @@ export class ImportJobs {
   /** Import files and folders and return every per-article result (the CLI and the jobs use this). */
   async importPaths(paths: string[], options: BatchOptions = {}): Promise<ImportFileResult[]> {
     this.session.writable();
-    const files = await listImportableFiles(paths);
+    const { files, skipped } = await listImportableFiles(paths);
     const results: ImportFileResult[] = [];
+    const total = skipped.length + files.length;
+    let done = 0;
+    // What the folder held but Parley did not open is listed first, each with its reason.
+    for (const entry of skipped) {
+      const result: ImportFileResult = { file: entry.path, label: basename(entry.path), status: 'skipped', error: { code: entry.code, message: entry.reason } };
+      results.push(result);
+      done++;
+      options.onResult?.([result], done, total, entry.path);
+    }
     const pool = this.extractionPool();
     let next = 0;
-    let done = 0;
     const worker = async () => {
       while (next < files.length && !options.signal?.aborted) {
         const file = files[next++]!;
@@ -92,7 +102,7 @@ export class ImportJobs {
         const fileResults = await this.importOne(pool, file);
         results.push(...fileResults);
         done++;
-        options.onResult?.(fileResults, done, files.length, file);
+        options.onResult?.(fileResults, done, total, file);
       }
     };
     // Keep every worker thread busy with its next file waiting, plus one so that storing overlaps with parsing.
@@ -103,7 +113,7 @@ export class ImportJobs {
   /** Browser mode: one uploaded file, imported at once. */
   async importUpload(name: string, bytes: Buffer, lastModified?: number): Promise<ImportFileResult[]> {
     this.session.writable();
-    const safeName = basename(name).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 200) || 'upload';
+    const safeName = safeUploadName(name);
     const dir = await mkdtemp(join(tmpdir(), 'parley-upload-'));
     const path = join(dir, safeName);
     try {
@@ -125,6 +135,11 @@ export class ImportJobs {
   /** Start the parsing workers ahead of the first import (the app does this when a case opens). */
   warmUp(): void {
     this.extractionPool().warmUp();
+  }
+
+  /** The worker pool, shared with suggestion runs. */
+  workerPool(): ExtractionPool {
+    return this.extractionPool();
   }
 
   private extractionPool(): ExtractionPool {
@@ -183,6 +198,12 @@ export class ImportJobs {
       const store = this.session.writable();
       const documents = result.articles.map((article, index) => this.prepare(article, result.fingerprints[index]!, file));
       const outcomes = store.documents.insertImported({ fileName: basename(file), sha256: result.sha256, bytes: result.bytes }, documents);
+      const added = outcomes.flatMap((outcome) => (outcome.status === 'duplicate' ? [] : [outcome.documentId]));
+      try {
+        this.onImported?.(added);
+      } catch {
+        /* suggestions are extra: a failure to queue them never fails the import */
+      }
       return outcomes.map((outcome, index): ImportFileResult => {
         const article = result.articles[index]!;
         if (outcome.status === 'duplicate') {
@@ -237,6 +258,20 @@ export class ImportJobs {
       nearDuplicateOf,
     };
   }
+}
+
+/**
+ * An uploaded file's name reduced to a plain base name for its temporary copy: no folders (either
+ * slash), no `.`/`..`, no control or other unusual characters, never hidden, at most 200
+ * characters with the extension kept (the reader is chosen by it).
+ */
+export function safeUploadName(name: string): string {
+  const base = name.split(/[\\/]/).filter((part) => part !== '' && part !== '.' && part !== '..').pop() ?? '';
+  const cleaned = base.replace(/[^\p{L}\p{M}\p{N}._ -]+/gu, '_').replace(/^[.\s]+/, '').trim();
+  if (!cleaned || !/[\p{L}\p{N}]/u.test(cleaned)) return `upload${extname(cleaned)}`;
+  if (cleaned.length <= 200) return cleaned;
+  const extension = extname(cleaned).slice(0, 12);
+  return cleaned.slice(0, 200 - extension.length) + extension;
 }
 
 /** Results an event carries: every problem, and the newest others (import:status has them all). */

@@ -9,6 +9,7 @@ import { extractBuffer, IngestError } from '../ingest/index';
 import { contentHash } from '../ingest/near-duplicate';
 import type { Store } from '../store/index';
 import type { CaseSession } from './case-session';
+import { reanchorSuggestions } from './suggestions';
 
 /** Readers pick by content first, name second; a nameless original still needs the right extension. */
 const EXTENSION_BY_FORMAT: Record<string, string> = {
@@ -75,6 +76,7 @@ export function replaceText(store: Store, documentId: string, body: { text: stri
       batch.name(`Re-extract "${document.title ?? document.label}"`);
       store.documents.replaceBody(documentId, body, batch.id);
       for (const { id, ...move } of moves) store.annotations.setAnchor(id, move, batch.id);
+      reanchorSuggestions(store, documentId, body.text);
       return counts;
     },
     { failure: 'Cannot re-extract the document' },

@@ -14,13 +14,16 @@ import { CaseSession, type BackupPolicy } from './case-session';
 import { exportDataFile, mergeBundleInto, renderReportFile, reportSections, type PdfPrinter } from './exports';
 import { previewExtraction } from './extract-preview';
 import { createDispatch, type Dispatch, type HandlerMap } from './handler';
-import { createHubService, type HubService } from './hub';
+import { createHubService, type HubCredentialStore, type HubService } from './hub';
 import { ImportJobs, type BatchOptions } from './import-jobs';
 import { originalForDisplay } from './original-view';
 import { mergeParties } from './parties';
 import { corroboration } from './corroboration';
 import { addVersion, alignPlanVersions, comparePlanVersions, planVersion } from './plans';
 import { reextractDocument } from './reextract';
+import { parseQueryOrFail, searchCase } from './search';
+import { SuggestionJobs } from './suggestion-jobs';
+import { acceptAbove, acceptSuggestions, rejectSuggestions, toSuggestion } from './suggestions';
 import { stanceEvidence, stanceMatrix } from './stance-matrix';
 import { timeline } from './timeline';
 
@@ -35,6 +38,10 @@ export interface ServiceOptions {
   /** Worker threads for import parsing (default: one per core). */
   importWorkers?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Where hub passwords are kept (the desktop app: the OS keychain); default: for this process only. */
+  hubCredentials?: HubCredentialStore;
+  /** Propose suggestions for every imported document (default true; the import benchmark measures import alone). */
+  suggestOnImport?: boolean;
 }
 
 export interface ParleyService {
@@ -51,9 +58,11 @@ export interface ParleyService {
    */
   importFiles(paths: string[], options?: BatchOptions): Promise<ImportFileResult[]>;
   /** What Parley extracts from one file, without a case. */
-  previewExtraction(path: string): Promise<ArticlePreview[]>;
+  previewExtraction(path: string, options?: { suggestions?: boolean }): Promise<ArticlePreview[]>;
   /** Workers for import parsing (tests and benchmarks drive them directly). */
   imports: ImportJobs;
+  /** Suggestion runs in the worker pool (after imports and on demand). */
+  suggestions: SuggestionJobs;
   /** The team hub: share, clone, sync, members (electron/service/hub.ts). */
   hub: HubService;
   dispose(): Promise<void>;
@@ -63,6 +72,12 @@ export function createService(options: ServiceOptions = {}): ParleyService {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   const session = new CaseSession(options.connection, options.backups, log);
   const imports = new ImportJobs(session, { workers: options.importWorkers });
+  const suggestions = new SuggestionJobs(session, () => imports.workerPool());
+  if (options.suggestOnImport !== false) {
+    imports.onImported = (documentIds) => {
+      if (documentIds.length > 0) suggestions.run(documentIds);
+    };
+  }
   if (options.warmImportWorkers) {
     session.on('case:opened', () => {
       if (!session.current().readOnly) imports.warmUp();
@@ -85,6 +100,17 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     plan: ['plan', 'plan_version', 'plan_point', 'concession'],
   };
 
+  const hub = createHubService(session, (aggregates) => changed(aggregates, undefined), options.hubCredentials);
+  const summary = (result: { pushed: number; pulled: number; clashes: number; notPushed: number; rewound: boolean }) => ({
+    pushed: result.pushed,
+    pulled: result.pulled,
+    clashes: result.clashes,
+    notPushed: result.notPushed,
+    rewound: result.rewound,
+  });
+  // What accepting a suggestion may make: annotations, and sources, parties, concessions, stances, tags for them.
+  const ACCEPT_TOUCHES = ['suggestion', 'annotation', 'source', 'party', 'concession', 'concession_stance'];
+
   const handlers: HandlerMap = {
     'case:info': () => session.info(),
     'case:check': ({ repair }) => session.current().check({ repair }),
@@ -100,7 +126,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       session.writable().documents.delete(id);
       return { id };
     },
-    'document:search': ({ query, limit }) => session.current().documents.searchText(query, limit),
+    'document:search': (input) => searchCase(session.current(), input),
     'document:bulk-delete': ({ ids }) => {
       const store = session.writable();
       return changed(DELETE_TOUCHES.document, { ids: inOneStep(store, 'document', 'Delete', ids, (id, batchId) => store.documents.delete(id, batchId)) });
@@ -204,6 +230,8 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       return changed(['plan_point', 'concession'], planVersion(store, versionId));
     },
     'plan:compare': (input) => comparePlanVersions(session.current(), input),
+    'plan:point-options': () =>
+      session.current().plans.pointOptions().map((point) => ({ id: point.id, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}`, text: point.text })),
     'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
 
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
@@ -223,6 +251,16 @@ export function createService(options: ServiceOptions = {}): ParleyService {
       renderReportFile(session.current(), input, options.printPdf, (done, total) => session.emit('export:progressed', { done, total })),
     'export:data': (input) => exportDataFile(session.current(), input),
     'bundle:merge': async (input) => changed(['document', 'party', 'source', 'annotation', 'concession'], await mergeBundleInto(session.writable(), input)),
+    'search:filters': () => session.current().search.filterOptions(),
+    'saved-search:list': () => session.current().search.savedList(),
+    'saved-search:save': (input) => {
+      parseQueryOrFail(input.query); // a saved search must run
+      return session.writable().search.save(input);
+    },
+    'saved-search:delete': ({ id }) => {
+      session.writable().search.deleteSaved(id);
+      return { id };
+    },
     'setting:get': ({ key }) => ({ key, value: session.current().settings.get(key) }),
     'setting:set': ({ key, value }) => {
       session.writable().settings.set(key, value);
@@ -233,6 +271,34 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'import:upload': (input) => imports.importUpload(input.name, Buffer.from(input.dataBase64, 'base64'), input.lastModified),
     'import:status': ({ jobId }) => imports.status(jobId),
     'import:cancel': ({ jobId }) => imports.cancel(jobId),
+
+    'hub:status': () => hub.status(),
+    'hub:share': async ({ url, analystName, password, remember }) => {
+      const result = await hub.share({ url, analystName, password: hub.passwordFor(url, { password }) });
+      hub.remember(url, password, remember);
+      return { caseId: result.caseId, ...summary(result) };
+    },
+    'hub:sync': async ({ password, remember }) => {
+      const link = hub.status();
+      const result = await hub.sync({ password: link.hub ? hub.passwordFor(link.hub, { password }) : password });
+      if (link.hub) hub.remember(link.hub, password, remember);
+      return summary(result);
+    },
+    'hub:clashes': () => hub.clashes(),
+    'suggestion:list': (query) => {
+      const page = session.current().suggestions.list(query);
+      return { rows: page.rows.map(toSuggestion), total: page.total };
+    },
+    'suggestion:counts': () => session.current().suggestions.pendingCounts(),
+    'suggestion:accept': ({ id, annotation }) => changed(ACCEPT_TOUCHES, acceptSuggestions(session.writable(), [id], annotation)),
+    'suggestion:reject': ({ id }) => changed(['suggestion'], rejectSuggestions(session.writable(), [id])),
+    'suggestion:bulk-accept': ({ ids }) => changed(ACCEPT_TOUCHES, acceptSuggestions(session.writable(), ids)),
+    'suggestion:bulk-reject': ({ ids }) => changed(['suggestion'], rejectSuggestions(session.writable(), ids)),
+    'suggestion:accept-above': ({ kind, minConfidence, documentId }) => changed(ACCEPT_TOUCHES, acceptAbove(session.writable(), kind, minConfidence, documentId)),
+    'suggestion:run': ({ documentIds }) => suggestions.run(documentIds),
+    'suggestion:status': () => suggestions.status(),
+    'suggestion:cancel': () => suggestions.cancel(),
+    'analyst:list': () => session.current().operations.analysts(),
   };
 
   const dispatch = createDispatch(handlers, (error, channel: ChannelName | string) =>
@@ -251,12 +317,18 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     async importFiles(paths, batch) {
       const parsed = ImportStartInput.safeParse({ paths });
       if (!parsed.success) throw new ParleyError('invalid_input', parsed.error.issues[0]?.message ?? 'choose files or folders to import');
-      return imports.importPaths(parsed.data.paths, batch);
+      const results = await imports.importPaths(parsed.data.paths, batch);
+      // The command line closes the case after this: let the suggestions for what it imported finish.
+      await suggestions.idle();
+      return results;
     },
     previewExtraction,
     imports,
-    hub: createHubService(session, (aggregates) => changed(aggregates, undefined)),
+    hub,
+    suggestions,
     async dispose() {
+      suggestions.cancel();
+      await suggestions.idle();
       await imports.dispose();
       await session.settle();
       session.close();

@@ -4,6 +4,7 @@
  * a date, lanes, and which copies count as one outlet.
  */
 import type Database from 'better-sqlite3';
+import { STANCE_AS_OF, STANCE_EVIDENCE_JOIN } from './stance-date';
 import type { CredibilityGrade, ReliabilityGrade, Stance } from '../../shared/model/vocabulary';
 
 /** One dated (or undated) entry of a party's stance history on a concession. */
@@ -93,7 +94,9 @@ export class AnalysisReadModel {
 
   constructor(db: Database.Database) {
     // Unsorted, as arrays: the matrix sorts each cell's few entries itself (cheaper than sorting them all here).
-    this.history = db.prepare('SELECT id, concession_id, party_id, stance, as_of, annotation_id, created_at FROM concession_stances').raw(true);
+    this.history = db
+      .prepare(`SELECT s.id, s.concession_id, s.party_id, s.stance, ${STANCE_AS_OF}, s.annotation_id, s.created_at FROM concession_stances s ${STANCE_EVIDENCE_JOIN}`)
+      .raw(true);
     this.parties = db.prepare('SELECT id, name FROM parties ORDER BY name COLLATE NOCASE');
     this.concessions = db.prepare(
       `SELECT c.id, c.title, c.issue_area_id AS issueAreaId, ia.name AS issueAreaName
@@ -102,21 +105,21 @@ export class AnalysisReadModel {
     );
     this.issueAreas = db.prepare('SELECT id, name FROM issue_areas ORDER BY position, name');
     this.evidence = db.prepare(
-      `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, s.stance, s.as_of AS asOf, s.annotation_id AS annotationId,
+      `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, s.stance, ${STANCE_AS_OF} AS asOf, s.annotation_id AS annotationId,
          s.created_at AS createdAt, s.note, c.title AS concessionTitle, a.document_id AS documentId, d.title AS documentTitle,
          d.outlet, a.exact
        FROM concession_stances s JOIN concessions c ON c.id = s.concession_id
-       LEFT JOIN annotations a ON a.id = s.annotation_id LEFT JOIN documents d ON d.id = a.document_id
+       ${STANCE_EVIDENCE_JOIN}
        WHERE s.party_id = ? AND s.concession_id IN (SELECT value FROM json_each(?))
-       ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
+       ORDER BY asOf IS NOT NULL, asOf, s.created_at, s.id`,
     );
     this.entries = db.prepare(
-      `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, s.stance, s.as_of AS asOf, s.annotation_id AS annotationId,
+      `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, s.stance, ${STANCE_AS_OF} AS asOf, s.annotation_id AS annotationId,
          s.created_at AS createdAt, p.name AS partyName, c.title AS concessionTitle, c.issue_area_id AS issueAreaId,
          a.document_id AS documentId, d.title AS documentTitle, d.outlet, a.exact
        FROM concession_stances s JOIN parties p ON p.id = s.party_id JOIN concessions c ON c.id = s.concession_id
-       LEFT JOIN annotations a ON a.id = s.annotation_id LEFT JOIN documents d ON d.id = a.document_id
-       ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
+       ${STANCE_EVIDENCE_JOIN}
+       ORDER BY asOf IS NOT NULL, asOf, s.created_at, s.id`,
     );
     // Statements: attributions whose source speaks for a party (or that name one themselves).
     this.statements = db.prepare(

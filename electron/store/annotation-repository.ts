@@ -85,12 +85,22 @@ const JOINS: Record<Join, string> = {
   concession: 'LEFT JOIN concessions c ON c.id = a.concession_id',
 };
 
+/**
+ * Who made an annotation: the analyst of its first creating operation (the operation log's
+ * existence field), through the index on (aggregate, record_id, field).
+ */
+const CREATOR = `(SELECT o.analyst_id FROM operations o WHERE o.aggregate = 'annotation' AND o.record_id = $ID AND o.field = '$exists' AND o.kind = 'create'
+       ORDER BY o.hlc, o.op_id LIMIT 1) AS created_by_id,
+    (SELECT an.name FROM analysts an WHERE an.id = (SELECT o.analyst_id FROM operations o WHERE o.aggregate = 'annotation' AND o.record_id = $ID AND o.field = '$exists' AND o.kind = 'create'
+       ORDER BY o.hlc, o.op_id LIMIT 1)) AS created_by`;
+
 const SELECT_FULL = `
   SELECT a.*, d.title AS document_title, d.outlet AS document_outlet, d.published_at AS document_published_at,
     s.name AS source_name, s.default_reliability AS source_reliability, pub.name AS publisher_name,
     p.name AS party_name, c.title AS concession_title, sp.name AS stance_party_name,
     (SELECT json_group_array(name) FROM (SELECT t.name FROM annotation_tags at JOIN tags t ON t.id = at.tag_id
-       WHERE at.annotation_id = a.id ORDER BY t.name)) AS tags_json
+       WHERE at.annotation_id = a.id ORDER BY t.name)) AS tags_json,
+    ${CREATOR.replaceAll('$ID', 'a.id')}
   FROM annotations a
   JOIN documents d ON d.id = a.document_id
   LEFT JOIN sources s ON s.id = a.source_id
@@ -132,6 +142,8 @@ interface AnnotationRow {
   concession_title: string | null;
   stance_party_name: string | null;
   tags_json: string;
+  created_by_id: string | null;
+  created_by: string | null;
 }
 
 export class AnnotationRepository {
@@ -193,6 +205,10 @@ export class AnnotationRepository {
     if (query.concessionId) {
       where.push('a.concession_id = ?');
       params.push(query.concessionId);
+    }
+    if (query.analystId) {
+      where.push("a.id IN (SELECT record_id FROM operations WHERE aggregate = 'annotation' AND field = '$exists' AND kind = 'create' AND analyst_id = ?)");
+      params.push(query.analystId);
     }
     for (const word of searchWords(query.search)) {
       // Each word must appear somewhere: the quote or note (trigram index; LIKE for words under
@@ -420,6 +436,8 @@ function toAnnotation(row: AnnotationRow): Annotation {
     stancePartyId: row.stance_party_id,
     stancePartyName: row.stance_party_name,
     stance: row.stance,
+    createdById: row.created_by_id ?? null,
+    createdBy: row.created_by ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -2,7 +2,8 @@
  * The audit log: every mutation records what changed, when, before and after, inside the same
  * transaction as the change itself. Rows of one user action share a batch; audit_batches names the
  * batch and tracks undo/redo. Undoable aggregates carry raw table rows (see rows.ts) as
- * before/after, so an undo is exact. This module is the only writer of audit_log and audit_batches.
+ * before/after, so an undo is exact. This module is the only writer of audit_log and audit_batches
+ * (migration 0003's trigger only stamps a row's analyst when none was given).
  */
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';

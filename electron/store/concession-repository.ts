@@ -7,6 +7,7 @@ import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
+import { STANCE_AS_OF, STANCE_EVIDENCE_JOIN } from './stance-date';
 
 export type NewConcession = z.output<typeof ConcessionCreateInput>;
 export type ConcessionChanges = z.output<typeof ConcessionPatch>;
@@ -41,6 +42,7 @@ interface StanceRow {
   party_name: string;
   stance: Stance;
   as_of: string | null;
+  as_of_from_evidence: 0 | 1;
   annotation_id: string | null;
   note: string | null;
 }
@@ -59,7 +61,11 @@ const SELECT = `
   LEFT JOIN plan_versions pv ON pv.id = pt.version_id`;
 
 const SELECT_STANCES = `
-  SELECT s.*, p.name AS party_name FROM concession_stances s JOIN parties p ON p.id = s.party_id`;
+  SELECT s.id, s.concession_id, s.party_id, s.stance, s.annotation_id, s.note, s.created_at,
+    ${STANCE_AS_OF} AS as_of, s.as_of IS NULL AND d.published_at IS NOT NULL AS as_of_from_evidence,
+    p.name AS party_name
+  FROM concession_stances s JOIN parties p ON p.id = s.party_id
+  ${STANCE_EVIDENCE_JOIN}`;
 
 export class ConcessionRepository {
   private readonly selectAll: Database.Statement;
@@ -79,8 +85,8 @@ export class ConcessionRepository {
   ) {
     this.selectAll = db.prepare(`${SELECT} ORDER BY c.title COLLATE NOCASE`);
     this.selectOne = db.prepare(`${SELECT} WHERE c.id = ?`);
-    this.selectAllStances = db.prepare(`${SELECT_STANCES} ORDER BY s.as_of, s.created_at`);
-    this.selectStances = db.prepare(`${SELECT_STANCES} WHERE s.concession_id = ? ORDER BY s.as_of, s.created_at`);
+    this.selectAllStances = db.prepare(`${SELECT_STANCES} ORDER BY as_of, s.created_at`);
+    this.selectStances = db.prepare(`${SELECT_STANCES} WHERE s.concession_id = ? ORDER BY as_of, s.created_at`);
     this.selectStance = db.prepare(`${SELECT_STANCES} WHERE s.id = ?`);
     this.insert = db.prepare(
       `INSERT INTO concessions (id, title, issue_area_id, conceding_party_id, beneficiary_party_id, proposed_by_party_id,
@@ -170,7 +176,10 @@ export class ConcessionRepository {
     }
   }
 
-  /** Stances are a history: each call adds a dated entry; the latest per party is the current stance. */
+  /**
+   * Stances are a history: each call adds a dated entry; the latest per party is the current stance.
+   * Without `asOf`, an entry backed by an annotation is dated by that annotation's article.
+   */
   setStance(input: NewStance, batchId = newBatchId()): StanceRecord {
     const id = newId();
     try {
@@ -209,6 +218,7 @@ function toStance(row: StanceRow): StanceRecord {
     partyName: row.party_name,
     stance: row.stance,
     asOf: row.as_of,
+    asOfFromEvidence: row.as_of_from_evidence === 1,
     annotationId: row.annotation_id,
     note: row.note,
   };

@@ -8,7 +8,9 @@ import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
-import { appliedMigrations, applyMigrations, loadMigrations, pendingMigrations } from './migrations';
+import { appliedMigrations, applyMigrations, loadMigrations, pendingMigrations, type Migration } from './migrations';
+import { compareSchema, describeDrift, driftAdvice, dropUnexpected, hasDrift, type SchemaDrift } from './schema-guard';
+import type { SchemaObject } from '../../shared/model/case';
 
 // better-sqlite3 reads this once, when the addon loads: URI filenames let us open a case with
 // `immutable=1` (no -wal/-shm files created) for inspection and on read-only media.
@@ -21,6 +23,8 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 export interface ConnectionOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron loads its own build). */
   nativeBinding?: string;
+  /** Override FULL_CHECK_ON_OPEN_BYTES (tests: 0 defers the full check for any case). */
+  fullCheckOnOpenBytes?: number;
 }
 
 export interface OpenedDatabase {
@@ -28,7 +32,18 @@ export interface OpenedDatabase {
   path: string;
   readOnly: boolean;
   schemaVersion: number;
+  /** Only the small tables were checked on open (a large case): the full check is still to run. */
+  checkDeferred?: boolean;
 }
+
+/**
+ * Up to this size a case gets SQLite's full quick_check before it opens (well under a second).
+ * A larger one gets the check of its small tables (schema, parties, sources, concessions, …) and
+ * the full check on a worker thread after opening (store/background-check.ts): a full check of a
+ * 100,000-article case takes 15-30 s, and opening it must take under one.
+ */
+export const FULL_CHECK_ON_OPEN_BYTES = 64 * 1024 * 1024;
+const SMALL_TABLES = ['sqlite_schema', 'schema_migrations', 'sync_state', 'analysts', 'parties', 'party_aliases', 'sources', 'issue_areas', 'tags', 'plans', 'plan_versions', 'plan_points', 'concessions', 'concession_stances', 'settings'];
 
 /** Create a new, empty case. Refuses to overwrite an existing non-empty file. */
 export function createCaseFile(path: string, options: ConnectionOptions = {}): OpenedDatabase {
@@ -59,34 +74,14 @@ export function createCaseFile(path: string, options: ConnectionOptions = {}): O
 
 /** Open an existing case, migrating it forward if this Parley is newer. */
 export function openCaseFile(path: string, options: ConnectionOptions = {}): OpenedDatabase {
-  assertLooksLikeParleyStore(path);
   const known = loadMigrations();
-
   // Checks on a read-only connection first: a refused file must stay byte-for-byte unchanged.
-  let pendingCount: number;
-  let inspection: ReturnType<typeof openForInspection> | undefined;
-  try {
-    inspection = openForInspection(path, options);
-    const check = inspection.db;
-    const result = check.pragma('quick_check', { simple: true });
-    if (result !== 'ok') {
-      throw new ParleyError('store_corrupt', `${basename(path)} is damaged (integrity check: ${String(result)}). Restore it from a backup.`);
-    }
-    if (check.pragma('application_id', { simple: true }) !== PARLEY_APPLICATION_ID) {
-      throw new ParleyError('not_a_store', `${basename(path)} is a SQLite database, but not a Parley case`);
-    }
-    const applied = appliedMigrations(check);
-    if (applied.length === 0) {
-      throw new ParleyError('not_a_store', `${basename(path)} has Parley's marker but no schema; it is not a usable Parley case`);
-    }
-    pendingCount = pendingMigrations(applied, known).length;
-    check.close();
-  } catch (error) {
-    if (inspection?.db.open) inspection.db.close();
-    inspection?.cleanUp();
-    throw asStoreError(error, path);
-  }
-
+  let checkDeferred = false;
+  const { pendingCount, drift } = withInspection(path, options, (check) => {
+    checkDeferred = statSync(path).size > (options.fullCheckOnOpenBytes ?? FULL_CHECK_ON_OPEN_BYTES);
+    return inspectCase(check, path, known, checkDeferred);
+  });
+  if (hasDrift(drift)) throw tamperedError(path, drift);
   const readOnly = !isWritable(path);
   if (readOnly && pendingCount > 0) {
     throw new ParleyError('read_only', `${basename(path)} needs upgrading but is read-only; make it writable and open it again`);
@@ -109,11 +104,119 @@ export function openCaseFile(path: string, options: ConnectionOptions = {}): Ope
       const pending = pendingMigrations(appliedMigrations(db), known);
       applyMigrations(db, pending);
     }
-    return { db, path, readOnly, schemaVersion: known.length };
+    return { db, path, readOnly, schemaVersion: known.length, checkDeferred };
   } catch (error) {
     db.close();
     throw asStoreError(error, path);
   }
+}
+
+/**
+ * The checks every open makes, on the read-only inspection connection: integrity, Parley's marker,
+ * migrations this Parley knows, and a schema that is exactly what those migrations create.
+ */
+function inspectCase(check: Database.Database, path: string, known: Migration[], smallTablesOnly = false): { pendingCount: number; drift: SchemaDrift } {
+  const result = smallTablesOnly ? quickCheckSmallTables(check) : check.pragma('quick_check', { simple: true });
+  if (result !== 'ok') {
+    throw new ParleyError('store_corrupt', `${basename(path)} is damaged (integrity check: ${String(result)}). Restore it from a backup.`);
+  }
+  if (check.pragma('application_id', { simple: true }) !== PARLEY_APPLICATION_ID) {
+    throw new ParleyError('not_a_store', `${basename(path)} is a SQLite database, but not a Parley case`);
+  }
+  const applied = appliedMigrations(check);
+  if (applied.length === 0) {
+    throw new ParleyError('not_a_store', `${basename(path)} has Parley's marker but no schema; it is not a usable Parley case`);
+  }
+  const pendingCount = pendingMigrations(applied, known).length;
+  return { pendingCount, drift: compareSchema(check, known.slice(0, applied.length)) };
+}
+
+/** Run `inspect` on a read-only connection that leaves no trace (kept open until a returned promise settles). */
+function withInspection<T>(path: string, options: ConnectionOptions, inspect: (db: Database.Database) => T): T {
+  assertLooksLikeParleyStore(path);
+  let inspection: ReturnType<typeof openForInspection> | undefined;
+  const finish = () => {
+    if (inspection?.db.open) inspection.db.close();
+    inspection?.cleanUp();
+  };
+  const translate = (error: unknown) => unreadableSchema(asStoreError(error, path), path);
+  let result: T;
+  try {
+    inspection = openForInspection(path, options);
+    result = inspect(inspection.db);
+  } catch (error) {
+    finish();
+    throw translate(error);
+  }
+  if (result instanceof Promise) {
+    return result.then(
+      (value: unknown) => {
+        finish();
+        return value;
+      },
+      (error: unknown) => {
+        finish();
+        throw translate(error);
+      },
+    ) as T;
+  }
+  finish();
+  return result;
+}
+
+/** A schema SQLite itself stumbles over while Parley inspects it ("foreign key mismatch", "no such column"). */
+function unreadableSchema(error: Error, path: string): Error {
+  const code = (error as { code?: string }).code ?? '';
+  if (error instanceof ParleyError || !code.startsWith('SQLITE_')) return error;
+  return new ParleyError(
+    'store_tampered',
+    `${basename(path)} was altered outside Parley: its database structure is not what Parley wrote, and it cannot be read. The file was not changed. Restore the case from a backup (parley restore).`,
+    { sqlite: error.message },
+  );
+}
+
+function tamperedError(path: string, drift: SchemaDrift): ParleyError {
+  return new ParleyError(
+    'store_tampered',
+    `${basename(path)} was altered outside Parley: ${describeDrift(drift).join('; ')}. Parley does not open it, so nothing in it can run; the file was not changed. ${driftAdvice(drift)}.`,
+  );
+}
+
+/**
+ * `parley check` on a case that may not open: the schema drift, and the store-level checks run by
+ * `check` on a read-only connection (reads fire no trigger). Throws for what is not a case at all.
+ */
+export function inspectCaseFile<T>(path: string, options: ConnectionOptions, check: (db: Database.Database, drift: SchemaDrift, pendingCount: number) => T): T {
+  const known = loadMigrations();
+  return withInspection(path, options, (db) => {
+    const { pendingCount, drift } = inspectCase(db, path, known);
+    return check(db, drift, pendingCount);
+  });
+}
+
+/** `parley check --repair`: drop what no migration creates, on a writable connection, after the caller's backup. */
+export function dropUnexpectedObjects(path: string, options: ConnectionOptions, objects: SchemaObject[]): void {
+  if (!isWritable(path)) throw new ParleyError('read_only', `${basename(path)} is read-only; make it writable to remove the objects Parley did not create`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { ...databaseOptions(options), fileMustExist: true });
+    dropUnexpected(db, objects);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    throw asStoreError(error, path);
+  } finally {
+    db?.close();
+  }
+}
+
+function quickCheckSmallTables(db: Database.Database): string {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  for (const table of SMALL_TABLES) {
+    if (table !== 'sqlite_schema' && !present.has(table)) continue;
+    const result = String(db.pragma(`quick_check(${table})`, { simple: true }));
+    if (result !== 'ok') return result;
+  }
+  return 'ok';
 }
 
 /** Reads only the first 100 bytes: a Parley case is a SQLite file with our application id. */
@@ -223,7 +326,7 @@ function isWritable(path: string): boolean {
   }
 }
 
-function asStoreError(error: unknown, path: string): Error {
+export function asStoreError(error: unknown, path: string): Error {
   if (error instanceof ParleyError) return error;
   const code = (error as { code?: string }).code ?? '';
   const name = basename(path);

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
-import type { DocumentDetail, DocumentPatch, DocumentSearchHit, DocumentSummary } from '../../shared/model/document';
+import type { DocumentDetail, DocumentPatch, DocumentSummary } from '../../shared/model/document';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
@@ -71,10 +71,6 @@ export class DocumentRepository {
   private readonly candidatesByBand: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly removeOrphanOriginal: Database.Statement;
-  private readonly search: Database.Statement;
-  private readonly rawMatch: Database.Statement;
-  private readonly searchRow: Database.Statement;
-  private readonly searchSnippet: Database.Statement;
   private readonly selectBody: Database.Statement;
 
   constructor(
@@ -112,16 +108,6 @@ export class DocumentRepository {
       'DELETE FROM originals WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE original_id = ?)',
     );
     this.selectBody = db.prepare('SELECT text, html, published_at, title, label FROM documents WHERE id = ?');
-    this.rawMatch = db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?');
-    // Rank first on the index alone, then fetch rows and snippets for the top hits only: joining
-    // every match to its document before sorting was 5x slower on a large case.
-    this.search = db.prepare(
-      `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0, 1.0) LIMIT ?`,
-    );
-    this.searchRow = db.prepare('SELECT id, title, outlet, published_at FROM documents WHERE rowid = ?');
-    this.searchSnippet = db.prepare(
-      `SELECT snippet(documents_fts, 3, '[', ']', ' … ', 16) AS snippet FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`,
-    );
   }
 
   list(): DocumentSummary[] {
@@ -293,39 +279,6 @@ export class DocumentRepository {
     if (!row) throw new ParleyError('not_found', 'That document no longer exists');
     return { text: row.text, html: row.html, publishedAt: row.published_at, title: row.title, label: row.label };
   }
-
-  /** The bare FTS5 query under searchText, without ranking or snippets: the benchmark's floor. */
-  rawSearch(query: string, limit: number): number[] {
-    const match = toFtsQuery(query);
-    if (!match) return [];
-    return (this.rawMatch.all(match, limit) as { rowid: number }[]).map((row) => row.rowid);
-  }
-
-  searchText(query: string, limit: number): DocumentSearchHit[] {
-    const match = toFtsQuery(query);
-    if (!match) return [];
-    return (this.search.all(match, limit) as { rowid: number }[]).flatMap(({ rowid }) => {
-      const row = this.searchRow.get(rowid) as { id: string; title: string | null; outlet: string | null; published_at: string | null } | undefined;
-      if (!row) return [];
-      const snippet = (this.searchSnippet.get(match, rowid) as { snippet: string } | undefined)?.snippet ?? '';
-      return [{ id: row.id, title: row.title, outlet: row.outlet, publishedAt: row.published_at, snippet }];
-    });
-  }
-
-}
-
-/** The analyst types words and "quoted phrases"; FTS5 syntax characters never reach MATCH raw. */
-export function toFtsQuery(query: string): string {
-  const terms: string[] = [];
-  const pattern = /"([^"]+)"|(\S+)/g;
-  for (const match of query.matchAll(pattern)) {
-    const raw = (match[1] ?? match[2] ?? '').replace(/"/g, '').trim();
-    const words = raw.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (words.length === 0) continue;
-    const prefix = match[2] !== undefined && raw.endsWith('*') ? '*' : '';
-    terms.push(`"${words.join(' ')}"${prefix}`);
-  }
-  return terms.join(' ');
 }
 
 function precisionOf(iso: string | null): string | null {

@@ -12,18 +12,21 @@ import { AuditLog, newBatchId } from './audit-log';
 import { backupCase } from './backup';
 import { CaseRecordsRepository } from './case-records';
 import { ConcessionRepository } from './concession-repository';
-import { createCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
+import { asStoreError, createCaseFile, dropUnexpectedObjects, inspectCaseFile, openCaseFile, type ConnectionOptions, type OpenedDatabase } from './connection';
 import { DocumentRepository } from './document-repository';
 import { checkCase } from './health-check';
+import { describeObject, hasDrift } from './schema-guard';
 import { History } from './history';
 import { IssueAreaRepository } from './issue-area-repository';
 import { OperationLog } from './operation-log';
 import { PartyRepository } from './party-repository';
 import { PlanRepository } from './plan-repository';
 import { registerRawDatabase } from './raw-database';
+import { SearchRepository } from './search-repository';
 import { Rows } from './rows';
 import { SettingsRepository } from './settings-repository';
 import { SourceRepository } from './source-repository';
+import { SuggestionRepository } from './suggestion-repository';
 import { translateSqliteError } from './sqlite-errors';
 
 export { PARLEY_APPLICATION_ID, assertLooksLikeParleyStore, type ConnectionOptions } from './connection';
@@ -70,6 +73,10 @@ export class Store {
   readonly issueAreas: IssueAreaRepository;
   readonly annotations: AnnotationRepository;
   readonly settings: SettingsRepository;
+  /** Case-wide search (articles, annotation quotes and notes) and saved searches. */
+  readonly search: SearchRepository;
+  /** What Parley proposes (pending, local) and what the analyst rejected (remembered, shared). */
+  readonly suggestions: SuggestionRepository;
   readonly history: History;
   /** The case as raw rows, for dumps, bundles and merges (electron/exchange). */
   readonly records: CaseRecordsRepository;
@@ -81,8 +88,11 @@ export class Store {
   readonly path: string;
   readonly readOnly: boolean;
   readonly schemaVersion: number;
+  /** Opened with only its small tables checked (a large case): run checkInBackground next. */
+  readonly checkDeferred: boolean;
 
   private readonly db: Database.Database;
+  private damage: string | null = null;
 
   private constructor(opened: OpenedDatabase, identity: { analystId?: string; name?: string } = {}) {
     const db = opened.db;
@@ -91,6 +101,7 @@ export class Store {
     this.path = opened.path;
     this.readOnly = opened.readOnly;
     this.schemaVersion = opened.schemaVersion;
+    this.checkDeferred = opened.checkDeferred ?? false;
     this.audit = new AuditLog(db);
     const rows = new Rows(db, this.audit);
     this.documents = new DocumentRepository(db, this.audit, rows);
@@ -100,6 +111,8 @@ export class Store {
     this.issueAreas = new IssueAreaRepository(db, this.audit);
     this.annotations = new AnnotationRepository(db, this.audit, rows);
     this.settings = new SettingsRepository(db);
+    this.search = new SearchRepository(db);
+    this.suggestions = new SuggestionRepository(db, this.audit);
     this.history = new History(db, this.audit, rows);
     this.records = new CaseRecordsRepository(db, this.audit, rows);
     this.operations = new OperationLog(db);
@@ -124,7 +137,15 @@ export class Store {
 
   /** Open an existing case; refuses anything that is not a Parley case, without modifying it. */
   static open(path: string, options: ConnectionOptions = {}): Store {
-    return new Store(openCaseFile(path, options));
+    const opened = openCaseFile(path, options);
+    try {
+      return new Store(opened);
+    } catch (error) {
+      // Opening may read records (a migration's changes become operations): damage found there
+      // gets the same message as damage found by the check, and the file is closed again.
+      opened.db.close();
+      throw asStoreError(error, path);
+    }
   }
 
   /**
@@ -166,7 +187,40 @@ export class Store {
   /** Integrity, references, the full-text index and annotation spans; `repair` rebuilds the index. */
   check(options: { repair?: boolean } = {}): HealthReport {
     if (options.repair) this.assertWritable();
-    return checkCase(this.db, options);
+    return checkCase(this.db, { ...options, readOnly: this.readOnly });
+  }
+
+  /**
+   * `parley check` on a case file that need not open: a tampered one is checked on a read-only
+   * connection and its extra objects named; with `repair` they are dropped after a backup, and
+   * the case is then checked (and its index rebuilt) as usual.
+   */
+  static async checkFile(path: string, options: ConnectionOptions = {}, check: { repair?: boolean } = {}): Promise<HealthReport> {
+    const repaired: string[] = [];
+    if (check.repair) {
+      const unexpected = await inspectCaseFile(path, options, async (db, drift) => {
+        if (drift.unexpected.length === 0) return [];
+        const backup = await backupCase(db, path, { reason: 'before-repair' });
+        repaired.push(`backed up the case to ${backup.path}`);
+        return drift.unexpected;
+      });
+      if (unexpected.length > 0) {
+        dropUnexpectedObjects(path, options, unexpected);
+        for (const object of unexpected) repaired.push(`removed ${describeObject(object)}, which Parley does not create`);
+      }
+    }
+    const drift = inspectCaseFile(path, options, (_db, found) => found);
+    if (hasDrift(drift)) {
+      // Not opened as a case: nothing in it may run.
+      return inspectCaseFile(path, options, (db) => checkCase(db, { readOnly: true, drift, repaired }));
+    }
+    const store = Store.open(path, options);
+    try {
+      const report = store.check({ repair: !!check.repair && !store.readOnly });
+      return { ...report, repaired: [...repaired, ...report.repaired] };
+    } finally {
+      store.close();
+    }
   }
 
   /** A consistent snapshot into `<case>.parley.backups/` (safe while the case is being written). */
@@ -174,7 +228,13 @@ export class Store {
     return backupCase(this.db, this.path, options);
   }
 
+  /** The background check found damage: refuse every write from now on, saying why. */
+  markDamaged(finding: string): void {
+    this.damage = finding;
+  }
+
   assertWritable(): void {
+    if (this.damage) throw new ParleyError('store_corrupt', `${basename(this.path)} is damaged (integrity check: ${this.damage.replace(/\s+/g, ' ').trim()}); nothing more is saved to it. Restore it from a backup.`);
     if (this.readOnly) throw new ParleyError('read_only', `${basename(this.path)} is read-only; nothing can be changed`);
   }
 

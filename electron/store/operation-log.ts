@@ -123,6 +123,7 @@ export class OperationLog implements RecordLookup {
       const existing = this.state();
       if (existing && !options.analystId) {
         if (options.name) this.renameAnalyst(existing.analyst_id, options.name);
+        this.flushMigrated();
         return existing.analyst_id;
       }
       const analystId = options.analystId ?? uuidv7();
@@ -142,6 +143,20 @@ export class OperationLog implements RecordLookup {
       this.flush(batchId);
       return analystId;
     })();
+  }
+
+  /**
+   * Records a data migration changed (its UPDATEs fired the capture triggers, but no code ran to
+   * flush them) become operations of the migration's own audit batch, not of whatever change
+   * comes next.
+   */
+  private flushMigrated(): void {
+    const pending = this.get(
+      `SELECT a.batch_id AS batchId FROM sync_touched t JOIN audit_log a ON a.aggregate = t.aggregate AND a.record_id = t.record_id
+       ORDER BY a.seq DESC LIMIT 1`,
+    ) as { batchId: string } | undefined;
+    if (pending) this.flush(pending.batchId);
+    else if (this.get('SELECT 1 AS x FROM sync_touched LIMIT 1')) this.flush(uuidv7());
   }
 
   renameAnalyst(analystId: string, name: string): void {
@@ -461,6 +476,16 @@ export class OperationLog implements RecordLookup {
       kept: row.kept_json ? JSON.parse(row.kept_json) : null,
       lost: JSON.parse(row.lost_json),
     }));
+  }
+
+  /** Each analyst of the case with the annotations they made that still exist (by the creating operation). */
+  annotationsByAnalyst(): { id: string; name: string; annotations: number }[] {
+    return this.all(
+      `SELECT an.id, an.name, (SELECT count(DISTINCT o.record_id) FROM operations o
+          WHERE o.aggregate = 'annotation' AND o.field = '$exists' AND o.kind = 'create' AND o.analyst_id = an.id
+            AND o.record_id IN (SELECT id FROM annotations)) AS annotations
+         FROM analysts an ORDER BY an.name`,
+    ) as { id: string; name: string; annotations: number }[];
   }
 
   counts(): { operations: number; unpushed: number; clashes: number } {

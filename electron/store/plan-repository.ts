@@ -62,6 +62,7 @@ export class PlanRepository {
   private readonly selectConcessions: Database.Statement;
   private readonly selectStances: Database.Statement;
   private readonly nextNumber: Database.Statement;
+  private readonly selectPointOptions: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +87,11 @@ export class PlanRepository {
        FROM concession_stances s JOIN parties p ON p.id = s.party_id
        WHERE s.concession_id IN (SELECT c.id FROM plan_points pt JOIN concessions c ON c.plan_point_id = pt.id WHERE pt.version_id = ?)
        ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
+    );
+    this.selectPointOptions = db.prepare(
+      `SELECT pt.id, p.title AS planTitle, v.label AS versionLabel, pt.number, pt.text FROM plan_points pt
+       JOIN plan_versions v ON v.id = pt.version_id JOIN plans p ON p.id = v.plan_id
+       ORDER BY p.created_at, p.title, v.dated IS NULL, v.dated, v.created_at, pt.number`,
     );
     this.nextNumber = db.prepare('SELECT coalesce(max(number), 0) + 1 AS number FROM plan_points WHERE version_id = ?');
   }
@@ -120,6 +126,11 @@ export class PlanRepository {
     const row = this.selectPoint.get(id) as (Omit<PlanPointRow, 'alignedFrom'> & { alignedFrom: string }) | undefined;
     if (!row) throw new ParleyError('not_found', 'That plan point no longer exists');
     return toPoint(row);
+  }
+
+  /** Every point of every plan, in plan, version and point order (what a concession can be linked to). */
+  pointOptions(): { id: string; planTitle: string; versionLabel: string; number: number; text: string }[] {
+    return this.selectPointOptions.all() as { id: string; planTitle: string; versionLabel: string; number: number; text: string }[];
   }
 
   /** The concessions linked to a version's points, and every stance entry on them (history order). */

@@ -14,6 +14,7 @@ export function translateSqliteError(error: unknown, what: string): never {
   if (code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_NOTNULL') {
     throw new ParleyError('invalid_input', `${what}: ${message}`);
   }
+  if (code.startsWith('SQLITE_CORRUPT')) throw new ParleyError('store_corrupt', `${what}: the case file is damaged (${message}). Restore it from a backup.`);
   if (code.startsWith('SQLITE_READONLY')) throw new ParleyError('read_only', 'This case is read-only; nothing was saved');
   if (code === 'SQLITE_FULL') throw new ParleyError('io_error', 'The disk is full; nothing was saved');
   if (code === 'SQLITE_BUSY') throw new ParleyError('conflict', 'The case is busy (another process is writing); try again');

@@ -36,6 +36,8 @@ export const SYNC_TABLES: SyncTable[] = [
   { table: 'concessions', aggregate: 'concession' },
   { table: 'annotations', aggregate: 'annotation', child: { key: 'tag_ids', table: 'annotation_tags', parentColumn: 'annotation_id', valueColumn: 'tag_id' } },
   { table: 'concession_stances', aggregate: 'concession_stance' },
+  // The analyst's rejections of suggestions travel; pending suggestions do not (migration 0007_suggestions says why).
+  { table: 'suggestion_rejections', aggregate: 'suggestion_rejection' },
 ];
 
 export const SYNC_TABLE_BY_AGGREGATE = new Map(SYNC_TABLES.map((spec) => [spec.aggregate, spec]));
@@ -95,6 +97,7 @@ export const CASE_SYNC_SCHEMA: SyncSchema = {
     },
     quiet: BOOKKEEPING,
   },
+  suggestion_rejection: { quiet: BOOKKEEPING },
 };
 
 /** Reference fields by the aggregate they point at: who to look at again when a record comes or goes. */

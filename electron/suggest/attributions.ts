@@ -323,6 +323,12 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
         if (entity) return { start: speakerStart, end: speakerEnd, first, last, name: entity.name, anonymous: false, entity };
       }
     }
+    const bodyKinds = BODY_REFERENCES[lower];
+    if (bodyKinds && determiner === 'the' && first + 1 === headAt && !partyMention) {
+      // "the group said", "the kingdom said": the last body of that kind the text named.
+      const body = [...parties.mentions].reverse().find((item) => item.end <= speakerStart && bodyKinds.includes(item.entity.kind) && quoteOfToken[item.first]! < 0);
+      if (body) return { start: speakerStart, end: speakerEnd, first, last, name: body.entity.name, anonymous: false, entity: body.entity };
+    }
     if (ANONYMOUS_HEADS.has(lower) || INSTITUTIONAL.has(lower)) {
       // "the official" / "the people" point back to an anonymous source already described.
       if (determiner === 'the' && !partyMention) {
@@ -931,6 +937,13 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
 
   return results.sort((a, b) => a.start - b.start);
 }
+
+/** "the group", "the kingdom": a body the text has named, by the kinds of party the word can refer to. */
+const BODY_REFERENCES: Record<string, string[]> = {
+  group: ['armed_group', 'organisation'], movement: ['armed_group', 'organisation'], militia: ['armed_group'], rebels: ['armed_group'],
+  paramilitaries: ['armed_group'], militants: ['armed_group'], organisation: ['organisation'], organization: ['organisation'],
+  agency: ['organisation'], bloc: ['bloc'], alliance: ['bloc'], union: ['bloc'], kingdom: ['state'], country: ['state'], emirate: ['state'],
+};
 
 /** One-word paragraph labels that are never a speaker. */
 const NEVER_LABELS = new Set(['breaking', 'exclusive', 'correction', 'clarification', 'disclaimer', 'warning', 'summary', 'verdict', 'timeline', 'why', 'what', 'how', 'who', 'when', 'where', 'tags', 'topics', 'related', 'share', 'published', 'posted', 'updated', 'by', 'image', 'caption', 'credit', 'listen', 'pictured', 'location', 'date']);

@@ -54,6 +54,9 @@ export interface PartyReading {
 const LEADING_FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'some', 'many', 'both', 'all', 'each', 'every', 'any', 'no', 'but', 'and', 'or', 'if', 'as', 'when', 'while', 'after', 'before', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'since', 'until', 'although', 'though', 'because', 'however', 'meanwhile', 'still', 'even', 'only', 'also', 'then', 'now', 'there', 'here', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'what', 'who', 'why', 'how', 'where', 'which', 'asked', 'speaking', 'according', 'under', 'over', 'between', 'among', 'during', 'without', 'within', 'despite', 'two', 'three', 'several', 'one', 'most', 'more', 'other', 'such', 'not', 'is', 'was', 'are', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'must', 'do', 'does', 'did', 'has', 'have', 'had', 'yes', 'no', 'well', 'sources', 'officials', 'senior', 'top', 'former']);
 /** Heads of place and facility names: "South China Sea", "Hoa Lo Prison", "Red Square". */
 const GEO_HEADS = new Set(['sea', 'ocean', 'river', 'strait', 'gulf', 'bay', 'island', 'islands', 'mountains', 'mountain', 'peninsula', 'valley', 'lake', 'desert', 'canal', 'coast', 'plain', 'plains', 'prison', 'palace', 'square', 'street', 'avenue', 'airport', 'bridge', 'hotel', 'stadium', 'hospital', 'base', 'port', 'station', 'tower', 'hall', 'plaza', 'park', 'road', 'index', 'composite', 'region', 'province', 'district', 'oblast', 'county', 'city', 'village', 'town', 'corridor', 'crossing', 'camp', 'field', 'plant', 'dam', 'mine', 'summit', 'forum', 'conference', 'games', 'cup', 'league', 'award', 'prize', 'day', 'week', 'act', 'bill', 'law', 'accord', 'agreement', 'treaty', 'plan', 'deal', 'protocol', 'doctrine', 'initiative', 'declaration', 'charter', 'memorandum', 'convention']);
+/** Words that end a title before a name ("… Minister S. Jaishankar", "… Commissioner Maroš Šefčovič"). */
+const TITLE_HEADS = new Set(['minister', 'president', 'secretary', 'chancellor', 'premier', 'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'commissioner', 'governor', 'chairman', 'chairwoman', 'chair', 'negotiator', 'adviser', 'advisor', 'representative', 'director', 'general', 'commander', 'prosecutor', 'speaker', 'senator', 'mayor', 'ombudsman', 'ombudswoman']);
+
 /** Nouns a capital names the venue of ("the Doha track"). */
 const VENUE_NOUNS = new Set(['track', 'talks', 'process', 'format', 'ceremony', 'summit', 'meeting', 'meetings', 'round', 'rounds', 'agreement', 'agreements', 'accord', 'accords', 'declaration', 'communique', 'communiqué', 'conference', 'framework', 'protocol', 'memorandum', 'channel', 'negotiations', 'forum', 'session', 'gathering', 'visit', 'trip', 'understanding', 'understandings', 'commitments', 'roadmap', 'document', 'text', 'statement', 'plan', 'initiative', 'group', 'venue']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
@@ -117,7 +120,10 @@ function surnameOf(name: string): string | null {
   if (words.length < 2) return null;
   const last = words.at(-1)!;
   // "Mohammed bin Salman" → "bin Salman" is how the press shortens it; keep the last word as well.
-  return /^\p{Lu}/u.test(last) ? last : null;
+  if (/^\p{Lu}/u.test(last)) return last;
+  // "Abdel Fattah al-Burhan" → "Burhan" (and "al-Burhan", which the caller also tries).
+  const particle = /^(?:al|el|ad|ash|as|at|az|ar|an|ul|ud)-(\p{Lu}[\p{L}'’-]*)$/u.exec(last);
+  return particle ? particle[1]! : null;
 }
 
 /** Finds and resolves every party and person mention in the text. */
@@ -131,7 +137,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
   const mentions: Mention[] = [];
   const outlets: PartyReading['outlets'] = [];
   /** Single-word person candidates to resolve once every full name is known. */
-  const pending: { first: number; last: number; evidence: 'title' | 'speech' | 'surname-lexicon' | 'weak'; role?: string }[] = [];
+  const pending: { first: number; last: number; evidence: 'title' | 'speech' | 'surname-lexicon' | 'weak' | 'place' | 'start'; role?: string }[] = [];
 
   const entityFor = (name: string, kind: PartyKind, rule: string, confidence: number): Entity => {
     const key = `${kind === 'person' ? 'p' : 'o'}:${normalise(name)}`;
@@ -308,6 +314,17 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       // Skip a full stop token left by "Lt." when the tokeniser split it.
       while (nameFirst < end && tokens[nameFirst]!.text === '.') nameFirst++;
     }
+    if (!title) {
+      // "External Affairs Minister S. Jaishankar": a title the gazetteer does not list, ending in a title word.
+      for (let k = end - 2; k >= first; k--) {
+        if (!TITLE_HEADS.has(tokens[k]!.lower)) continue;
+        if (/^\p{Lu}/u.test(tokens[k + 1]!.text) && !ORGANISATION_HEADS.has(tokens[end - 1]!.lower)) {
+          title = text.slice(tokens[first]!.start, tokens[k]!.end);
+          nameFirst = k + 1;
+        }
+        break;
+      }
+    }
     if (nameFirst >= end) return;
     // Trailing possessive or connector never ends a name.
     let nameEnd = end;
@@ -319,7 +336,11 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     if (name.length === 1 && NEVER_NAMES.has(lowerWords[0]!)) return;
     if (/^(i|we|you|they|he|she|it|that|there|here|what|who|let)['’]/i.test(name[0]!.text)) return;
     if (lowerWords.every((word) => NEVER_NAMES.has(word) || CONNECTORS.has(word))) return;
-    if (gaz.places.has(normalise(nameText)) || (name.length === 1 && gaz.places.has(lowerWords[0]!))) return;
+    if (gaz.places.has(normalise(nameText)) || (name.length === 1 && gaz.places.has(lowerWords[0]!))) {
+      // A known place after "in" starts a list of places: "in Geneva and Doha".
+      if (LOCATIVE.has(tokens[first - 1]?.lower ?? '') || placeEnds.has(first - 1)) placeEnds.add(end);
+      return;
+    }
     const head = lowerWords.at(-1)!;
     const firstName = gaz.firstNames.get(lowerWords[0]!);
     const startsSentence = isSentenceStart(nameFirst);
@@ -343,11 +364,18 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
         return;
       }
       if (/^\d/.test(word.text)) return;
-      if (startsSentence && !title && word.pos !== 'PROPN') return;
+      if (startsSentence && !title && word.pos !== 'PROPN') {
+        // "Witkoff met Putin", "Burhan later softened": a surname opening a sentence, if the text names its owner
+        // in full or a verb follows a word that is no common English word.
+        if (!gaz.commonWords.has(word.lower) && !gaz.firstNames.has(word.lower) && !gaz.places.has(word.lower)) pending.push({ first: nameFirst, last: nameEnd, evidence: 'start' });
+        return;
+      }
       const previous = tokens[nameFirst - 1];
       // After a place and a comma it is another place ("in Ankara, Izmir"), unless it speaks ("in Ankara, Erdoğan said").
       if (!title && previous && (LOCATIVE.has(previous.lower) || ((previous.text === ',' && !(next && (next.pos === 'VERB' || next.pos === 'AUX') && !gaz.places.has(word.lower)) || previous.lower === 'and' || previous.lower === 'or') && placeEnds.has(nameFirst - 1)))) {
         placeEnds.add(nameEnd);
+        // "speak to Trump", "met with Trump": a place unless it is the surname of someone the text names in full.
+        if (!gaz.places.has(word.lower)) pending.push({ first: nameFirst, last: nameEnd, evidence: 'place' });
         return;
       }
       const evidence = title && isPersonTitle(title) ? 'title' : speechAfter ? 'speech' : gaz.lastNames.has(word.lower) && !startsSentence ? 'surname-lexicon' : 'weak';
@@ -401,6 +429,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     firstNameOwners.set(given, entity);
   }
   for (const [given, count] of firstNameCount) if (count > 1) firstNameOwners.delete(given);
+  const lowerCaseWords = new Set<string>();
+  for (const token of tokens) if (/^\p{Ll}/u.test(token.text)) lowerCaseWords.add(token.lower);
   for (const candidate of pending) {
     // "Mohamed Hamdan Dagalo, known as Hemedti": another name for the person just named.
     if (tokens[candidate.first - 1]?.lower === 'as' && tokens[candidate.first - 2]?.lower === 'known') {
@@ -411,7 +441,7 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       }
     }
     const word = text.slice(tokens[candidate.first]!.start, tokens[candidate.last - 1]!.end);
-    const owner = surnames.get(normalise(word));
+    const owner = surnames.get(normalise(word)) ?? surnames.get(normalise(word).replace(/^(?:al|el|ad|as|ash|az|ar|an)-/, ''));
     if (owner) {
       addMention(owner, candidate.first, candidate.last, 'surname');
       continue;
@@ -421,6 +451,16 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       addMention(firstOwner, candidate.first, candidate.last, 'first-name-ref');
       continue;
     }
+    if (candidate.evidence === 'place') continue;
+    if (candidate.evidence === 'start') {
+      const next = tokens[candidate.last];
+      const afterNext = tokens[candidate.last + 1];
+      const acts = !!next && (next.pos === 'VERB' || (next.pos === 'ADV' && afterNext?.pos === 'VERB') || next.text === ',' && afterNext?.pos === 'PROPN');
+      if (!acts || /^[A-Z]{2,}$/.test(word) || lowerCaseWords.has(word.toLowerCase()) || /(?:tions|sions|ments|nces|ities|ships|ness|isms|ists|ings|ing|ers|ors|ians|ants|ents)$/.test(word.toLowerCase())) continue;
+      const entity = entityFor(word, 'person', 'proper-noun', 0.45);
+      addMention(entity, candidate.first, candidate.last, 'proper-noun');
+      continue;
+    }
     if (candidate.evidence === 'weak') {
       // A lone proper noun in mid-sentence, not after a preposition (a place) or in a list of places:
       // in news copy it is mostly a person named by surname ("a demand that Zelensky has refused").
@@ -428,11 +468,21 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       const previous = tokens[candidate.first - 1];
       const next = tokens[candidate.last];
       const subjectAfterPlace = previous?.text === ',' && !!next && (next.pos === 'VERB' || next.pos === 'AUX');
-      const placeLike = !previous || LOCATIVE.has(previous.lower) || /^(of|on|for|by|with|near|the|a|an)$/.test(previous.lower) || (placeEnds.has(candidate.first - 1) && !subjectAfterPlace);
-      const nextOk = !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s' || next.text === ',' || next.pos === 'NOUN' && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower));
+      // "Merz, Macron and Starmer", "by Witkoff and Dmitriev": names listed together.
+      const capitalised = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
+      const placeNeighbour = placeEnds.has(candidate.first - 1) || gaz.places.has(tokens[candidate.first - 2]?.lower ?? '') || gaz.places.has(tokens[candidate.last + 1]?.lower ?? '');
+      const inList = !placeNeighbour && ((/^(and|or)$/.test(next?.lower ?? '') && capitalised(tokens[candidate.last + 1])) || (!!previous && (previous.text === ',' || previous.lower === 'and') && capitalised(tokens[candidate.first - 2]) && (!next || /^[,.;]$/.test(next.text) || /^(and|or)$/.test(next.lower) || next.pos === 'ADP')));
+      const startActs = !!next && (next.pos === 'VERB' || (next.pos === 'ADV' && tokens[candidate.last + 1]?.pos === 'VERB') || (next.text === ',' && capitalised(tokens[candidate.last + 1])));
+      const placeLike = previous ? LOCATIVE.has(previous.lower) || /^(of|on|for|with|near|the|a|an)$/.test(previous.lower) || (placeEnds.has(candidate.first - 1) && !subjectAfterPlace) : !startActs;
+      const nextOk = !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s' || next.text === ',' || inList || next.pos === 'NOUN' && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower));
       const namedBody = !!next && /^(administration|government|team|camp|side|aides?|allies|officials)$/.test(next.lower);
       if (gaz.commonWords.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
-      if (token.pos !== 'PROPN' || (placeLike && !(namedBody && previous?.lower === 'the')) || !nextOk || isSentenceStart(candidate.first) || gaz.firstNames.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
+      // "Delegations met …": the plural of a common word, or a word with a common noun's ending, opening a sentence.
+      if (isSentenceStart(candidate.first) && /(?:tions|sions|ments|nces|ities|ships|ness|isms|ists|ings|ers|ors|ians|ants|ents)$/.test(token.lower)) continue;
+      if (/s$/.test(token.lower) && [token.lower.slice(0, -1), token.lower.replace(/es$/, ''), token.lower.replace(/ies$/, 'y')].some((single) => gaz.commonWords.has(single))) continue;
+      // A word the text also writes in lower case is a common word capitalised by its place ("Sequencing sounds …").
+      if (lowerCaseWords.has(token.lower)) continue;
+      if (token.pos !== 'PROPN' || (placeLike && !(namedBody && previous?.lower === 'the')) || !nextOk || (isSentenceStart(candidate.first) && !startActs) || gaz.firstNames.has(token.lower) && !gaz.lastNames.has(token.lower)) continue;
       const entity = entityFor(word, 'person', 'proper-noun', 0.45);
       addMention(entity, candidate.first, candidate.last, 'proper-noun');
       continue;

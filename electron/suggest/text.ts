@@ -109,6 +109,20 @@ export function readText(text: string): ReadText {
     raw.push({ text: original, lower: original.toLowerCase(), start: found, end: cursor, pos: tags[i] ?? 'X' });
   }
 
+  // Arabic name particles wink splits from the name: "al-Hayya", "Al-Burhan", "bin-Zayed" are one word.
+  for (let r = raw.length - 3; r >= 0; r--) {
+    const [particle, hyphen, name] = [raw[r]!, raw[r + 1]!, raw[r + 2]!];
+    if (hyphen.text === '-' && particle.end === hyphen.start && hyphen.end === name.start && /^(?:al|el|ad|as|ash|az|ar|an|bin|ibn|abu|bint)$/i.test(particle.text) && /^\p{Lu}/u.test(name.text)) {
+      const joined = text.slice(particle.start, name.end);
+      raw.splice(r, 3, { text: joined, lower: joined.toLowerCase(), start: particle.start, end: name.end, pos: 'PROPN' });
+      for (let w = 0; w < rawIndex.length; w++) {
+        const index = rawIndex[w]!;
+        if (index < 0 || index <= r) continue;
+        rawIndex[w] = index <= r + 2 ? r : index - 2;
+      }
+    }
+  }
+
   // Sentences from wink, cut again at paragraph ends (a headline has no full stop).
   const tokens: Token[] = raw.map((token, index) => ({ ...token, index, sentence: 0 }));
   const sentences: Sentence[] = [];

@@ -7,15 +7,23 @@ import { ConcessionsView } from '../features/concessions/ConcessionsView';
 import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ExportPanel } from '../features/export/ExportPanel';
+import { ClashesPanel } from '../features/hub/ClashesPanel';
+import { HubIndicator } from '../features/hub/HubIndicator';
+import { ShareDialog, type HubCredentialsAnswer } from '../features/hub/ShareDialog';
+import { describeSync, useHub } from '../features/hub/use-hub';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { useImport } from '../features/import/use-import';
 import { MatrixView } from '../features/matrix/MatrixView';
 import { PartiesView } from '../features/parties/PartiesView';
+import { PlansView } from '../features/plans/PlansView';
+import { SearchView } from '../features/search/SearchView';
 import { SourcesView } from '../features/sources/SourcesView';
+import { SuggestionsView } from '../features/suggestions/SuggestionsView';
 import { Toast, type ToastMessage } from '../ui/Toast';
 import { useHistory } from './use-history';
 
 const VIEWS = [
+  { id: 'search', label: 'Search' },
   { id: 'documents', label: 'Documents' },
   { id: 'annotations', label: 'Annotations' },
   { id: 'parties', label: 'Parties' },
@@ -25,6 +33,7 @@ const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
+  { id: 'suggestions', label: 'Review' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -36,6 +45,13 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [documentFocus, setDocumentFocus] = useState<DocumentFocus | null>(null);
+  const [searchNonce, setSearchNonce] = useState(0);
+  const [searchOpened, setSearchOpened] = useState(false);
+  const openSearch = useCallback(() => {
+    setView('search');
+    setSearchOpened(true);
+    setSearchNonce(Date.now());
+  }, []);
   const say = useCallback((text: string, tone: ToastMessage['tone'] = 'info') => setToast({ text, tone, id: Date.now() }), []);
 
   const loadCase = useCallback(async () => {
@@ -51,9 +67,49 @@ export function App() {
 
   const imports = useImport(() => void loadCase());
   const onHistory = useHistory(caseInfo !== null, say);
+  const hub = useHub();
+  const [hubDialog, setHubDialog] = useState<'share' | 'password' | null>(null);
+  const [showClashes, setShowClashes] = useState(false);
+
+  const syncNow = useCallback(
+    async (credentials?: { password?: string; remember?: boolean }): Promise<string | null> => {
+      if (!hub.status?.shared) {
+        setHubDialog('share');
+        return null;
+      }
+      const result = await hub.sync(credentials);
+      if (result.ok) {
+        setHubDialog(null);
+        say(describeSync(result.value));
+        return null;
+      }
+      // No password in the keychain (or it changed): ask, then sync again.
+      if (result.code === 'unauthorized' && /password/i.test(result.message)) {
+        setHubDialog('password');
+        return credentials?.password ? result.message : null;
+      }
+      if (!credentials) say(result.message, 'error');
+      return result.message;
+    },
+    [hub, say],
+  );
+
+  const answerHub = useCallback(
+    async (answer: HubCredentialsAnswer): Promise<string | null> => {
+      const password = answer.password || undefined;
+      if (hubDialog === 'password') return syncNow({ password, remember: answer.remember });
+      const result = await hub.share({ url: answer.url, analystName: answer.analystName || undefined, password, remember: answer.remember });
+      if (!result.ok) return result.message;
+      setHubDialog(null);
+      say(`Shared as case ${result.value.caseId}: members clone it with parley hub clone`);
+      return null;
+    },
+    [hub, hubDialog, say, syncNow],
+  );
+
   // The menu's handlers outlive renders: reach the latest through refs.
-  const menu = useRef({ imports, onHistory });
-  menu.current = { imports, onHistory };
+  const menu = useRef({ imports, onHistory, syncNow, openSearch });
+  menu.current = { imports, onHistory, syncNow, openSearch };
 
   useEffect(() => {
     void loadCase();
@@ -64,10 +120,26 @@ export function App() {
         if (action === 'import') void menu.current.imports.choose('files');
         if (action === 'export') setExporting(true);
         if (action === 'undo' || action === 'redo') menu.current.onHistory(action, true);
+        if (action === 'hub-share') setHubDialog('share');
+        if (action === 'hub-sync') void menu.current.syncNow();
+        if (action === 'find') menu.current.openSearch();
       }),
     ];
     return () => offs.forEach((off) => off());
   }, [loadCase]);
+
+  // Ctrl+K / Ctrl+F (Cmd on a Mac): the case's search box, from anywhere, instead of the page's find bar.
+  useEffect(() => {
+    if (!caseInfo) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      if (event.key.toLowerCase() !== 'k' && event.key.toLowerCase() !== 'f') return;
+      event.preventDefault();
+      menu.current.openSearch();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [caseInfo]);
 
   useEffect(() => {
     if (caseInfo) document.title = `${caseInfo.name} — Parley`;
@@ -132,9 +204,11 @@ export function App() {
               className={view === entry.id ? 'active' : ''}
               aria-current={view === entry.id ? 'page' : undefined}
               onClick={() => {
+                if (entry.id === 'search') return openSearch();
                 setView(entry.id);
                 setDocumentFocus(null);
               }}
+              title={entry.id === 'search' ? 'Search articles, quotes and notes (Ctrl+K)' : undefined}
               data-testid={`nav-${entry.id}`}
             >
               {entry.label}
@@ -142,6 +216,7 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
+        <HubIndicator status={hub.status} syncing={hub.syncing} onShare={() => setHubDialog('share')} onSync={() => void syncNow()} onClashes={() => setShowClashes(true)} />
         <button type="button" onClick={importFiles} data-testid="import-button">
           Import…
         </button>
@@ -154,14 +229,31 @@ export function App() {
       </header>
       {/* A view mounts fresh when shown, and for each case; while shown it refetches what changes. */}
       <main className="app-main" key={caseInfo.path}>
+        {/* Search stays mounted once opened, so its query, filters and hits survive a look at another view. */}
+        {searchOpened && (
+          <div className="view-keeper" hidden={view !== 'search'}>
+            <SearchView focusNonce={searchNonce} />
+          </div>
+        )}
         {view === 'documents' && <DocumentsView onImport={importFiles} focus={documentFocus} />}
         {view === 'annotations' && <AnnotationsView onShowSpan={showSpan} />}
         {view === 'parties' && <PartiesView onShowSpan={showSpan} />}
         {view === 'sources' && <SourcesView onShowSpan={showSpan} />}
         {view === 'concessions' && <ConcessionsView onShowSpan={showSpan} />}
+        {view === 'suggestions' && (
+          <SuggestionsView
+            onOpenDocument={(documentId) => {
+              setView('documents');
+              setDocumentFocus({ documentId, nonce: Date.now() });
+            }}
+          />
+        )}
         {view === 'matrix' && <MatrixView onShowSpan={showSpan} />}
+        {view === 'plans' && <PlansView />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
+      {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}
+      {showClashes && <ClashesPanel onClose={() => setShowClashes(false)} />}
       {exporting && <ExportPanel caseName={caseInfo.name} onClose={() => setExporting(false)} />}
       <Toast toast={toast} onDone={() => setToast(null)} />
       {dragging && (

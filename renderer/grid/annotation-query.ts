@@ -27,6 +27,8 @@ export interface AnnotationFilters {
   search: string;
   type: AnnotationType | '';
   documentId?: string;
+  /** Only what this analyst made ('' for everyone's). */
+  analystId?: string;
 }
 
 /** The service sorts by one field: the grid's first sorted column that it knows. */
@@ -46,5 +48,6 @@ export function blockQuery(startRow: number, endRow: number, sortModel: readonly
   if (search) query.search = search.slice(0, 500);
   if (filters.type) query.type = filters.type;
   if (filters.documentId) query.documentId = filters.documentId;
+  if (filters.analystId) query.analystId = filters.analystId;
   return query;
 }

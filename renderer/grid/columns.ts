@@ -20,6 +20,7 @@ import {
   humanise,
 } from '../../shared/model/vocabulary';
 import { ANNOTATION_SORT_FIELDS } from './annotation-query';
+import { parseTypedDate } from './typed-date';
 
 export const NONE = '';
 
@@ -129,7 +130,12 @@ export function sourceColumns(parties: Party[]): ColDef<Source>[] {
   ];
 }
 
-export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): ColDef<Concession>[] {
+/** A concession's plan point: the points of every plan, labelled "Plan · version · point N". */
+export function planPointRefData(points: readonly { id: string; label: string }[]): Record<string, string> {
+  return { [NONE]: '—', ...Object.fromEntries(points.map((point) => [point.id, point.label])) };
+}
+
+export function concessionColumns(parties: Party[], issueAreas: IssueArea[], planPoints: readonly { id: string; label: string }[] = []): ColDef<Concession>[] {
   const areas = { [NONE]: '—', ...Object.fromEntries(issueAreas.map((area) => [area.id, area.name])) };
   return [
     // Titles and stances wrap, so the columns that say who concedes what stay on screen at 1440 px.
@@ -148,7 +154,8 @@ export function concessionColumns(parties: Party[], issueAreas: IssueArea[]): Co
       filter: 'agTextColumnFilter',
       width: 140,
     },
-    { field: 'planPointLabel', headerName: 'Plan point', width: 120, hide: true },
+    // Linked from here or from the reader; shown once the case has a plan.
+    { ...referenceColumn<Concession>('planPointId', 'Plan point', planPointRefData(planPoints), 170), hide: planPoints.length === 0, tooltipValueGetter: (params) => params.data?.planPointLabel ?? null },
     {
       colId: 'stances',
       headerName: 'Stances',
@@ -180,7 +187,11 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
       headerName: 'Published',
       editable: true,
       valueFormatter: (p) => formatDate(p.value),
-      valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null),
+      // "26 Nov 2025" is stored as 2025-11-26; what is not a date goes on as typed, for the service to refuse by name.
+      valueParser: (p) => {
+        const date = parseTypedDate(p.newValue);
+        return date.ok ? date.value : String(p.newValue);
+      },
       sort: 'desc',
       width: 165,
     },
@@ -188,6 +199,17 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
     { field: 'format', headerName: 'Format', width: 100 },
     { field: 'wordCount', headerName: 'Words', type: 'numericColumn', width: 100, filter: 'agNumberColumnFilter' },
     { field: 'annotationCount', headerName: 'Annotations', type: 'numericColumn', width: 130, filter: 'agNumberColumnFilter' },
+    {
+      // Pending suggestions, merged into the rows by the Documents view (suggestion:counts).
+      colId: 'pendingSuggestions',
+      headerName: 'To review',
+      headerTooltip: 'Suggestions waiting for review in the reader',
+      type: 'numericColumn',
+      width: 120,
+      filter: 'agNumberColumnFilter',
+      valueGetter: (p) => (p.data as { pendingSuggestions?: number } | undefined)?.pendingSuggestions ?? 0,
+      valueFormatter: (p) => (p.value ? String(p.value) : ''),
+    },
     {
       colId: 'copy',
       headerName: 'Copy of',
@@ -290,6 +312,7 @@ export function annotationColumns(refs: { sources: Source[]; parties: Party[]; c
       sortable: false,
       width: 150,
     },
+    { colId: 'createdBy', field: 'createdBy', headerName: 'Analyst', width: 130, sortable: false, tooltipField: 'createdBy' },
     { colId: 'createdAt', field: 'createdAt', headerName: 'Added', valueFormatter: (p) => formatDate(p.value), width: 140, sortable: true, hide: true },
   ];
 }

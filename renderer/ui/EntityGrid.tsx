@@ -91,8 +91,9 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
         <input
           className="quick-filter"
           type="search"
-          placeholder={`Search ${noun[1]}…`}
-          aria-label={`Search ${noun[1]}`}
+          placeholder="Filter columns…"
+          aria-label={`Filter the ${noun[1]} by their columns`}
+          title={`Shows the ${noun[1]} whose columns contain these letters. To search inside articles, quotes and notes, use Search (Ctrl+K).`}
           value={quickFilter}
           onChange={(event) => setQuickFilter(event.target.value)}
           data-testid={`${testId}-search`}

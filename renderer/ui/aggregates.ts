@@ -21,6 +21,8 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   'concession:list': ['concession', 'concession_stance', 'party', 'issue_area', 'annotation', 'plan', 'plan_point'],
   'annotation:list': ['annotation', 'document', 'source', 'party', 'concession', 'concession_stance', 'tag'],
   'issue-area:list': ['issue_area'],
+  // Undoing an accept removes its annotation, and the suggestion is pending again.
+  'suggestion:list': ['suggestion', 'annotation', 'document'],
 };
 
 /** What a list channel shows; a list not named above shows its own aggregate ('plan:list' → plan). */

@@ -65,6 +65,9 @@ export interface Annotation extends TextSelector {
   stancePartyId: string | null;
   stancePartyName: string | null;
   stance: Stance | null;
+  /** The analyst who made it (their name in the case), from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -151,6 +154,8 @@ export const AnnotationQueryInput = z
     sourceId: Id.optional(),
     partyId: Id.optional(),
     concessionId: Id.optional(),
+    /** Only what this analyst made. */
+    analystId: Id.optional(),
     /** Words matched against the quote, note, document title, source, party and concession. */
     search: z.string().max(500).optional(),
     sort: z

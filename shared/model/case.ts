@@ -10,9 +10,19 @@ export interface CaseInfo {
   counts: Record<string, number>;
 }
 
+/** A table, index, trigger or view in the case's SQLite schema. */
+export interface SchemaObject {
+  type: 'table' | 'index' | 'trigger' | 'view';
+  name: string;
+  /** The table an index or trigger belongs to (the object itself for tables and views). */
+  table: string;
+}
+
 /** `case:check` (and `parley check`): what can go wrong inside a case, found and, where safe, repaired. */
 export interface HealthReport {
   integrity: string;
+  /** The schema against what the case's migrations create (a tampered case). */
+  schema: { unexpected: SchemaObject[]; missing: SchemaObject[]; changed: SchemaObject[] };
   foreignKeyViolations: number;
   ftsConsistent: boolean;
   ftsRebuilt: boolean;

@@ -14,7 +14,10 @@ export interface StanceRecord {
   partyId: string;
   partyName: string;
   stance: Stance;
+  /** The date the analyst gave, else the date of the article the evidence comes from. */
   asOf: string | null;
+  /** `asOf` is the evidence's article date (the analyst set none), so it follows that date. */
+  asOfFromEvidence: boolean;
   annotationId: string | null;
   note: string | null;
 }

@@ -65,14 +65,3 @@ export const DocumentPatch = z
   .strict();
 export const DocumentUpdateInput = z.object({ id: Id, patch: DocumentPatch }).strict();
 
-export const DocumentSearchInput = z
-  .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(1000).default(100) })
-  .strict();
-
-export interface DocumentSearchHit {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  publishedAt: string | null;
-  snippet: string;
-}

@@ -33,6 +33,8 @@ export const ReportRenderInput = z
     title: OptionalText(300).optional(),
     analyst: OptionalText(300).optional(),
     summary: OptionalText(20_000).optional(),
+    /** Credit the case's analysts on the title page, each with the annotations they made. */
+    creditAnalysts: z.boolean().optional(),
   })
   .strict();
 

@@ -56,4 +56,23 @@ export interface ArticlePreview {
   url: string | null;
   language: string | null;
   text: string;
+  /** `parley extract --json`: what Parley would propose for the text (UTF-16 offsets into `text`). */
+  suggestions?: PreviewSuggestions;
+}
+
+export interface PreviewSuggestions {
+  parties: { name: string; kind: string; aliases: string[]; mentions: { start: number; end: number }[] }[];
+  attributions: {
+    speaker: string | null;
+    anonymous: boolean;
+    quote: string;
+    kind: 'direct' | 'indirect';
+    start: number;
+    end: number;
+    speakerStart?: number;
+    speakerEnd?: number;
+    channel?: string;
+    confidence: number;
+  }[];
+  concessions: { text: string; by: string | null; demandedBy?: string; issue: string | null; stance: string; start: number; end: number; confidence: number }[];
 }

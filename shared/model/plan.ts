@@ -50,6 +50,13 @@ export interface PlanVersion extends PlanVersionSummary {
   points: PlanPoint[];
 }
 
+/** A point a concession can be linked to: "US peace plan · 28-point draft · point 5". */
+export interface PlanPointOption {
+  id: string;
+  label: string;
+  text: string;
+}
+
 export const PlanCreateInput = z
   .object({
     title: Name,

@@ -69,7 +69,12 @@ if (only.has('import')) {
 if (only.has('search')) {
   const result = await runSearchBenchmark(size);
   report.search = result;
-  summary.push(`search over ${size} documents: p95 ${result.searchP95Ms} ms (raw FTS5 p95 ${result.rawFtsP95Ms} ms)`);
+  summary.push(
+    `search over ${size} articles, ${String(result.annotations)} annotations: contract p95 ${String(result.contractAllP95Ms)} ms ` +
+      `(articles only ${String(result.contractDocumentsP95Ms)} ms, newest first ${String(result.contractNewestP95Ms)} ms) beside raw FTS5 p95 ` +
+      `ranked+snippets ${String(result.rawRankedSnippetsP95Ms)} ms, ranked ${String(result.rawRankedP95Ms)} ms, unranked ${String(result.rawUnrankedP95Ms)} ms; ` +
+      `open ${String(result.openMs)} ms, peak RSS ${String(result.peakRssMb)} MB`,
+  );
 }
 
 if (only.has('grid')) {
@@ -100,6 +105,11 @@ if (only.has('suggest')) {
   const result = await runSuggestBenchmark();
   report.suggest = result;
   summary.push(...summarise(result));
+  // The product's pipeline: worker pool, case knowledge, pending rows; a 1,000-article case beside its import.
+  const { runSuggestPipelineBenchmark, summarisePipeline } = await import('./suggest-pipeline-benchmark');
+  const pipeline = await runSuggestPipelineBenchmark();
+  report.suggestPipeline = pipeline;
+  summary.push(...summarisePipeline(pipeline));
 }
 
 if (only.has('hub')) {

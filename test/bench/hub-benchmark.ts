@@ -198,7 +198,8 @@ async function firstSyncOfCaseFile(cluster: PostgresCluster, url: (role: string)
 }
 
 async function syncWith(url: string, caseId: string, local: LocalCase, only?: 'push') {
-  const hub = await Hub.open(url);
+  // Twenty analysts connecting at once on a loaded machine: give the handshake time.
+  const hub = await Hub.open(url, { connectTimeoutMs: 120_000 });
   try {
     if (only === 'push') {
       // Push only: pull nothing back yet (everyone pulls in the next phase).

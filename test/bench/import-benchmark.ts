@@ -91,10 +91,11 @@ export async function runImportBenchmark(options: ImportBenchmarkOptions): Promi
     const floorPerSecond = await measureFloor(files, join(scratch, 'floor.parley'));
     const workerStartMs = await measureWorkerStart(workers, scratch);
 
+    // Import alone (suggestions after import are timed beside it in suggest-pipeline-benchmark.ts).
     // Cold: a new service per round; the pool starts inside importPaths.
     const coldRoundsPerSecond: number[] = [];
     for (let round = 0; round < Math.min(rounds, 3); round++) {
-      const service = createService({ importWorkers: workers });
+      const service = createService({ importWorkers: workers, suggestOnImport: false });
       try {
         freshCase(service);
         coldRoundsPerSecond.push((await timedImport(service, folder)).perSecond);
@@ -106,7 +107,7 @@ export async function runImportBenchmark(options: ImportBenchmarkOptions): Promi
     // Session: one cold service, the folder five times over.
     let sessionArticlesPerSecond = 0;
     {
-      const service = createService({ importWorkers: workers });
+      const service = createService({ importWorkers: workers, suggestOnImport: false });
       try {
         let articles = 0;
         const started = performance.now();
@@ -125,7 +126,7 @@ export async function runImportBenchmark(options: ImportBenchmarkOptions): Promi
     let imported = 0;
     let errors = 0;
     {
-      const service = createService({ importWorkers: workers });
+      const service = createService({ importWorkers: workers, suggestOnImport: false });
       try {
         freshCase(service);
         await service.imports.importPaths([folder]);

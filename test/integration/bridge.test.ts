@@ -118,3 +118,75 @@ describe('the loopback bridge', () => {
     }
   });
 });
+
+describe('bridge limits', () => {
+  const headers = () => ({ host: `127.0.0.1:${bridge.port}`, 'content-type': 'application/json', authorization: `Bearer ${bridge.token}` });
+
+  it('a body declared over the limit gets 413 before any of it is sent', async () => {
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: bridge.port, path: '/api/case:info', method: 'POST', headers: { ...headers(), 'content-length': String(100 * 1024 * 1024) } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          req.destroy();
+        });
+      });
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+      req.flushHeaders(); // headers only: the server must answer without waiting for the 100 MB
+    });
+    assert.equal(reply.status, 413);
+    assert.match(JSON.parse(reply.body).error.message, /too large/);
+  });
+
+  it('a chunked body that overflows the limit gets the 413 message, not a reset connection', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: bridge.port, path: '/api/case:info', method: 'POST', headers: headers() }, (res) => {
+        let body = '';
+        res.on('data', (part) => (body += part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 80) {
+          sent++;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    assert.equal(reply.status, 413);
+    assert.match(JSON.parse(reply.body).error.message, /too large/);
+  });
+
+  it('200 open event streams print no MaxListeners warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const open: ReturnType<typeof request>[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: 200 }, () =>
+          new Promise<void>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port: bridge.port, path: `/api/events?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } }, (res) => {
+              assert.equal(res.statusCode, 200);
+              res.once('data', () => resolve());
+            });
+            req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+            req.end();
+            open.push(req);
+          }),
+        ),
+      );
+      service.session.emit('case:closed', {});
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+      for (const req of open) req.destroy();
+    }
+    assert.deepEqual(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning').map(String), []);
+  });
+});

@@ -74,7 +74,9 @@ describe('parley CLI', () => {
     assert.match(byName.get('empty.html')?.error ?? '', /empty/);
     assert.match(byName.get('binary.html')?.error ?? '', /binary/);
     assert.equal(byName.get('missing.html')?.status, 'error');
-    assert.equal(byName.get('notes.xyz'), undefined, 'unsupported extensions inside a folder are skipped when walking it');
+    // Unsupported files inside a folder are not read, but the report says so.
+    assert.equal(byName.get('notes.xyz')?.status, 'skipped');
+    assert.match(byName.get('notes.xyz')?.error ?? '', /not a file type Parley imports/);
     const counts = JSON.parse(parley('info', path, '--json').stdout).counts;
     assert.equal(counts.documents, 2);
   });
@@ -89,10 +91,51 @@ describe('parley CLI', () => {
     const run = parley('extract', join(FIXTURES, 'html', 'wire-jsonld.html'), '--json');
     assert.equal(run.code, 0, run.stderr);
     const article = JSON.parse(run.stdout.trim().split('\n')[0]!);
-    assert.deepEqual(Object.keys(article), ['title', 'byline', 'outlet', 'publishedAt', 'url', 'language', 'text']);
+    assert.deepEqual(Object.keys(article), ['title', 'byline', 'outlet', 'publishedAt', 'url', 'language', 'text', 'suggestions']);
     assert.equal(article.title, 'Ukraine, U.S. negotiators narrow gaps on 28-point plan in Geneva');
     assert.equal(article.outlet, 'Reuters');
     assert.match(article.text, /\n\n/);
+    // What Parley suggests, in the documented shape, with UTF-16 offsets into the text.
+    const { parties, attributions, concessions } = article.suggestions;
+    assert.ok(parties.length > 0 && attributions.length > 0, 'parties and attributions proposed');
+    for (const party of parties) {
+      assert.deepEqual(Object.keys(party), ['name', 'kind', 'aliases', 'mentions']);
+      for (const mention of party.mentions) assert.deepEqual(Object.keys(mention), ['start', 'end']);
+    }
+    for (const item of attributions) {
+      assert.equal(article.text.slice(item.start, item.end), item.quote, 'start/end are the content');
+      assert.ok(['direct', 'indirect'].includes(item.kind));
+      assert.equal(typeof item.anonymous, 'boolean');
+      assert.ok(item.confidence > 0 && item.confidence <= 1);
+      for (const key of Object.keys(item)) assert.ok(['speaker', 'anonymous', 'quote', 'kind', 'start', 'end', 'speakerStart', 'speakerEnd', 'channel', 'confidence'].includes(key), key);
+    }
+    for (const item of concessions) {
+      assert.equal(article.text.slice(item.start, item.end), item.text);
+      for (const key of Object.keys(item)) assert.ok(['text', 'by', 'demandedBy', 'issue', 'stance', 'start', 'end', 'confidence'].includes(key), key);
+    }
+    // Without --json, only the article.
+    const plain = parley('extract', join(FIXTURES, 'html', 'wire-jsonld.html'));
+    assert.doesNotMatch(plain.stdout, /"suggestions"/);
+  });
+
+  it('suggests for a case: pending suggestions after import, and again on demand for one document', () => {
+    const dir = tempDir();
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    const imported = parley('import', path, join(FIXTURES, 'html', 'wire-jsonld.html'), '--json');
+    const documentId = JSON.parse(imported.stdout.trim().split('\n')[0]!).documentId as string;
+    const all = parley('suggest', path, '--json');
+    assert.equal(all.code, 0, all.stderr);
+    const summary = JSON.parse(all.stdout);
+    assert.equal(summary.state, 'done');
+    assert.equal(summary.documents, 1);
+    assert.ok(summary.pending > 0, 'suggestions pending review');
+    const one = parley('suggest', path, '--document', documentId);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /^1 documents read, \d+ suggestions proposed, \d+ pending review/);
+    const unknown = parley('suggest', path, '--document', '0b7f6f6e-8c1a-4f7e-9a53-1f0c7c0f1a01');
+    assert.notEqual(unknown.code, 0);
+    assert.match(unknown.stderr, /no longer exists/);
   });
 
   it('exports reports and data, refusing bad flags as usage errors', () => {
@@ -163,5 +206,33 @@ describe('parley CLI', () => {
     assert.equal(parley('check', path).code, 1);
     assert.equal(parley('restore', path, '--from', backupPath).code, 0);
     assert.equal(parley('check', path).code, 0);
+  });
+
+  it('refuses a tampered case by name, check names each object Parley did not create, and --repair drops them after a backup', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const dir = tempDir();
+    const path = join(dir, 'case.parley');
+    parley('init', path);
+    const db = new Database(path);
+    db.exec(`CREATE TABLE _copy (t TEXT);
+      CREATE TRIGGER _grab AFTER INSERT ON documents BEGIN INSERT INTO _copy VALUES (new.text); END;
+      CREATE VIEW _all AS SELECT text FROM documents;`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = fileHash(path);
+    const imported = parley('import', path, join(FIXTURES, 'text', 'broadsheet.txt'));
+    assert.equal(imported.code, 1);
+    assert.match(imported.stderr, /altered outside Parley.*trigger "_grab" on documents/);
+    assert.equal(fileHash(path), before);
+    const checked = parley('check', path);
+    assert.equal(checked.code, 3, checked.stderr);
+    assert.match(checked.stdout, /schema: ALTERED \(3 unexpected/);
+    for (const name of ['table "_copy"', 'trigger "_grab" on documents', 'view "_all"']) assert.match(checked.stdout, new RegExp(`problem: unexpected ${name}`));
+    assert.equal(fileHash(path), before, 'check alone writes nothing');
+    const repaired = parley('check', path, '--repair');
+    assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
+    assert.match(repaired.stdout, /repaired: backed up the case to .*before-repair/);
+    assert.match(repaired.stdout, /repaired: removed trigger "_grab" on documents/);
+    assert.equal(parley('import', path, join(FIXTURES, 'text', 'broadsheet.txt')).code, 0);
   });
 });

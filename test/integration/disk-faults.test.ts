@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ParleyError } from '../../shared/errors';
@@ -36,6 +36,36 @@ const party = (store: Store, name: string, notes: string | null = null) =>
   store.parties.create({ name, kind: 'other', aliases: [], affiliationId: null, color: null, notes });
 
 describe('file-system faults', () => {
+  it('an export to a full disk says "the disk is full" and leaves no 0-byte or partial file, and the earlier export intact', { skip }, async () => {
+    const disk = smallDisk(256)!;
+    const { annotatedCase } = await import('../unit/exchange/helpers');
+    const { exportCase } = await import('../../electron/exchange/index');
+    const { writeFileAtomic } = await import('../../electron/exchange/atomic-write');
+    const c = annotatedCase(tempDir(), 'export-source');
+    const earlier = join(disk, 'case.xlsx');
+    writeFileSync(earlier, 'the earlier export');
+    // Fill the disk to the last block.
+    try {
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(1024 * 1024));
+    } catch {
+      /* ENOSPC: full, as wanted */
+    }
+    for (const [format, target] of [['xlsx', earlier], ['json', join(disk, 'case.json')], ['csv', join(disk, 'annotations.csv')]] as const) {
+      await assert.rejects(exportCase(c.store, format, target), (error: unknown) => {
+        assert.ok(error instanceof ParleyError, String(error));
+        assert.equal(error.code, 'io_error');
+        assert.match(error.message, /The disk is full/);
+        assert.doesNotMatch(error.message, /ENOSPC/);
+        return true;
+      });
+    }
+    await assert.rejects(writeFileAtomic(join(disk, 'report.pdf'), Buffer.alloc(200_000)), /The disk is full: report\.pdf was not written/);
+    assert.equal(readFileSync(earlier, 'utf8'), 'the earlier export');
+    assert.deepEqual(readdirSync(disk).sort(), ['case.xlsx', 'filler']);
+    c.store.close();
+    unmount(disk);
+  });
+
   it('a full disk fails the change with a clear message, loses nothing saved before, and corrupts nothing', { skip }, () => {
     const disk = smallDisk(1200)!;
     const path = join(disk, 'full.parley');

@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { joinParagraphs, makeArticle, paragraphsToHtml } from '../article';
 import { IngestError, type ExtractOptions, type ExtractedArticle, type SourceFormat } from '../types';
 import { readHtml } from './index';
+import { checkNesting } from '../nesting';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, th, figcaption, dt, dd';
 
@@ -13,7 +14,8 @@ const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, th, figcapti
  * Text of an HTML fragment as paragraphs, by block elements; no main-content detection.
  * For markup that is known to be the article already (mammoth output, feed items, mail bodies).
  */
-export function htmlToParagraphs(html: string): { paragraphs: string[]; headings: Array<{ level: number; text: string }> } {
+export function htmlToParagraphs(html: string, label = 'the document'): { paragraphs: string[]; headings: Array<{ level: number; text: string }> } {
+  checkNesting(html, label);
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const node of document.querySelectorAll('script, style, noscript, template, iframe, object, svg')) node.remove();
   const paragraphs: string[] = [];
@@ -43,9 +45,10 @@ export function readHtmlLenient(html: string, label: string, options: ExtractOpt
     const article = readHtml(html, label, options);
     if (article.text.trim()) return { ...article, format, label };
   } catch (error) {
+    if (error instanceof IngestError && error.code === 'nested_too_deeply') throw error;
     if (!(error instanceof IngestError) && !(error instanceof Error)) throw error;
   }
-  const { paragraphs, headings } = htmlToParagraphs(html);
+  const { paragraphs, headings } = htmlToParagraphs(html, label);
   const text = joinParagraphs(paragraphs.filter((p) => p !== headings[0]?.text || headings[0].level > 2));
   if (!text) throw new IngestError('no_article', `${label} has no article text`);
   const title = /<title[^>]*>([^<]+)<\/title>/i.exec(html)?.[1]?.trim() ?? headings.find((h) => h.level <= 2)?.text ?? null;

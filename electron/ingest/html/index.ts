@@ -8,6 +8,8 @@ import { normaliseSpace, parseDocument } from './dom';
 import { extractBody } from './extract-body';
 import { readMetadata } from './metadata';
 import { sanitizeArticle } from './sanitize';
+import { httpUrl } from '../../../shared/url';
+import { checkNesting } from '../nesting';
 import { paragraphsOf, type Paragraph } from './paragraphs';
 
 export { stripSiteSuffix } from './metadata';
@@ -33,6 +35,7 @@ export function readHtmlWith(html: string, fileName: string, options: ExtractOpt
   if (/[\u0000-\u0008\u000e-\u001a]/.test(html.slice(0, 2000))) {
     throw new IngestError('not_text', `${fileName}: this is binary data, not an HTML page`);
   }
+  checkNesting(html, fileName);
   const lap = stopwatch(context.timings);
   const document = parseDocument(html);
   lap('parse');
@@ -96,15 +99,5 @@ function absolutiseLinks(body: Element, base: string): void {
     } catch {
       link.removeAttribute('href');
     }
-  }
-}
-
-function httpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
   }
 }

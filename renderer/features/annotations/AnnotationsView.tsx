@@ -46,7 +46,9 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const [confirming, setConfirming] = useState(false);
   const [search, setSearch] = useState('');
   const [type, setType] = useState<AnnotationType | ''>('');
-  const filters = useRef<AnnotationFilters>({ search: '', type: '' });
+  const [analystId, setAnalystId] = useState('');
+  const analysts = useRecords('analyst:list', ['analyst']);
+  const filters = useRef<AnnotationFilters>({ search: '', type: '', analystId: '' });
   const layout = useColumnLayout<Annotation>('annotations');
 
   const datasource = useMemo<IDatasource>(
@@ -71,12 +73,12 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   // Search and type filter run in the store: new blocks from the top, debounced while typing.
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      if (filters.current.search === search && filters.current.type === type) return;
-      filters.current = { search, type };
+      if (filters.current.search === search && filters.current.type === type && filters.current.analystId === analystId) return;
+      filters.current = { search, type, analystId };
       gridApi?.purgeInfiniteCache();
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [search, type, gridApi]);
+  }, [search, type, analystId, gridApi]);
 
   // The case changed (undo, redo, another view): reload the blocks in place.
   useCaseChanged(aggregatesShownBy('annotation:list'), () => gridApi?.refreshInfiniteCache());
@@ -110,6 +112,16 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           ))}
         </div>
         <span className="spacer" />
+        {(analysts.rows?.length ?? 0) > 1 && (
+          <select aria-label="Analyst" value={analystId} onChange={(event) => setAnalystId(event.target.value)} data-testid="annotations-analyst">
+            <option value="">Every analyst</option>
+            {analysts.rows?.map((analyst) => (
+              <option key={analyst.id} value={analyst.id}>
+                {analyst.name}
+              </option>
+            ))}
+          </select>
+        )}
         <input
           className="quick-filter"
           type="search"

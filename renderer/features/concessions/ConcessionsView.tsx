@@ -8,6 +8,7 @@ import { EntityGrid } from '../../ui/EntityGrid';
 import { useEntityGrid } from '../../ui/use-entity-grid';
 import { useRecords } from '../../ui/use-records';
 import { DetailPanel, type ShowSpan } from '../detail/DetailPanel';
+import { usePlanPoints } from '../plans/use-plan-points';
 
 const NEW_AREA = '__new_issue_area__';
 
@@ -16,7 +17,8 @@ export function ConcessionsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const { rows } = concessions;
   const parties = useRecords('party:list');
   const areas = useRecords('issue-area:list');
-  const columns = useMemo(() => concessionColumns(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
+  const planPoints = usePlanPoints();
+  const columns = useMemo(() => concessionColumns(parties.rows ?? [], areas.rows ?? [], planPoints), [parties.rows, areas.rows, planPoints]);
   const bulkFields = useMemo(() => concessionBulkFields(parties.rows ?? [], areas.rows ?? []), [parties.rows, areas.rows]);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows?.find((concession) => concession.id === openId) ?? null;

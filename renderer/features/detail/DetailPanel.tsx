@@ -6,6 +6,7 @@ import type { Source } from '../../../shared/model/source';
 import { RELIABILITY_LABELS, STANCES, humanise, type Stance } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
+import { parseTypedDate } from '../../grid/typed-date';
 import { announceChanges, useCaseChanged } from '../../ui/case-changes';
 import { TYPE_META } from '../reader/annotation-types';
 import { describeAnnotation, excerpt } from '../reader/AnnotationList';
@@ -159,13 +160,19 @@ function Stances({ concession, parties }: { concession: Concession; parties: Par
       setError('Pick a party');
       return;
     }
-    const result = await api.call('concession:set-stance', { concessionId: concession.id, partyId, stance, asOf: asOf || null });
+    const date = parseTypedDate(asOf);
+    if (!date.ok) {
+      setError(date.message);
+      return;
+    }
+    const result = await api.call('concession:set-stance', { concessionId: concession.id, partyId, stance, asOf: date.value });
     if (!result.ok) {
       setError(result.error.message);
       return;
     }
     setError(null);
     setPartyId('');
+    setAsOf('');
     await announceChanges(['concession_stance']);
   }
 
@@ -183,7 +190,9 @@ function Stances({ concession, parties }: { concession: Concession; parties: Par
                 <td>
                   <span className={`stance stance-${record.stance}`}>{humanise(record.stance)}</span>
                 </td>
-                <td className="muted small">{record.asOf ? formatDate(record.asOf) : 'undated'}</td>
+                <td className="muted small" title={record.asOfFromEvidence ? "The article's date (set a date to fix it)" : undefined}>
+                  {record.asOf ? formatDate(record.asOf) : 'undated'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -205,7 +214,15 @@ function Stances({ concession, parties }: { concession: Concession; parties: Par
             </option>
           ))}
         </select>
-        <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} aria-label="As of" />
+        <input
+          type="text"
+          value={asOf}
+          onChange={(event) => setAsOf(event.target.value)}
+          placeholder="as of, e.g. 26 Nov 2025"
+          aria-label="As of"
+          data-testid="stance-as-of"
+          size={16}
+        />
         <button type="submit" data-testid="stance-save">
           Record stance
         </button>

@@ -1,5 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary } from '../../../shared/model/document';
+import { api } from '../../api';
+import { useCaseChanged } from '../../ui/case-changes';
 import { documentColumns } from '../../grid/columns';
 import { EntityGrid } from '../../ui/EntityGrid';
 import { useEntityGrid } from '../../ui/use-entity-grid';
@@ -18,7 +20,32 @@ export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: D
   useEffect(() => {
     if (focus) setOpenId(focus.documentId);
   }, [focus]);
-  const readerFocus = focus && focus.annotationId && focus.documentId === openId ? { annotationId: focus.annotationId, nonce: focus.nonce } : null;
+  // Pending suggestions per document, shown as a column and refreshed as runs store them.
+  const [pending, setPending] = useState<Map<string, number>>(new Map());
+  const [suggesting, setSuggesting] = useState<string | null>(null);
+  const loadPending = useCallback(async () => {
+    const result = await api.call('suggestion:counts', {});
+    if (result.ok) setPending(new Map(result.value.map((count) => [count.documentId, count.pending])));
+  }, []);
+  useEffect(() => {
+    void loadPending();
+  }, [loadPending]);
+  useCaseChanged(['suggestion', 'annotation', 'document'], loadPending);
+  useEffect(
+    () =>
+      api.on('suggestion:progressed', (progress) => {
+        setSuggesting(progress.state === 'running' ? `Suggesting ${progress.done}/${progress.total}…` : null);
+      }),
+    [],
+  );
+  const rows = useMemo(
+    () => documents.gridProps.rows?.map((document) => ({ ...document, pendingSuggestions: pending.get(document.id) ?? 0 })) ?? null,
+    [documents.gridProps.rows, pending],
+  );
+  const readerFocus =
+    focus && (focus.annotationId || focus.match) && focus.documentId === openId
+      ? { ...(focus.annotationId ? { annotationId: focus.annotationId } : {}), match: focus.match ?? null, nonce: focus.nonce }
+      : null;
 
   return (
     <div className={openId ? 'split reading' : 'single'}>
@@ -28,6 +55,18 @@ export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: D
         openId={openId}
         noun={['document', 'documents']}
         {...documents.gridProps}
+        rows={rows}
+        selectionActions={(selected) => (
+          <button
+            type="button"
+            onClick={() => void api.call('suggestion:run', { documentIds: selected.map((document) => document.id) })}
+            disabled={suggesting !== null}
+            title="Read the selected articles and propose their parties, attributions and concessions for review"
+            data-testid="documents-suggest"
+          >
+            Suggest {selected.length}
+          </button>
+        )}
         onDelete={async (selected) => {
           const reason = await documents.gridProps.onDelete(selected);
           if (!reason && selected.some((document) => document.id === openId)) setOpenId(null);
@@ -37,9 +76,19 @@ export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: D
         describe={(document) => `${document.title ?? document.label}${document.outlet ? ` (${document.outlet})` : ''}`}
         onOpen={(document) => setOpenId(document.id)}
         toolbar={
-          <button type="button" className="primary" onClick={onImport} data-testid="documents-import">
-            Import articles…
-          </button>
+          <>
+            <button type="button" className="primary" onClick={onImport} data-testid="documents-import">
+              Import articles…
+            </button>
+            {suggesting && (
+              <span className="muted small" role="status" data-testid="documents-suggesting">
+                {suggesting}{' '}
+                <button type="button" className="link small" onClick={() => void api.call('suggestion:cancel', {})}>
+                  Cancel
+                </button>
+              </span>
+            )}
+          </>
         }
         empty={
           <>

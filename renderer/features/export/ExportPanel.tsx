@@ -24,6 +24,7 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [title, setTitle] = useState(caseName);
   const [analyst, setAnalyst] = useState('');
+  const [creditAnalysts, setCreditAnalysts] = useState(false);
   const [summary, setSummary] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -64,7 +65,7 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
     ...(tagList.length ? { tags: tagList } : {}),
   };
   const dataScope = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const reportInput = { scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null };
+  const reportInput = { scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null, ...(creditAnalysts ? { creditAnalysts } : {}) };
   const options = JSON.stringify(reportInput);
   const stale = preview !== null && preview.options !== options;
 
@@ -181,6 +182,10 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
                 <label className="field">
                   Analyst
                   <input value={analyst} onChange={(event) => setAnalyst(event.target.value)} placeholder="Your name" data-testid="report-analyst" />
+                </label>
+                <label className="checkbox">
+                  <input type="checkbox" checked={creditAnalysts} onChange={(event) => setCreditAnalysts(event.target.checked)} data-testid="report-credit-analysts" />
+                  Credit every analyst of the case (with the annotations each made)
                 </label>
                 <label className="field">
                   Summary

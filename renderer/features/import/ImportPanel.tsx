@@ -25,7 +25,9 @@ export function ImportPanel({ progress, onCancel, onClose }: { progress: ImportP
   }, [progress.jobId, running]);
 
   const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
-  const problems = progress.counts.error + progress.counts.skipped;
+  // Skipped entries (hidden files, pipes, links out of the folder, unsupported types) were never
+  // opened: listed with their reason, counted apart from the files that failed.
+  const problems = progress.counts.error;
   const results = onlyProblems ? progress.results.filter((result) => result.status === 'error' || result.status === 'skipped') : progress.results;
   const shown = results.slice(-500).reverse();
   const heading = running ? 'Importing…' : progress.state === 'cancelled' ? 'Import cancelled' : progress.state === 'failed' ? 'Import failed' : 'Import finished';
@@ -38,6 +40,7 @@ export function ImportPanel({ progress, onCancel, onClose }: { progress: ImportP
         </button>
         <span className="import-summary" data-testid="import-summary">
           {progress.done} of {progress.total || '…'} files · {progress.counts.imported} imported · {progress.counts.duplicate} duplicates ·{' '}
+          {progress.counts.skipped > 0 && <>{progress.counts.skipped} skipped · </>}
           <span className={problems > 0 ? 'problems' : ''}>{problems} failed</span>
           {running && progress.rate > 0 && ` · ${progress.rate.toFixed(1)} files/s`}
         </span>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeSelection } from '../../../shared/anchoring';
 import type { Annotation, TextSelector } from '../../../shared/model/annotation';
 import type { DocumentDetail, DocumentOriginal } from '../../../shared/model/document';
 import type { AnnotationType } from '../../../shared/model/vocabulary';
+import { httpUrl } from '../../../shared/url';
 import { api } from '../../api';
 import { formatDate } from '../../grid/columns';
 import { announceChanges, useCaseChanged } from '../../ui/case-changes';
@@ -12,11 +13,17 @@ import { typeForKey } from './annotation-types';
 import { elementAt, rangeToOffsets } from './dom-offsets';
 import { trimRange } from './segments';
 import { selectionContext, type SelectionContext } from './draft';
-import { SelectionPanel, type PanelReferences } from './SelectionPanel';
+import { SelectionPanel, type PanelReferences, type SaveAnnotation } from './SelectionPanel';
+import { SuggestionList } from './SuggestionList';
+import { useDocumentSuggestions } from './use-suggestions';
+import { SUGGESTION_KIND_META, draftFor, step } from '../suggestions/suggestion-view';
+import type { SuggestedSpan } from './AnnotatedText';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
 export interface ReaderFocus {
-  annotationId: string;
+  annotationId?: string;
+  /** A search hit: the words to scroll to and mark (offsets into the article's text). */
+  match?: { start: number; end: number } | null;
   nonce: number;
 }
 
@@ -28,6 +35,18 @@ interface PanelState {
   context: SelectionContext;
   anchor: { top: number; bottom: number; left: number };
   initialType: AnnotationType | null;
+  /** Edit-then-accept: the suggestion the form completes. */
+  suggestionId?: string;
+}
+
+/** Keys the Suggestions panel answers when nothing else wants them (not while typing, not in a grid). */
+function isReviewKey(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  const target = event.target as HTMLElement | null;
+  if (target?.closest('input, textarea, select, [contenteditable="true"], .ag-root-wrapper, .modal')) return false;
+  // Enter on a button means that button, except the suggestion entries' own.
+  if (event.key === 'Enter' && target?.closest('button') && !target.closest('.suggestion-list')) return false;
+  return ['j', 'k', 'e', 'x', 'Enter'].includes(event.key.length === 1 ? event.key.toLowerCase() : event.key);
 }
 
 /**
@@ -51,6 +70,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   const textRef = useRef<HTMLElement>(null);
   const readerRef = useRef<HTMLElement>(null);
   const flashTimer = useRef<number | undefined>(undefined);
+  const review = useDocumentSuggestions(documentId);
 
   const loadDetail = useCallback(async () => {
     const result = await api.call('document:get', { id: documentId });
@@ -137,8 +157,16 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   // Focus asked from outside (a grid row, a detail panel): once the text and annotations are in.
   useEffect(() => {
     if (!focus || !detail || showOriginal) return;
-    const target = annotations.find((annotation) => annotation.id === focus.annotationId);
-    if (target) show(target);
+    if (focus.annotationId) {
+      const target = annotations.find((annotation) => annotation.id === focus.annotationId);
+      if (target) show(target);
+    } else if (focus.match && textRef.current) {
+      // After this render commits the mark, so the scroll lands on it.
+      const { start } = focus.match;
+      requestAnimationFrame(() => {
+        if (textRef.current) elementAt(textRef.current, start)?.scrollIntoView({ block: 'center' });
+      });
+    }
   }, [focus?.nonce, focus?.annotationId, detail, annotations.length > 0]);
 
   const openPanel = useCallback(
@@ -182,6 +210,73 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
     return () => window.removeEventListener('keydown', onKey);
   }, [panel, openPanel]);
 
+  const suggestedSpans = useMemo<SuggestedSpan[]>(
+    () => review.suggestions.flatMap((suggestion) => suggestion.spans.map((span) => ({ id: suggestion.id, start: span.start, end: span.end, kind: suggestion.kind }))),
+    [review.suggestions],
+  );
+
+  /** Review one suggestion: mark it and bring its words into view. */
+  const reviewSuggestion = useCallback(
+    (id: string | null) => {
+      review.setCurrentId(id);
+      const suggestion = review.suggestions.find((entry) => entry.id === id);
+      const first = suggestion?.spans[0];
+      if (first && textRef.current) elementAt(textRef.current, first.start)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    },
+    [review],
+  );
+
+  /** E: the A/P/C form over the suggestion's words, prefilled with what Parley proposed. */
+  const editSuggestion = useCallback(
+    (id: string) => {
+      const suggestion = review.suggestions.find((entry) => entry.id === id);
+      const first = suggestion?.spans[0];
+      if (!suggestion || !first || !detail || !textRef.current) return;
+      const element = elementAt(textRef.current, first.start);
+      element?.scrollIntoView({ block: 'center' });
+      const rect = element?.getBoundingClientRect() ?? new DOMRect(120, 160, 0, 20);
+      const selector = describeSelection(detail.text, first.start, first.end);
+      setPanel({
+        selector,
+        context: selectionContext(detail.text, selector),
+        anchor: { top: rect.top, bottom: rect.bottom, left: rect.left },
+        initialType: SUGGESTION_KIND_META[suggestion.kind].type,
+        suggestionId: suggestion.id,
+      });
+      void loadRefs();
+    },
+    [review.suggestions, detail, loadRefs],
+  );
+
+  useEffect(() => {
+    if (panel || showOriginal) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isReviewKey(event) || review.suggestions.length === 0) return;
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const current = review.currentId;
+      if (key === 'j' || key === 'k') reviewSuggestion(step(review.suggestions, current, key === 'j' ? 1 : -1));
+      else if (!current) return;
+      else if (key === 'Enter') void review.accept(current);
+      else if (key === 'x') void review.reject(current);
+      else if (key === 'e') editSuggestion(current);
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panel, showOriginal, review, reviewSuggestion, editSuggestion]);
+
+  const saveSuggestion = useCallback(
+    (suggestionId: string): SaveAnnotation =>
+      async (input) => {
+        const accepted = await api.call('suggestion:accept', { id: suggestionId, annotation: input });
+        if (!accepted.ok) return accepted;
+        const annotationId = accepted.value.annotationIds[0];
+        if (!annotationId) return { ok: false, error: { code: 'conflict', message: accepted.value.skipped[0]?.message ?? 'The suggestion was not accepted' } };
+        return api.call('annotation:get', { id: annotationId });
+      },
+    [],
+  );
+
   const onMouseUp = useCallback(() => {
     // Let the browser settle the selection first (a click inside a selection collapses it late).
     setTimeout(() => {
@@ -200,6 +295,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
   if (error) return <aside className="reader" role="alert">{error}</aside>;
   if (!detail) return <aside className="reader">Loading…</aside>;
   const meta = [detail.byline, detail.outlet, formatDate(detail.publishedAt)].filter(Boolean).join(' · ');
+  const link = httpUrl(detail.url);
 
   return (
     <aside className="reader" data-testid="reader" ref={readerRef} tabIndex={-1}>
@@ -235,16 +331,21 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
         <h2 data-testid="reader-title">{detail.title ?? '(untitled)'}</h2>
         <p className="muted">{meta || 'No byline, outlet or date found; edit them in the grid.'}</p>
         {detail.url && (
-          <p className="reader-url">
-            <a
-              href={detail.url}
-              onClick={(event) => {
-                event.preventDefault();
-                if (detail.url) api.openExternal(detail.url);
-              }}
-            >
-              {detail.url}
-            </a>
+          <p className="reader-url" data-testid="reader-url">
+            {link ? (
+              <a
+                href={link}
+                onClick={(event) => {
+                  event.preventDefault();
+                  api.openExternal(link);
+                }}
+              >
+                {link}
+              </a>
+            ) : (
+              // Not an http(s) address (a case from before the import rule): shown, never live.
+              <span>{detail.url}</span>
+            )}
           </p>
         )}
         <p className="muted small">
@@ -282,10 +383,27 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
               annotations={annotations}
               selectedId={selectedId}
               flashId={flashId}
+              match={focus?.match ?? null}
               onPick={onPick}
               onMouseUp={onMouseUp}
+              suggestions={suggestedSpans}
+              currentSuggestionId={review.currentId}
+              onPickSuggestion={reviewSuggestion}
             />
           </div>
+          <div className="reader-side">
+          <SuggestionList
+            suggestions={review.suggestions}
+            currentId={review.currentId}
+            message={review.message}
+            progress={review.progress}
+            onSelect={reviewSuggestion}
+            onAccept={(id) => void review.accept(id)}
+            onEdit={editSuggestion}
+            onReject={(id) => void review.reject(id)}
+            onAcceptAbove={(kind, minimum) => void review.acceptAbove(kind, minimum)}
+            onRun={() => void review.run()}
+          />
           <AnnotationList
             annotations={annotations}
             selectedId={selectedId}
@@ -297,6 +415,7 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
               else setAnnotationError(`Not deleted: ${result.error.message}`);
             }}
           />
+          </div>
         </div>
       )}
       {panel && (
@@ -311,10 +430,15 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
           initialType={panel.initialType}
           refs={refs}
           onCancel={() => setPanel(null)}
+          {...(panel.suggestionId
+            ? { prefill: draftFor(review.suggestions.find((entry) => entry.id === panel.suggestionId)!), save: saveSuggestion(panel.suggestionId) }
+            : {})}
           onCreated={async (annotation, touched, problem) => {
+            const edited = panel.suggestionId;
             setPanel(null);
             window.getSelection()?.removeAllRanges();
-            await announceChanges(touched);
+            if (edited) review.setCurrentId(null);
+            await announceChanges(edited ? [...touched, 'suggestion'] : touched);
             if (problem) setAnnotationError(`Saved; but ${problem}`);
             show(annotation);
           }}

@@ -25,6 +25,12 @@ import {
   type SelectionContext,
 } from './draft';
 import { PickOrCreate } from './PickOrCreate';
+import type { ChannelInput } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
+
+/** How the form's annotation is saved: `annotation:create`, or accepting a suggestion with it (edit-then-accept). */
+export type SaveAnnotation = (input: ChannelInput<'annotation:create'>) => Promise<Result<Annotation>>;
+const createAnnotation: SaveAnnotation = (input) => api.call('annotation:create', input);
 
 export interface PanelReferences {
   sources: Source[];
@@ -65,9 +71,12 @@ export function SelectionPanel(props: {
   /** `touched`: the aggregates the calls wrote; `problem`: a follow-up edit that failed. */
   onCreated(annotation: Annotation, touched: string[], problem: string | null): void;
   onCancel(): void;
+  /** Fields filled in advance (a suggestion being edited before it is accepted). */
+  prefill?: Partial<Draft>;
+  save?: SaveAnnotation;
 }) {
   const { refs, selector, context } = props;
-  const [draft, setDraft] = useState<Draft | null>(props.initialType ? emptyDraft(props.initialType, context) : null);
+  const [draft, setDraft] = useState<Draft | null>(props.initialType ? { ...emptyDraft(props.initialType, context), ...props.prefill } : null);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -151,7 +160,7 @@ export function SelectionPanel(props: {
       return;
     }
     setSaving(true);
-    const result = await api.call('annotation:create', built.input);
+    const result = await (props.save ?? createAnnotation)(built.input);
     if (!result.ok) {
       setSaving(false);
       setError({ field: '', message: result.error.message });

@@ -8,6 +8,7 @@ import type { Party } from '../../../shared/model/party';
 import type { Result } from '../../../shared/errors';
 import { createService, type ParleyService } from '../../../electron/service/service';
 import { tempDir } from '../../helpers/temp';
+import { searchDocuments } from '../../helpers/search';
 
 let service: ParleyService;
 const changed: string[][] = [];
@@ -184,7 +185,7 @@ describe('the new channels', () => {
     const orphan = await call<Annotation>('annotation:get', { id: gone.id });
     assert.equal(orphan.anchorStatus, 'orphan');
     assert.equal(orphan.exact, 'Subscribe to our newsletter', 'the stored quote is kept');
-    assert.equal(service.session.current().documents.searchText('newsletter', 10).length, 0, 'the search index follows');
+    assert.equal(searchDocuments(service.session.current(), 'newsletter', 10).length, 0, 'the search index follows');
 
     // Nothing changes the second time; the re-extraction itself is one undoable step.
     assert.deepEqual(await call('document:reextract', { id: documentId }), { reanchored: 0, orphaned: 1 });

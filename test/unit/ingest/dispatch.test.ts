@@ -98,7 +98,7 @@ test('extractFile: size cap before reading, unreadable with the OS reason, mtime
   }
 });
 
-test('listImportableFiles: recursive, sorted, no hidden files, no saved-page assets, no symlink loops', async () => {
+test('listImportableFiles: recursive, sorted, no hidden files, no saved-page assets, no symlink loops, each skip named', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-list-'));
   try {
     const put = (path: string) => {
@@ -118,17 +118,34 @@ test('listImportableFiles: recursive, sorted, no hidden files, no saved-page ass
     put('sub/deeper/c.md');
     symlinkSync(dir, join(dir, 'sub', 'loop'));
     symlinkSync(join(dir, 'b.html'), join(dir, 'sub', 'link-to-b.html'));
-    const files = await listImportableFiles([dir]);
+    const { files, skipped } = await listImportableFiles([dir]);
     assert.deepEqual(
       files.map((f) => f.slice(dir.length + 1)),
       ['a.PDF', 'b.html', 'draft.docx', 'sub/deeper/c.md', 'sub/z.eml'],
     );
+    assert.deepEqual(
+      skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.code]),
+      [
+        ['.git', 'hidden'],
+        ['.hidden.txt', 'hidden'],
+        ['notes.rtf', 'unsupported_format'],
+        ['sub/loop', 'link_loop'],
+        ['~$draft.docx', 'hidden'],
+      ],
+    );
     // Files named explicitly stay, even unsupported ones (they get their own error later).
     const explicit = await listImportableFiles([join(dir, 'notes.rtf'), join(dir, 'sub')]);
     assert.deepEqual(
-      explicit.map((f) => f.slice(dir.length + 1)),
-      // The loop link leads back to the top folder once; files already listed are not listed again.
-      ['notes.rtf', 'sub/deeper/c.md', 'sub/link-to-b.html', 'sub/loop/a.PDF', 'sub/loop/draft.docx', 'sub/z.eml'],
+      explicit.files.map((f) => f.slice(dir.length + 1)),
+      // The loop link leads back to the top folder, outside the named "sub": not followed.
+      ['notes.rtf', 'sub/deeper/c.md', 'sub/z.eml'],
+    );
+    assert.deepEqual(
+      explicit.skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.code]),
+      [
+        ['sub/link-to-b.html', 'link_outside_folder'],
+        ['sub/loop', 'link_outside_folder'],
+      ],
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

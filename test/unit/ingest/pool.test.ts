@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprint } from '../../../electron/ingest/near-duplicate';
-import { createExtractionPool, defaultPoolSize, workerFlags, type ExtractResult } from '../../../electron/ingest/pool';
+import { createExtractionPool, DEFAULT_RESOURCE_LIMITS, defaultPoolSize, workerFlags, type ExtractResult } from '../../../electron/ingest/pool';
 
 const fake = new URL('./helpers/fake-worker.mjs', import.meta.url);
 const fixtures = join(import.meta.dirname, '../../fixtures/articles');
@@ -64,6 +64,22 @@ test('a crashing reader fails only its own file', async () => {
   } finally {
     await pool.close();
   }
+});
+
+test('a file that needs more memory than a worker may take fails alone, saying so', async () => {
+  const pool = createExtractionPool({ size: 1, workerUrl: fake, resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 } });
+  try {
+    const [before, hog, after] = await Promise.all(['a.html', 'hog.docx', 'b.html'].map((name) => pool.extract(`/x/${name}`)));
+    assert.ok(before?.ok && after?.ok);
+    assert.deepEqual(hog, { ok: false, error: { code: 'too_complex', message: 'hog.docx needs more memory to read than one file may take (64 MB); it was skipped' } });
+  } finally {
+    await pool.close();
+  }
+});
+
+test('the default worker heap is a few hundred MB, not gigabytes', () => {
+  const total = (DEFAULT_RESOURCE_LIMITS.maxOldGenerationSizeMb ?? 0) + (DEFAULT_RESOURCE_LIMITS.maxYoungGenerationSizeMb ?? 0);
+  assert.ok(total >= 256 && total <= 768, `${total} MB`);
 });
 
 test('close() settles queued files and refuses new ones', async () => {

@@ -21,7 +21,8 @@ describe('which views refetch on case:changed', () => {
 
   it('names only aggregates the service reports, for every list channel', () => {
     // Undo/redo report the restorable aggregates; issue areas and plan points change by merge and import.
-    const known = new Set<string>([...RESTORABLE_AGGREGATES, 'issue_area', 'plan_point']);
+    // Suggestion runs and accepts report 'suggestion'.
+    const known = new Set<string>([...RESTORABLE_AGGREGATES, 'issue_area', 'plan_point', 'suggestion']);
     for (const channel of listChannels) {
       const shown = aggregatesShownBy(channel);
       assert.ok(shown.length > 0, channel);

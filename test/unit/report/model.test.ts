@@ -46,7 +46,7 @@ describe('the report model of a whole case', () => {
     );
     assert.deepEqual(
       model.sections.map((s) => s.id),
-      ['title', 'concessions', 'evidence', 'parties', 'sources', 'documents'],
+      ['title', 'concessions', 'evidence', 'attributions', 'parties', 'sources', 'documents'],
     );
     assert.equal(model.meta.caseName, CASE_NAME, 'the case file name');
     assert.equal(model.meta.title, `${CASE_NAME}: annotated report`);
@@ -80,15 +80,16 @@ describe('the report model of a whole case', () => {
 
   it('quotes the evidence per concession with its source and Admiralty grade', () => {
     const model = buildReportModel(reportData(fixture.store));
-    const evidence = quotes(model);
+    const evidence = quotes(model).slice(0, section(model, 'evidence').blocks.filter((block) => block.kind === 'quote').length);
     const lavrov = evidence.find((quote) => quote?.text === LAVROV_QUOTE);
     assert.ok(lavrov, 'the Russian-language span is quoted');
     assert.match(lavrov.meta, /Сергей Лавров · grade B2 · Russia: accepts · D3 ТАСС, 2025-11-27/);
     const kyiv = evidence.find((quote) => quote?.text.startsWith('would not accept any cap'));
     assert.match(kyiv!.meta, /Senior Ukrainian official · grade C3 · Ukraine: conditional · D1 Reuters, 2025-11-23/);
     const unattributed = evidence.find((quote) => quote?.text.startsWith('proposes limiting'));
-    assert.match(unattributed!.meta, /^Unattributed · grade F4/, 'no source: reliability cannot be judged');
-    assert.equal(evidence.length, 6, 'six concession-evidence spans, no attributions by default');
+    assert.match(unattributed!.meta, /^The article reports · /, 'no source: the article\'s own account');
+    assert.doesNotMatch(unattributed!.meta, /grade/, 'and no grade');
+    assert.equal(evidence.length, 6, 'six concession-evidence spans');
   });
 
   it('numbers documents oldest first and cites them in full', () => {
@@ -126,8 +127,8 @@ describe('the report model of a whole case', () => {
   it('reports progress up to the total', () => {
     const calls: [number, number][] = [];
     buildReportModel(reportData(fixture.store), { onProgress: (done, total) => calls.push([done, total]) });
-    assert.deepEqual(calls.at(-1), [7, 7]);
-    assert.deepEqual(calls[0], [0, 7]);
+    assert.deepEqual(calls.at(-1), [8, 8]);
+    assert.deepEqual(calls[0], [0, 8]);
     assert.ok(calls.every(([done], index) => index === 0 || done > calls[index - 1]![0]), 'progress only moves forward');
   });
 });

@@ -8,6 +8,7 @@ import { Store } from '../../../electron/store/index';
 import { createService } from '../../../electron/service/service';
 import { tempDir } from '../../helpers/temp';
 import { rawDatabase } from '../../../electron/store/raw-database';
+import { searchDocuments } from '../../helpers/search';
 
 const party = (store: Store, name: string) =>
   store.parties.create({ name, kind: 'state', aliases: [], affiliationId: null, color: null, notes: null });
@@ -93,14 +94,14 @@ describe('parley check', () => {
     ]);
     // Simulate a damaged index: the FTS rows vanish while the document stays.
     rawDatabase(store).prepare("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')").run();
-    assert.equal(store.documents.searchText('Geneva', 10).length, 0);
+    assert.equal(searchDocuments(store, 'Geneva', 10).length, 0);
     const found = store.check();
     assert.equal(found.ftsConsistent, false);
     assert.match(found.problems.join(' '), /full-text index does not match/);
     const repaired = store.check({ repair: true });
     assert.equal(repaired.ftsRebuilt, true);
     assert.deepEqual(repaired.problems, []);
-    assert.equal(store.documents.searchText('Geneva', 10).length, 1);
+    assert.equal(searchDocuments(store, 'Geneva', 10).length, 1);
     store.close();
   });
 });

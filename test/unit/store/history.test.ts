@@ -8,6 +8,7 @@ import { inOneStep } from '../../../electron/service/bulk';
 import { Store } from '../../../electron/store/index';
 import { tempDir } from '../../helpers/temp';
 import { GENEVA, SANCTIONS, addConcession, addDocument, addParty, addSource, dump, span } from './helpers/case-fixtures';
+import { searchDocuments } from '../../helpers/search';
 
 const dir = tempDir();
 let path: string;
@@ -149,7 +150,7 @@ describe('undo and redo', () => {
     store.documents.change(documentId, { title: 'Geneva: talks productive', publishedAt: '2025-11-24' });
     store.history.undo();
     assert.deepEqual(store.documents.summary(documentId), before);
-    assert.equal(store.documents.searchText('productive', 10).length, 1, 'the body was untouched');
+    assert.equal(searchDocuments(store, 'productive', 10).length, 1, 'the body was untouched');
   });
 
   it('does not offer the issue-area codebook a new case starts with', () => {

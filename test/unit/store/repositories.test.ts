@@ -6,6 +6,7 @@ import type { NewDocument } from '../../../electron/store/document-repository';
 import { Store } from '../../../electron/store/index';
 import { tempDir } from '../../helpers/temp';
 import { rawDatabase } from '../../../electron/store/raw-database';
+import { searchDocuments } from '../../helpers/search';
 
 let store: Store;
 const dir = tempDir();
@@ -132,12 +133,12 @@ describe('documents', () => {
     assert.equal(detail.wordCount, 9);
     assert.equal(detail.originalName, 'a.html');
     assert.equal(store.documents.original(id).bytes.toString(), '<html>…</html>');
-    const hits = store.documents.searchText('security guarantees', 10);
+    const hits = searchDocuments(store, 'security guarantees', 10);
     assert.equal(hits.length, 1);
-    assert.match(hits[0]!.snippet, /\[security\] \[guarantees\]/);
-    // FTS syntax typed by an analyst never breaks the query.
-    assert.deepEqual(store.documents.searchText('"unbalanced AND (NEAR', 10), []);
-    assert.equal(store.documents.searchText('guarant*', 10).length, 1);
+    assert.deepEqual(hits[0]!.highlights.map(([start, end]) => hits[0]!.snippet.slice(start, end)), ['security', 'guarantees']);
+    // FTS syntax typed by an analyst never reaches SQLite raw: a plain message instead.
+    assert.throws(() => searchDocuments(store, '"unbalanced AND (NEAR', 10), /quotation mark is not closed/);
+    assert.equal(searchDocuments(store, 'guarant*', 10).length, 1);
   });
 
   it('reports an exact duplicate instead of storing it twice', () => {
@@ -157,7 +158,7 @@ describe('documents', () => {
     );
     assert.equal(store.documents.list().length, 0);
     assert.equal(store.counts().originals, 0);
-    assert.equal(store.documents.searchText('item', 10).length, 0);
+    assert.equal(searchDocuments(store, 'item', 10).length, 0);
   });
 
   it('edits metadata (precision follows the date) and deletes with the original', () => {
@@ -166,11 +167,11 @@ describe('documents', () => {
     const changed = store.documents.change(id, { publishedAt: '2025-11-24T10:30', outlet: 'AP' });
     assert.equal(changed.publishedPrecision, 'minute');
     assert.equal(changed.outlet, 'AP');
-    assert.equal(store.documents.searchText('AP', 10).length, 1, 'index follows edits');
+    assert.equal(searchDocuments(store, 'AP', 10).length, 1, 'index follows edits');
     store.documents.delete(id);
     assert.equal(store.counts().documents, 0);
     assert.equal(store.counts().originals, 0);
-    assert.equal(store.documents.searchText('text', 10).length, 0);
+    assert.equal(searchDocuments(store, 'text', 10).length, 0);
   });
 
   it('finds near-duplicate candidates through shared MinHash bands', () => {

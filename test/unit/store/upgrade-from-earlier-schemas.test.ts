@@ -6,6 +6,7 @@ import { createCaseFile } from '../../../electron/store/connection';
 import { Store } from '../../../electron/store/index';
 import { loadMigrations, migrationsDir } from '../../../electron/store/migrations';
 import { tempDir } from '../../helpers/temp';
+import { searchDocuments } from '../../helpers/search';
 
 /**
  * Every earlier schema version, with data in it, opens in this Parley: upgraded in place, nothing
@@ -58,7 +59,7 @@ describe('upgrading cases from every earlier schema version', () => {
         assert.equal(store.check().integrity, 'ok');
         assert.deepEqual(store.parties.list().map((party) => [party.name, party.aliases]), [['Russia', ['Kremlin']]]);
         assert.equal(store.sources.list()[0]!.claimCount, 1);
-        assert.equal(store.documents.searchText('Donetsk', 5).length, 1, 'the full-text index survived');
+        assert.equal(searchDocuments(store, 'Donetsk', 5).length, 1, 'the full-text index survived');
         assert.equal(store.concessions.list()[0]!.title, 'Ukraine cedes Donetsk');
         assert.equal(store.audit.latest(10).length >= 1, true, 'the audit log survived');
         // The upgraded case takes new changes.

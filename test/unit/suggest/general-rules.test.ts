@@ -122,3 +122,32 @@ test('plural titles, subjects after a place, and capitals that name a venue', ()
   assert.deepEqual(names('Boulos, who attended the Doha ceremony, said the Doha track was alive.'), ['person:Boulos']);
   assert.deepEqual(names('Doha said it would host the next round.'), ['state:Qatar']);
 });
+
+test('surnames opening a sentence, names in lists and after "by", "al-" surnames, capitalised common words', () => {
+  const people = (text: string) => suggest(text).parties.filter((party) => party.kind === 'person').map((party) => `${party.name}[${party.mentions.map((mention) => mention.text).join('|')}]`);
+  assert.deepEqual(people('Witkoff met Putin for five hours on Thursday.'), ['Witkoff[Witkoff]', 'Putin[Putin]']);
+  assert.deepEqual(people('Merz, Macron and Starmer issued a joint statement.'), ['Merz[Merz]', 'Macron[Macron]', 'Starmer[Starmer]']);
+  assert.deepEqual(people('The plan was drafted by Witkoff and Dmitriev over a weekend.'), ['Witkoff[Witkoff]', 'Dmitriev[Dmitriev]']);
+  assert.deepEqual(people('Gen. Abdel Fattah al-Burhan rejected the plan. Burhan later softened.'), ['Abdel Fattah al-Burhan[Abdel Fattah al-Burhan|Burhan]']);
+  assert.deepEqual(people('Donald Trump arrived on Friday. Zelensky said he would speak to Trump before the weekend.'), ['Donald Trump[Donald Trump|Trump]', 'Zelensky[Zelensky]']);
+  assert.deepEqual(people('“Sequencing sounds technical,” the envoy said, but sequencing is everything. Delegations met again.'), []);
+  assert.deepEqual(people('The strikes hit Odesa, Izmail and the other Danube ports.'), []);
+});
+
+test('"Al-Hayya" opening a sentence is the al-Hayya the text named; more stance cues', () => {
+  const found = suggest('Khalil al-Hayya arrived in Cairo overnight. Al-Hayya told reporters the group was ready for the second phase.');
+  assert.deepEqual(found.parties.map((party) => `${party.name}[${party.mentions.map((mention) => mention.text).join('|')}]`), ['Khalil al-Hayya[Khalil al-Hayya|Al-Hayya]']);
+  assert.equal(found.attributions[0]!.speaker, 'Khalil al-Hayya');
+  const stance = (text: string) => suggest(text).concessions.map((item) => item.stance);
+  assert.deepEqual(stance('Moscow warned that it would regard foreign troops in Ukraine as legitimate targets.'), ['rejects']);
+  assert.deepEqual(stance('Lin Jian said China hoped the U.S. would lift the new export controls.'), ['demands']);
+});
+
+test('titles the gazetteer lacks end in a title word; "the group", "the kingdom" speak for the body named before', () => {
+  const jaishankar = suggest('External Affairs Minister S. Jaishankar said the issue was bilateral.');
+  assert.deepEqual(jaishankar.parties.map((party) => `${party.kind}:${party.name}`), ['person:S. Jaishankar']);
+  assert.equal(jaishankar.attributions[0]!.role, 'External Affairs Minister');
+  const group = suggest('A Hamas delegation arrived in Cairo overnight, the group said in a brief statement.').attributions[0]!;
+  assert.deepEqual([group.speaker, group.speakerText, group.anonymous], ['Hamas', 'the group', false]);
+  assert.equal(suggest('Saudi Arabia hosted the talks. The kingdom said it wanted a clear end to the attacks.').attributions[0]!.speaker, 'Saudi Arabia');
+});

@@ -2,6 +2,7 @@
 //   *hang*  never answers (busy loop, like a reader stuck in a pathological file)
 //   *crash* throws an uncaught exception
 //   *exit*  exits the thread
+//   *hog*   allocates until the worker's heap limit stops it
 //   *slow*  answers after 200 ms
 //   else    answers at once with one article
 import { parentPort } from 'node:worker_threads';
@@ -13,6 +14,10 @@ parentPort.on('message', (request) => {
   }
   if (name.includes('crash')) throw new Error(`reader blew up on ${name}`);
   if (name.includes('exit')) process.exit(7);
+  if (name.includes('hog')) {
+    const held = [];
+    for (;;) held.push(new Array(1_000_000).fill(held.length));
+  }
   const reply = () => {
     const bytes = new TextEncoder().encode(name);
     parentPort.postMessage(

@@ -72,8 +72,10 @@ export function buildDocx(spec: {
   title?: string;
   creator?: string;
   extra?: ZipEntrySpec[];
+  /** The body's XML as given instead of built from paragraphs (crafted documents). */
+  bodyXml?: string;
 }): Uint8Array {
-  const body = spec.paragraphs
+  const body = spec.bodyXml ?? spec.paragraphs
     .map(
       (p) =>
         `<w:p>${p.style ? `<w:pPr><w:pStyle w:val="${p.style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escapeXml(p.text)}</w:t></w:r></w:p>`,
@@ -117,7 +119,7 @@ ${spec.title ? `<dc:title>${escapeXml(spec.title)}</dc:title>` : ''}${spec.creat
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 </Relationships>`,
     },
-    { name: 'word/document.xml', data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>` },
+    { name: 'word/document.xml', data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`, store: spec.bodyXml !== undefined },
     { name: 'word/styles.xml', data: styles },
     { name: 'docProps/core.xml', data: core },
     ...(spec.extra ?? []),
