@@ -12,7 +12,8 @@ import { httpUrl } from '../../../shared/url';
 import { checkNesting } from '../nesting';
 import { paragraphsOf, type Paragraph } from './paragraphs';
 
-export { stripSiteSuffix, personNames } from './metadata';
+export { stripSiteSuffix } from './metadata';
+export { personNames } from '../byline';
 
 export interface ReadHtmlContext {
   /** Where the page came from when the file says so (MHTML Content-Location). */

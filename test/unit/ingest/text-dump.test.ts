@@ -106,6 +106,11 @@ test('bylines keep person names only', () => {
   assert.equal(cleanByline('Jennifer Rankin in Brussels and Pjotr Sauer'), 'Jennifer Rankin, Pjotr Sauer');
   assert.equal(cleanByline('By ILLIA NOVIKOV and JAMEY KEATEN'), 'Illia Novikov, Jamey Keaten');
   assert.equal(cleanByline('By Al Jazeera Staff'), null);
+  // Roles and desks after a name go; names that look like months or roles stay.
+  assert.equal(cleanByline('By TOM KESTREL, AP Auto Writer'), 'Tom Kestrel');
+  assert.equal(cleanByline('Meg JanesStaff Writer'), 'Meg Janes');
+  assert.equal(cleanByline('By Sofia Marchetti and Debbie White Nov 19, 2025'), 'Sofia Marchetti, Debbie White');
+  assert.equal(cleanByline('Par Philippe Roux (Bruxelles, correspondant) et Anne Marin'), 'Philippe Roux, Anne Marin');
   assert.deepEqual(parseWrittenDate('24 ноября 2025, 14:20 МСК'), { publishedAt: '2025-11-24T11:20:00Z', precision: 'minute' });
   assert.deepEqual(parseWrittenDate('Updated 3:14 PM EST, Mon November 24, 2025'), { publishedAt: '2025-11-24T20:14:00Z', precision: 'minute' });
 });
