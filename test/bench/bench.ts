@@ -47,7 +47,7 @@ if (only.has('metadata')) {
     const result = await runMetadataBenchmark(corpusDir);
     report.metadata = result;
     const figures = (s: { title: number; author: number; date: number; outlet: number }) => `title ${s.title}, author ${s.author}, date ${s.date}, outlet ${s.outlet}`;
-    summary.push(`metadata on ${result.pages} gold pages: ${figures(result.parley)} (metascraper: ${figures(result.reference)})`);
+    summary.push(`metadata on ${result.pages} gold pages: ${figures(result.parley)} (metascraper: ${'skipped' in result.reference ? result.reference.skipped : figures(result.reference)})`);
   }
 }
 

@@ -103,7 +103,8 @@ function score(pages: [GoldPage, Extracted][]): { scores: FieldScores; misses: R
 export interface MetadataBenchmark {
   pages: number;
   parley: FieldScores;
-  reference: FieldScores & { library: string };
+  /** Null when the reference library is not installed (it is optional: see loadReference). */
+  reference: (FieldScores & { library: string }) | { library: string; skipped: string };
   misses?: Record<Field, string[]>;
 }
 
@@ -122,26 +123,37 @@ export async function runMetadataBenchmark(corpusDir: string, withMisses = false
     } catch {
       ours.push([page, { title: null, author: null, date: null, outlet: null }]);
     }
-    theirs.push([page, await reference(html, page.url)]);
+    if (reference) theirs.push([page, await reference(html, page.url)]);
   }
   const parley = score(ours);
   return {
     pages: ours.length,
     parley: parley.scores,
-    reference: { library: 'metascraper 5 (title, author, date, publisher rules)', ...score(theirs).scores },
+    reference: reference
+      ? { library: 'metascraper 5 (title, author, date, publisher rules)', ...score(theirs).scores }
+      : { library: 'metascraper 5', skipped: `not installed; for the side-by-side figure: npm install --no-save ${REFERENCE_PACKAGES.join(' ')}` },
     ...(withMisses ? { misses: parley.misses } : {}),
   };
 }
 
-async function loadReference(): Promise<(html: string, url: string) => Promise<Extracted>> {
-  const [{ default: create }, { default: title }, { default: author }, { default: date }, { default: publisher }] = await Promise.all([
-    import('metascraper'),
-    import('metascraper-title'),
-    import('metascraper-author'),
-    import('metascraper-date'),
-    import('metascraper-publisher'),
-  ]);
-  const scrape = create([title(), author(), date(), publisher()]);
+/**
+ * The reference: metascraper, the library link previews use. Optional, not a devDependency: it pulls
+ * in re2, a native module whose install downloads from GitHub or compiles C++, which a clean,
+ * offline CI machine cannot be asked to do. Installed with --no-save, the bench prints it beside ours.
+ */
+const REFERENCE_PACKAGES = ['metascraper', 'metascraper-title', 'metascraper-author', 'metascraper-date', 'metascraper-publisher'];
+type Rule = () => unknown;
+
+async function loadReference(): Promise<((html: string, url: string) => Promise<Extracted>) | null> {
+  let modules: { default: unknown }[];
+  try {
+    // Specifiers in a variable: neither the type checker nor the bundler needs them present.
+    modules = (await Promise.all(REFERENCE_PACKAGES.map((name) => import(name)))) as { default: unknown }[];
+  } catch {
+    return null;
+  }
+  const [create, ...rules] = modules.map((module) => module.default) as [(rules: unknown[]) => (input: { html: string; url: string }) => Promise<unknown>, ...Rule[]];
+  const scrape = create(rules.map((rule) => rule()));
   return async (html, url) => {
     const found = (await scrape({ html, url })) as Record<string, string | null | undefined>;
     return { title: found.title ?? null, author: found.author ?? null, date: found.date ?? null, outlet: found.publisher ?? null };
