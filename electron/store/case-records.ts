@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
 import { newBatchId, type AuditLog, type HistoryBatch, type HistoryEntry } from './audit-log';
 import { aggregateOf, CASE_TABLES, childKeyOf, type CaseTable, type RawRow, type Rows } from './rows';
+import { prepareOnce } from './statements';
 
 export { CASE_TABLES, aggregateOf, childKeyOf, type CaseTable, type RawRow } from './rows';
 export type { HistoryBatch, HistoryEntry } from './audit-log';
@@ -161,11 +162,6 @@ export class CaseRecordsRepository {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepareOnce(this.db, this.statements, sql);
   }
 }

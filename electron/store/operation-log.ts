@@ -21,6 +21,7 @@ import { HybridClock } from '../sync/hlc';
 import { EXISTS_FIELD, sameValue, type Json, type Operation, type OperationKind } from '../sync/operation';
 import { materializeRecord, resolveRecord, uniqueKey, fieldValue, type Clash, type MaterialRow, type RecordLookup, type RecordState } from '../sync/resolve';
 import { CASE_SYNC_SCHEMA, REFERRERS, SYNC_TABLES, SYNC_TABLE_BY_AGGREGATE, type SyncTable } from './sync-schema';
+import { prepareOnce } from './statements';
 
 export type OperationOrigin = 'local' | 'hub' | 'bundle';
 
@@ -639,12 +640,7 @@ export class OperationLog implements RecordLookup {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepareOnce(this.db, this.statements, sql);
   }
 
   private run(sql: string, ...params: unknown[]): Database.RunResult {

@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
 import { RESTORABLE_AGGREGATES, type AuditAction, type AuditLog } from './audit-log';
+import { prepareOnce } from './statements';
 
 export type Snapshot = Record<string, unknown>;
 /** A table row as stored, with its child rows under their key (see CASE_TABLES). */
@@ -354,12 +355,7 @@ export class Rows {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepareOnce(this.db, this.statements, sql);
   }
 }
 

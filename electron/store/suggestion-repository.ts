@@ -11,6 +11,7 @@ import { ParleyError } from '../../shared/errors';
 import type { PendingCount, SuggestionKind, SuggestionSpan, SuggestionState } from '../../shared/model/suggestion';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
 import type { AnchorStatus } from '../../shared/model/annotation';
+import { prepareOnce } from './statements';
 
 /** A suggestion as the engine made it, ready to store as pending. */
 export interface NewSuggestion {
@@ -199,12 +200,7 @@ export class SuggestionRepository {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepareOnce(this.db, this.statements, sql);
   }
 }
 
