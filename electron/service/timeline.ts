@@ -46,6 +46,16 @@ export function timeline(store: Store, query: TimelineQuery): Timeline {
 
   const events: TimelineEvent[] = [];
   const undated: TimelineEvent[] = [];
+  // Undated evidence is listed aside, never placed on the axis by guess.
+  const place = (event: TimelineEvent) => (event.date === null ? undated : events).push(event);
+  // The span an event rests on, as both kinds of event carry it.
+  const evidenceOf = (row: { exact: TimelineEvent['quote'] } & Pick<TimelineEvent, 'annotationId' | 'documentId' | 'documentTitle' | 'outlet'>) => ({
+    quote: row.exact,
+    annotationId: row.annotationId,
+    documentId: row.documentId,
+    documentTitle: row.documentTitle,
+    outlet: row.outlet,
+  });
   // A change is a stance that differs from the party's previous one on the same concession (history order).
   const previous = new Map<string, string>();
   for (const row of store.analysis.stanceEntries()) {
@@ -62,13 +72,9 @@ export function timeline(store: Store, query: TimelineQuery): Timeline {
       concessionTitle: row.concessionTitle,
       stance: row.stance,
       change: before !== undefined && before !== row.stance,
-      quote: row.exact,
-      annotationId: row.annotationId,
-      documentId: row.documentId,
-      documentTitle: row.documentTitle,
-      outlet: row.outlet,
+      ...evidenceOf(row),
     };
-    (event.date === null ? undated : events).push(event);
+    place(event);
   }
   const titles = new Map(frame.concessions.map((concession) => [concession.id, concession.title]));
   for (const row of store.analysis.statementRows()) {
@@ -83,13 +89,9 @@ export function timeline(store: Store, query: TimelineQuery): Timeline {
       concessionTitle,
       stance: null,
       change: false,
-      quote: row.exact,
-      annotationId: row.annotationId,
-      documentId: row.documentId,
-      documentTitle: row.documentTitle,
-      outlet: row.outlet,
+      ...evidenceOf(row),
     };
-    (event.date === null ? undated : events).push(event);
+    place(event);
   }
   events.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
   return { lanes, events, undated };
