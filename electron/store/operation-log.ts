@@ -422,7 +422,9 @@ export class OperationLog implements RecordLookup {
     const spec = CASE_SYNC_SCHEMA[aggregate]?.unique?.find((unique) => unique.field === field);
     const ids = spec?.list
       ? (this.all('SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND instr(lower(after_json), ?) > 0', aggregate, field, JSON.stringify(nameKey).toLowerCase()) as { record_id: string }[])
-      : (this.all(`SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND lower(after_json) = ? AND ${NAME_FIELDS}`, aggregate, field, JSON.stringify(nameKey).toLowerCase()) as {
+      : // INDEXED BY: left to itself the planner walks every operation of the aggregate (operations_record
+        // gives it record_id in order for DISTINCT), which made each import slower than the last.
+        (this.all(`SELECT DISTINCT record_id FROM operations INDEXED BY operations_names WHERE aggregate = ? AND field = ? AND lower(after_json) = ? AND ${NAME_FIELDS}`, aggregate, field, JSON.stringify(nameKey).toLowerCase()) as {
           record_id: string;
         }[]);
     const found: RecordState[] = [];
@@ -442,7 +444,7 @@ export class OperationLog implements RecordLookup {
     for (const referrer of REFERRERS.get(aggregate) ?? []) {
       const rows = referrer.list
         ? (this.all('SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND instr(after_json, ?) > 0', referrer.aggregate, referrer.field, JSON.stringify(recordId)) as { record_id: string }[])
-        : (this.all(`SELECT DISTINCT record_id FROM operations WHERE field = ? AND after_json = ? AND aggregate = ? AND ${REFERENCE_FIELDS}`, referrer.field, JSON.stringify(recordId), referrer.aggregate) as {
+        : (this.all(`SELECT DISTINCT record_id FROM operations INDEXED BY operations_references WHERE field = ? AND after_json = ? AND aggregate = ? AND ${REFERENCE_FIELDS}`, referrer.field, JSON.stringify(recordId), referrer.aggregate) as {
             record_id: string;
           }[]);
       for (const row of rows) found.push([referrer.aggregate, row.record_id]);
@@ -583,13 +585,12 @@ export class OperationLog implements RecordLookup {
 
   /** A record's row as operations carry it: JSON values, blobs as hex, its child list, no local columns. */
   private readRow(spec: SyncTable, recordId: string): MaterialRow | null {
-    const raw = this.statement(`SELECT * FROM ${spec.table} WHERE id = ?`).get(recordId) as Record<string, unknown> | undefined;
+    // Only the columns that travel: an original's bytes (often a few hundred KB) are not read.
+    const columns = spec.local ? this.columns.get(spec.table)!.filter((column) => !spec.local!.includes(column)).join(', ') : '*';
+    const raw = this.statement(`SELECT ${columns} FROM ${spec.table} WHERE id = ?`).get(recordId) as Record<string, unknown> | undefined;
     if (!raw) return null;
     const row: MaterialRow = {};
-    for (const [column, value] of Object.entries(raw)) {
-      if (spec.local?.includes(column)) continue;
-      row[column] = toJson(value);
-    }
+    for (const [column, value] of Object.entries(raw)) row[column] = toJson(value);
     if (spec.child) {
       row[spec.child.key] = (this.statement(`SELECT ${spec.child.valueColumn} AS value FROM ${spec.child.table} WHERE ${spec.child.parentColumn} = ? ORDER BY ${spec.child.valueColumn}`).all(recordId) as { value: Json }[]).map(
         (entry) => entry.value,
