@@ -6,14 +6,16 @@
  * beside the bundle that holds this), compiled from V8's code cache after the first worker, so a
  * session's first import does not wait on compiling the readers' libraries. From source (tests,
  * CLI under `node --import tsx`), the worker is bundled the same way with esbuild when the pool
- * starts; if that is not possible they fall back to worker-bootstrap.mjs, which registers tsx.
+ * starts (or the bundle of an earlier run is reused when none of its inputs changed); if that is
+ * not possible they fall back to worker-bootstrap.mjs, which registers tsx. The suggestion engine
+ * is a second bundle of the same kind, loaded by a worker on its first suggestion.
  */
 import type { BuildOptions, Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { CaseKnowledge, Suggestions } from '../suggest/types';
@@ -144,13 +146,19 @@ let sourceBundles: Promise<[string, string]> | null = null;
  * longer to start and runs slower (tsx rewrites ESM dependencies into getter-based CommonJS).
  */
 async function bundleFromSource(entry: URL, name: 'ingest-worker' | 'suggest-worker'): Promise<string> {
-  const { build } = await import('esbuild');
   const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/parley/', entry));
+  // The bundle of the previous run, when none of the files it was made from changed (esbuild
+  // takes a second or more for the 10 MB of both bundles; checking their inputs, a few ms).
+  const manifestPath = join(cacheDir, `${name}.inputs.json`);
+  const reused = await reusableBundle(manifestPath);
+  if (reused) return reused;
+  const { build, version } = await import('esbuild');
   const output = await build({
     ...WORKER_BUNDLE_OPTIONS,
     entryPoints: [fileURLToPath(entry)],
     outfile: join(cacheDir, `${name}.cjs`),
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
   const file = output.outputFiles![0]!;
@@ -166,7 +174,36 @@ async function bundleFromSource(entry: URL, name: 'ingest-worker' | 'suggest-wor
     await rename(partial, folder).catch(() => rm(partial, { recursive: true, force: true }));
     await pruneOldBundles(cacheDir);
   }
+  // What the bundle was made from: its inputs, their folders (a new file there may resolve
+  // differently), this module (the bundle options) and esbuild's version.
+  const inputs = Object.keys(output.metafile!.inputs).map((input) => resolve(input));
+  const watched = [...new Set([...inputs, ...inputs.map((input) => dirname(input)), fileURLToPath(import.meta.url)])];
+  const manifest: BundleManifest = { esbuild: version, bundle: path, files: await Promise.all(watched.map(async (watchedPath) => [watchedPath, await fingerprintOf(watchedPath)] as [string, string])) };
+  const partialManifest = `${manifestPath}.${process.pid}.tmp`;
+  await writeFile(partialManifest, JSON.stringify(manifest)).then(() => rename(partialManifest, manifestPath)).catch(() => rm(partialManifest, { force: true }));
   return path;
+}
+
+interface BundleManifest {
+  esbuild: string;
+  bundle: string;
+  /** Path → size and modification time when the bundle was made. */
+  files: [string, string][];
+}
+
+const fingerprintOf = (path: string) => stat(path).then((info) => `${info.size}:${info.mtimeMs}`, () => 'missing');
+
+/** The manifest's bundle if it is still there and nothing it was made from changed; else null. */
+async function reusableBundle(manifestPath: string): Promise<string | null> {
+  try {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BundleManifest;
+    const { version } = await import('esbuild');
+    if (manifest.esbuild !== version || !(await stat(manifest.bundle).then(() => true, () => false))) return null;
+    const current = await Promise.all(manifest.files.map(([path]) => fingerprintOf(path)));
+    return manifest.files.every(([, known], index) => current[index] === known) ? manifest.bundle : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
