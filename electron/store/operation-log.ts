@@ -190,16 +190,19 @@ export class OperationLog implements RecordLookup {
     }
     const analystId = this.state()!.analyst_id;
     let made = 0;
-    for (const { aggregate, record_id: recordId } of touched) made += this.author(aggregate, recordId, batchId, analystId);
+    // The rows author() reads are what settle() finds first (only operations are written between).
+    const read = new Map<string, MaterialRow | null>();
+    for (const { aggregate, record_id: recordId } of touched) made += this.author(aggregate, recordId, batchId, analystId, read);
     this.persistClock();
-    this.settle(touched.map((entry) => [entry.aggregate, entry.record_id] as const), batchId);
+    this.settle(touched.map((entry) => [entry.aggregate, entry.record_id] as const), batchId, 'local', read);
     return made;
   }
 
-  private author(aggregate: string, recordId: string, batchId: string, analystId: string): number {
+  private author(aggregate: string, recordId: string, batchId: string, analystId: string, read: Map<string, MaterialRow | null>): number {
     const spec = SYNC_TABLE_BY_AGGREGATE.get(aggregate);
     if (!spec) return 0;
     const current = this.readRow(spec, recordId);
+    read.set(key(aggregate, recordId), current);
     const state = this.record(aggregate, recordId);
     const expected = state ? materializeRecord(this, CASE_SYNC_SCHEMA, state).row : null;
     const ops: Operation[] = [];
@@ -270,7 +273,7 @@ export class OperationLog implements RecordLookup {
    * Bring every record in `start` (and whatever depends on them) in line with its operations.
    * Writes made here are materialisation, not this analyst's changes: they are not captured.
    */
-  private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local'): void {
+  private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local', read = new Map<string, MaterialRow | null>()): void {
     if (start.length === 0) return;
     this.statement('PRAGMA defer_foreign_keys = ON').run();
     this.settling = true;
@@ -295,11 +298,15 @@ export class OperationLog implements RecordLookup {
         if (!spec) continue;
         const state = this.record(aggregate, recordId);
         if (!state) continue;
-        const before = this.readRow(spec, recordId);
+        // A row read just before (by author()) once; after that, and on a retry, from the table.
+        const before = read.has(recordKey) ? read.get(recordKey)! : this.readRow(spec, recordId);
+        read.delete(recordKey);
         const { row: expected, clashes } = materializeRecord(this, CASE_SYNC_SCHEMA, state);
         let shown: MaterialRow | null = expected;
         let refused = false;
         if (!sameRow(before, expected)) {
+          // A write may change other rows too (a reference set null by cascade): read them afresh.
+          read.clear();
           const written = this.write(spec, recordId, before, expected, state, batchId, round >= 3, origin);
           refused = written === REFUSED;
           if (written === REFUSED) retries.push([aggregate, recordId]);
