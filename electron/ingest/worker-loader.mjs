@@ -4,8 +4,8 @@
 // several times faster. Works on every Node Parley supports (vm.Script cachedData), unlike
 // module.enableCompileCache (Node 22.1+). The suggestion engine is a second bundle, compiled the
 // same way on the first suggestion. A cache lives in the OS temporary folder, named by its
-// bundle's path, size and modification time and the V8 version (cheap to compute at every start,
-// unlike a hash of megabytes of source); a stale or foreign cache is rejected by V8 and rewritten.
+// bundle's path, size, modification time, first and last 64 KB and the V8 version (cheap to compute
+// at every start, unlike a hash of megabytes of source); a foreign cache is rejected by V8 and rewritten.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +24,14 @@ const writers = new Map();
 function load(bundle) {
   const source = readFileSync(bundle, 'utf8').replace(/\bimport\(("(?:pdfjs-dist|canvas|@napi-rs\/canvas)[^"]*")\)/g, 'globalThis.parleyImportExternal($1)');
   const { size, mtimeMs } = statSync(bundle);
-  const key = createHash('sha256').update(`${process.versions.v8}\0${process.arch}\0${bundle}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
+  // V8 checks only a cache's source length: the bundle's head and tail go into the key too, so a
+  // rebuilt bundle of the same size and time (an archive that keeps no times) never meets an old cache.
+  const key = createHash('sha256')
+    .update(`${process.versions.v8}\0${process.arch}\0${bundle}\0${size}\0${mtimeMs}\0`)
+    .update(source.slice(0, 65536))
+    .update(source.slice(-65536))
+    .digest('hex')
+    .slice(0, 24);
   const name = basename(bundle).replace(/\.cjs$/, '');
   const cacheFile = join(cacheDir, `${name}-${key}.bin`);
   let cachedData;
