@@ -191,10 +191,29 @@ async function firstSyncOfCaseFile(cluster: PostgresCluster, url: (role: string)
     const cloned = await newcomer.hub.clone({ url: url(newcomerRole), caseId: shared.caseId, path: join(dir, 'newcomer.parley') });
     const cloneSeconds = seconds(cloneStart);
     const same = newcomer.session.current().counts().annotations === store.counts().annotations;
+    // Where the first sync's time goes: reading the case's log from the hub (pages through the
+    // same client, validated, nothing applied), the rest is making the case file from it.
+    const reader = await Hub.open(url(newcomerRole));
+    const readStart = process.hrtime.bigint();
+    let read = 0;
+    try {
+      for (let after = 0; ; ) {
+        const page = await reader.pull(shared.caseId, after, 2000);
+        read += page.operations.length;
+        after = page.lastSeq;
+        if (!page.more) break;
+      }
+    } finally {
+      await reader.close();
+    }
+    const readSeconds = seconds(readStart);
     return {
       operations: total,
       seconds: round(cloneSeconds),
       opsPerSecond: Math.round(cloned.pulled / cloneSeconds),
+      hubReadSeconds: round(readSeconds),
+      hubReadOpsPerSecond: Math.round(read / readSeconds),
+      localApplySeconds: round(cloneSeconds - readSeconds),
       shareSeconds: round(shareSeconds),
       sharePushedPerSecond: Math.round(shared.pushed / shareSeconds),
       annotations: store.counts().annotations,
