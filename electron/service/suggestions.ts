@@ -42,10 +42,20 @@ export function caseKnowledge(store: Store): CaseKnowledge {
   };
 }
 
-/** The knowledge for one document: the case's, plus what the analyst rejected in it. */
-export function knowledgeFor(store: Store, base: CaseKnowledge, documentId: string): CaseKnowledge {
-  return { ...base, rejected: store.suggestions.rejectionsOf(documentId).map((rejection) => ({ kind: rejection.kind, text: rejection.text })) };
+/**
+ * The knowledge for one document: the case's, plus what the analyst rejected in it. A rejection
+ * keeps its span while the text there is still its words; once the text moved (re-extraction), it
+ * applies wherever its words are, rather than not at all.
+ */
+export function knowledgeFor(store: Store, base: CaseKnowledge, documentId: string, text?: string): CaseKnowledge {
+  const rejected = store.suggestions.rejectionsOf(documentId).map((rejection) => {
+    const placed = rejection.start !== null && rejection.end !== null && text !== undefined && squeeze(text.slice(rejection.start, rejection.end)) === squeeze(rejection.text);
+    return placed ? { kind: rejection.kind, text: rejection.text, start: rejection.start!, end: rejection.end! } : { kind: rejection.kind, text: rejection.text };
+  });
+  return { ...base, rejected };
 }
+
+const squeeze = (value: string) => value.replace(/\s+/g, ' ').trim();
 
 /**
  * A run's proposals as rows to store: spans with their context (for re-anchoring), leaving out
