@@ -4,19 +4,10 @@
  * a second sheet lists the cells as rows for filtering and pivoting.
  */
 import ExcelJS from 'exceljs';
-import type { CellStance, StanceMatrix } from '../../shared/model/analysis';
+import { LIGHT_STANCES, STANCE_COLORS, type CellStance, type StanceMatrix } from '../../shared/model/analysis';
 
-/** The colours the workbench uses (renderer/ui/stances.ts), as ARGB fills. */
-const FILLS: Record<CellStance, string> = {
-  demands: 'FFE8590C',
-  offers: 'FF1971C2',
-  accepts: 'FF2F9E44',
-  rejects: 'FFC92A2A',
-  conditional: 'FF9C36B5',
-  unclear: 'FFADB5BD',
-  none: 'FFF1F3F5',
-};
-const LIGHT_TEXT = new Set<CellStance>(['demands', 'offers', 'accepts', 'rejects', 'conditional']);
+/** The workbench's colours (shared/model/analysis.ts) as ARGB fills. */
+const fill = (stance: CellStance): string => `FF${STANCE_COLORS[stance].slice(1).toUpperCase()}`;
 
 /** Text a spreadsheet would run as a formula is kept as text. */
 const neutralise = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
@@ -44,8 +35,8 @@ export async function stanceMatrixToXlsx(matrix: StanceMatrix, caseName: string)
   for (const entry of matrix.cells) {
     const cell = sheet.getCell(entry.party + 3, entry.column + 2);
     cell.value = entry.stance;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[entry.stance] } };
-    cell.font = { color: { argb: LIGHT_TEXT.has(entry.stance) ? 'FFFFFFFF' : 'FF111111' }, bold: entry.incompatible };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill(entry.stance) } };
+    cell.font = { color: { argb: LIGHT_STANCES.has(entry.stance) ? 'FF111111' : 'FFFFFFFF' }, bold: entry.incompatible };
     if (entry.incompatible) {
       const edge = { style: 'thick' as const, color: { argb: 'FF111111' } };
       cell.border = { top: edge, bottom: edge, left: edge, right: edge };

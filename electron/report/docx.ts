@@ -13,6 +13,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   InternalHyperlink,
   Packer,
   PageNumber,
@@ -37,8 +38,35 @@ import {
   type Inline,
   type ReportBlock,
   type ReportModel,
+  type StanceMatrixBlock,
   type TitlePageBlock,
 } from './model';
+import { matrixPng } from './stance-matrix-png';
+import { stanceMatrixSvg } from './stance-matrix-svg';
+
+/** The page's text width in pixels at 96 dpi (A4 less the margins below): pictures are scaled to fit it. */
+const TEXT_WIDTH_PX = Math.floor(((11906 - 2 * 907) / 1440) * 96);
+
+/** A matrix tile as an SVG picture with a PNG fallback (Word 2016+ draws the SVG, older readers the PNG). */
+async function matrixPicture(block: StanceMatrixBlock): Promise<Paragraph> {
+  const picture = stanceMatrixSvg(block);
+  const scale = Math.min(1, TEXT_WIDTH_PX / picture.width);
+  const transformation = { width: Math.round(picture.width * scale), height: Math.round(picture.height * scale) };
+  const png = await matrixPng(picture);
+  return new Paragraph({
+    keepLines: true,
+    spacing: { before: 120, after: 160 },
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(picture.svg, 'utf8'),
+        fallback: { type: 'png', data: png },
+        transformation,
+        altText: { name: 'Stance matrix', title: 'Stance matrix', description: clean(block.description) },
+      }),
+    ],
+  });
+}
 
 const FONT = { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Calibri', eastAsia: 'Noto Sans CJK SC' };
 const HIGHLIGHTS: Record<string, string> = {
@@ -94,6 +122,12 @@ export async function renderDocx(model: ReportModel, options: WriterOptions = {}
       if (run.id) child = new Bookmark({ id: bookmarkFor(run.id), children: [child] });
       return child;
     });
+
+  // Pictures are rasterised up front: the block writer below is synchronous.
+  const matrixPictures = new Map<StanceMatrixBlock, Paragraph>();
+  for (const section of model.sections) {
+    for (const block of section.blocks) if (block.kind === 'stance-matrix') matrixPictures.set(block, await matrixPicture(block));
+  }
 
   const children: (Paragraph | Table | TableOfContents)[] = [];
   const total = model.sections.length + 1;
@@ -165,6 +199,8 @@ export async function renderDocx(model: ReportModel, options: WriterOptions = {}
       }
       case 'article':
         return articleDocx(block);
+      case 'stance-matrix':
+        return [matrixPictures.get(block)!];
     }
   }
 

@@ -16,19 +16,13 @@ import {
   type ReportSection,
   type TitlePageBlock,
 } from './model';
+import { escapeHtml, FONT_STACK } from './markup';
+import { stanceMatrixSvg } from './stance-matrix-svg';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for element content and quoted attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export { escapeHtml, FONT_STACK };
 
 /** Anchors are built from ids we made, but escape and restrict them anyway. */
 const anchorId = (anchor: string): string => escapeHtml(anchor.replace(/[^A-Za-z0-9_-]/g, '-'));
-
-/** Fonts installed with the app's system (Noto CJK, DejaVu) cover CJK and Cyrillic in print. */
-export const FONT_STACK = `"Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Segoe UI", "Helvetica Neue", Arial, sans-serif`;
 
 const CSS = `
 @page { size: A4; margin: 20mm 16mm 18mm 16mm; }
@@ -78,6 +72,8 @@ mark.t-attribution { background: #d6ecff; }
 mark.t-party_mention { background: #e3f5d8; }
 mark.t-note { background: #fff2a8; }
 sup.marker { font-size: .7em; color: #1f4e79; font-weight: bold; }
+figure.stance-matrix { margin: .6em 0 1em; break-inside: avoid; page-break-inside: avoid; }
+figure.stance-matrix svg { display: block; max-width: 100%; height: auto; }
 th, blockquote, mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 `;
 
@@ -197,6 +193,8 @@ function blockHtml(block: ReportBlock, model: ReportModel, inline: (runs: Inline
     }
     case 'article':
       return articleHtml(block);
+    case 'stance-matrix':
+      return `<figure class="stance-matrix">${stanceMatrixSvg(block).svg}</figure>`;
   }
 }
 

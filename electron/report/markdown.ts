@@ -2,7 +2,19 @@
  * The report as GitHub-flavoured Markdown: pipe tables, block quotes, footnote citations ([^D1]).
  * Text from articles is escaped so that it cannot turn into links, HTML or table cells.
  */
-import { citationRuns, quoted, reportTargets, safeUrl, type ArticleBlock, type Inline, type ReportBlock, type ReportModel } from './model';
+import { humanise } from '../../shared/model/vocabulary';
+import {
+  citationRuns,
+  quoted,
+  reportTargets,
+  safeUrl,
+  type ArticleBlock,
+  type Inline,
+  type ReportBlock,
+  type ReportModel,
+  type StanceMatrixBlock,
+  type StanceMatrixPictureCell,
+} from './model';
 import type { WriterOptions } from './html';
 
 /**
@@ -97,6 +109,8 @@ function blockMarkdown(block: ReportBlock, model: ReportModel, inline: (runs: In
     }
     case 'article':
       return articleMarkdown(block);
+    case 'stance-matrix':
+      return stanceMatrixMarkdown(block);
   }
 }
 
@@ -126,4 +140,21 @@ function articleMarkdown(block: ArticleBlock): string[] {
     }
   }
   return lines;
+}
+
+/** The matrix as a table: each cell the stance and its spans, gaps in bold with a ⚠ (the picture's outline). */
+function stanceMatrixMarkdown(block: StanceMatrixBlock): string[] {
+  const byCell = new Map(block.cells.map((cell) => [`${cell.party}|${cell.column}`, cell]));
+  const text = (cell: StanceMatrixPictureCell | undefined): string => {
+    if (!cell) return '—';
+    const stance = `${humanise(cell.stance)} (${cell.spans})`;
+    return cell.incompatible ? `**${stance}** ⚠` : stance;
+  };
+  return [
+    `| Party | ${block.columns.map((column) => escapeMarkdown(column)).join(' | ')} |`,
+    `| --- | ${block.columns.map(() => '---').join(' | ')} |`,
+    ...block.parties.map((party, row) => `| ${escapeMarkdown(party)} | ${block.columns.map((_, column) => text(byCell.get(`${row}|${column}`))).join(' | ')} |`),
+    '',
+    '*(n): supporting spans · ⚠: a gap, where one party demands what another rejects · —: no stance recorded*',
+  ];
 }

@@ -10,6 +10,7 @@
  */
 import type { Annotation } from '../../shared/model/annotation';
 import { httpUrl } from '../../shared/url';
+import type { MatrixColumns, StanceMatrix } from '../../shared/model/analysis';
 import type { Concession, StanceRecord } from '../../shared/model/concession';
 import type { DocumentSummary } from '../../shared/model/document';
 import type { ExportScope, ReportSectionInfo } from '../../shared/model/export';
@@ -21,7 +22,9 @@ import {
   humanise,
   type AnnotationType,
   type ReliabilityGrade,
+  type Stance,
 } from '../../shared/model/vocabulary';
+import { stanceMatrixSection } from './stance-matrix';
 
 // ─── Blocks: the vocabulary writers understand ─────────────────────────────────────────────────
 
@@ -107,7 +110,30 @@ export interface ArticleBlock {
   paragraphs: ArticleSegment[][];
   notes: MarginNote[];
 }
-export type ReportBlock = TitlePageBlock | HeadingBlock | ParagraphBlock | TableBlock | QuoteBlock | ArticleBlock;
+/** One cell of a stance-matrix picture (cells with no stance are left out). */
+export interface StanceMatrixPictureCell {
+  /** Indexes into the block's `parties` and `columns`. */
+  party: number;
+  column: number;
+  stance: Stance;
+  since: string | null;
+  date: string | null;
+  spans: number;
+  /** Part of a gap: another party's stance on this column is incompatible with this one. */
+  incompatible: boolean;
+}
+/** The stance matrix (or a tile of it) drawn as a heat map: a picture in HTML, PDF and DOCX, a table in Markdown. */
+export interface StanceMatrixBlock {
+  kind: 'stance-matrix';
+  /** "Concession" or "Issue area": what the columns are. */
+  columnLabel: string;
+  parties: string[];
+  columns: string[];
+  cells: StanceMatrixPictureCell[];
+  /** A one-line description for screen readers and the image's alt text. */
+  description: string;
+}
+export type ReportBlock = TitlePageBlock | HeadingBlock | ParagraphBlock | TableBlock | QuoteBlock | ArticleBlock | StanceMatrixBlock;
 
 export interface ReportSection {
   id: string;
@@ -169,6 +195,8 @@ export interface ReportContext {
   annotations: Annotation[];
   /** The stances in scope (dated up to `to` when a range is given), per concession, oldest first. */
   stances: Map<string, StanceRecord[]>;
+  /** The whole case's stance matrix as of the chosen day, when a chosen section draws it (see `needsMatrix`). */
+  stanceMatrix: StanceMatrix | null;
 }
 
 export interface SectionBuilder {
@@ -179,6 +207,8 @@ export interface SectionBuilder {
   needsText?: boolean;
   /** Lists documents rather than citing them: what it lists does not count as cited. */
   listsDocuments?: boolean;
+  /** Draws the stance matrix (the service resolves it; see `ReportData.stanceMatrix`). */
+  needsMatrix?: boolean;
   build(context: ReportContext): ReportBlock[];
 }
 
@@ -194,6 +224,8 @@ export interface ReportData {
   annotations: Annotation[];
   /** A document's full text: asked for only when a chosen section prints articles, and only for the documents in scope. */
   documentText(id: string): string;
+  /** The stance matrix as of a day (null: every entry, undated ones too), resolved by the service; asked for only when the matrix section is chosen. */
+  stanceMatrix?(by: MatrixColumns, asOf: string | null): StanceMatrix;
 }
 
 export interface ReportOptions {
@@ -209,6 +241,8 @@ export interface ReportOptions {
   date?: string | null;
   /** Defaults to the case's own name. */
   caseName?: string | null;
+  /** The stance-matrix section: columns (default concessions) and the day (default the scope's end, else the latest entries, i.e. as of the report date). */
+  matrix?: { by?: MatrixColumns; asOf?: string | null };
   onProgress?: (done: number, total: number) => void;
   /** Extra or replacement builders (tests, later sections); default `SECTION_BUILDERS`. */
   builders?: SectionBuilder[];
@@ -554,6 +588,7 @@ const articles: SectionBuilder = {
 export const SECTION_BUILDERS: SectionBuilder[] = [
   titlePage,
   concessionsTable,
+  stanceMatrixSection,
   evidence,
   attributionsSection,
   partiesTable,
@@ -778,6 +813,10 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     for (const document of documents) documentText.set(document.id, data.documentText(document.id));
   }
 
+  const matrixBy = options.matrix?.by ?? 'concession';
+  const matrixAsOf = options.matrix?.asOf ?? scope.to ?? null;
+  const stanceMatrix = chosen.some((builder) => builder.needsMatrix) && data.stanceMatrix ? data.stanceMatrix(matrixBy, matrixAsOf) : null;
+
   const contextFor = (reportDocuments: ReportDocument[], citedDocumentIds: Set<string>): ReportContext => ({
     meta,
     scoped,
@@ -790,6 +829,7 @@ export function buildReportModel(data: ReportData, options: ReportOptions = {}):
     concessions,
     annotations,
     stances,
+    stanceMatrix,
   });
   const build = (builder: SectionBuilder, context: ReportContext): ReportSection => ({
     id: builder.id,

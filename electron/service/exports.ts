@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { BundleMergeInput, DataExportInput, ExportScope, ReportRenderInput } from '../../shared/model/export';
 import type { ReportData } from '../report/model';
 import type { Store } from '../store/index';
+import { stanceMatrix } from './stance-matrix';
 
 // The writers (docx, exceljs, the report model) load on first export, not when the app starts.
 const reports = () => import('../report/index');
@@ -60,6 +61,7 @@ export async function renderReportFile(
     credits: input.creditAnalysts ? creditLine(store.operations.annotationsByAnalyst()) : null,
     summary: input.summary ?? null,
     caseName: store.name,
+    ...(input.matrix ? { matrix: input.matrix } : {}),
   });
   const bytes =
     input.format === 'pdf' && printPdf
@@ -79,6 +81,7 @@ export function reportData(store: Store): ReportData {
     concessions: store.concessions.list(),
     annotations: allAnnotations(store),
     documentText: (id) => store.documents.body(id).text,
+    stanceMatrix: (by, asOf) => stanceMatrix(store, by, asOf),
   };
 }
 

@@ -9,6 +9,22 @@ import type { CredibilityGrade, ReliabilityGrade, Stance } from './vocabulary';
 /** A cell's stance: one of the recorded stances, or none recorded (yet) as of the date. */
 export type CellStance = Stance | 'none';
 
+/** How each stance looks everywhere (views, spreadsheets, reports), so a colour means one thing. */
+export const STANCE_COLORS: Record<CellStance, string> = {
+  demands: '#e8590c',
+  offers: '#1971c2',
+  accepts: '#2f9e44',
+  rejects: '#c92a2a',
+  conditional: '#9c36b5',
+  unclear: '#adb5bd',
+  none: '#f1f3f5',
+};
+
+export const STANCE_ORDER: CellStance[] = ['demands', 'offers', 'accepts', 'rejects', 'conditional', 'unclear', 'none'];
+
+/** Stances light enough that their label is written dark. */
+export const LIGHT_STANCES: ReadonlySet<CellStance> = new Set(['unclear', 'none']);
+
 export const MATRIX_COLUMNS = ['concession', 'issue_area'] as const;
 export type MatrixColumns = (typeof MATRIX_COLUMNS)[number];
 
@@ -76,6 +92,8 @@ export interface StanceEvidence {
   outlet: string | null;
   exact: string | null;
   note: string | null;
+  /** The analyst who recorded the stance. */
+  createdBy: string | null;
 }
 
 export const TimelineInput = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATRIX_COLUMNS } from './analysis';
 import { Id, IsoDate, OptionalText } from './common';
 
 /** What a report or export covers; everything empty means the whole case. */
@@ -35,6 +36,14 @@ export const ReportRenderInput = z
     summary: OptionalText(20_000).optional(),
     /** Credit the case's analysts on the title page, each with the annotations they made. */
     creditAnalysts: z.boolean().optional(),
+    /** The stance-matrix section: columns, and the day it shows (default: the scope's end, else the latest entries). */
+    matrix: z
+      .object({
+        by: z.enum(MATRIX_COLUMNS, { message: `must be one of ${MATRIX_COLUMNS.join(', ')}` }).default('concession'),
+        asOf: IsoDate.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

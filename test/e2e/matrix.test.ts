@@ -80,4 +80,27 @@ describe('the stance matrix', () => {
     const file = await download;
     assert.match(file.suggestedFilename(), /stances-.*\.xlsx$/);
   });
+
+  it('draws the matrix as a picture in a report, as of a chosen day', async () => {
+    const { page } = bench;
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-panel').waitFor();
+    const section = page.locator('[data-testid="export-panel"] fieldset.sections label').filter({ hasText: 'Stance matrix' });
+    assert.equal(await section.locator('input').isChecked(), false, 'an option, not a default');
+    await section.locator('input').check();
+    await page.getByTestId('report-matrix-options').waitFor();
+    await page.getByTestId('report-matrix-as-of').fill('2025-11-21');
+    await page.getByTestId('report-preview').click();
+    const figure = page.getByTestId('report-preview-frame').locator('figure.stance-matrix svg');
+    await figure.waitFor();
+    await page.getByTestId('report-preview-frame').getByText('as of 2025-11-21', { exact: false }).first().waitFor();
+    // As of 21 November the Kyiv article (2 December) has not happened: no cap column yet; the Donbas gap is outlined.
+    const labels = await figure.locator('text').evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
+    assert.ok(labels.includes('Ukraine withdraws from the Donbas') && !labels.some((label) => label.startsWith('Cap on')), labels.join(' | '));
+    assert.equal(await figure.locator('rect[stroke-width="3"][fill="none"]').count(), 2, 'Russia and Ukraine outlined');
+    await figure.scrollIntoViewIfNeeded();
+    await bench.screenshot('64-report-stance-matrix');
+    await page.keyboard.press('Escape');
+    assert.deepEqual(bench.errors, []);
+  });
 });

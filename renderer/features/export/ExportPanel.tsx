@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportFile, MergeReport, ReportSectionInfo } from '../../../shared/model/export';
 import { CSV_TABLES } from '../../../shared/model/export';
+import type { MatrixColumns } from '../../../shared/model/analysis';
 import { humanise } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { fileToBase64 } from '../../ui/files';
@@ -9,6 +10,8 @@ import { decodeBase64Text, describeFile, saveExportFile } from './download';
 import { ReportPreview } from './ReportPreview';
 
 type Busy = { label: string } | null;
+/** The report section that draws the stance matrix; ticking it offers its columns and day. */
+const MATRIX_SECTION = 'stance-matrix';
 type Tab = 'report' | 'data';
 type Outcome = { ok: true; value: ExportFile } | { ok: false; error: { message: string } };
 
@@ -33,6 +36,8 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const [concessionIds, setConcessionIds] = useState<string[]>([]);
   const [tags, setTags] = useState('');
+  const [matrixBy, setMatrixBy] = useState<MatrixColumns>('concession');
+  const [matrixAsOf, setMatrixAsOf] = useState('');
   const [table, setTable] = useState<(typeof CSV_TABLES)[number]>('annotations');
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +70,16 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
     ...(tagList.length ? { tags: tagList } : {}),
   };
   const dataScope = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const reportInput = { scope, sections: [...chosen], title: title || null, analyst: analyst || null, summary: summary || null, ...(creditAnalysts ? { creditAnalysts } : {}) };
+  const withMatrix = chosen.has(MATRIX_SECTION);
+  const reportInput = {
+    scope,
+    sections: [...chosen],
+    title: title || null,
+    analyst: analyst || null,
+    summary: summary || null,
+    ...(creditAnalysts ? { creditAnalysts } : {}),
+    ...(withMatrix ? { matrix: { by: matrixBy, ...(matrixAsOf ? { asOf: matrixAsOf } : {}) } } : {}),
+  };
   const options = JSON.stringify(reportInput);
   const stale = preview !== null && preview.options !== options;
 
@@ -244,6 +258,22 @@ export function ExportPanel({ caseName, onClose }: { caseName: string; onClose()
                       {section.title}
                     </label>
                   ))}
+                  {withMatrix && (
+                    <div className="field-row matrix-options" data-testid="report-matrix-options">
+                      <label className="field">
+                        Matrix columns
+                        <select value={matrixBy} onChange={(event) => setMatrixBy(event.target.value as MatrixColumns)} data-testid="report-matrix-by">
+                          <option value="concession">Concessions</option>
+                          <option value="issue_area">Issue areas</option>
+                        </select>
+                      </label>
+                      <label className="field">
+                        Stances as of
+                        <input type="date" value={matrixAsOf} onChange={(event) => setMatrixAsOf(event.target.value)} data-testid="report-matrix-as-of" />
+                        <span className="muted small">{matrixAsOf ? '' : to ? `blank: ${to}, the end of the range` : 'blank: the report date (latest entries)'}</span>
+                      </label>
+                    </div>
+                  )}
                   {sections.length > 0 && chosen.size === 0 && (
                     <p className="muted small" data-testid="report-no-section">
                       Tick at least one section to write a report.

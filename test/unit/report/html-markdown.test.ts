@@ -33,7 +33,10 @@ describe('the HTML report', () => {
     assert.doesNotMatch(html, /javascript:(?!alert\(document\.cookie\))/i);
     const dom = new JSDOM(html);
     const document = dom.window.document;
-    assert.equal(document.querySelectorAll('script, img, iframe, object, embed, link, base, form, svg, video, audio, source').length, 0);
+    assert.equal(document.querySelectorAll('script, img, iframe, object, embed, link, base, form, video, audio, source').length, 0);
+    // The stance-matrix picture is inline SVG made of shapes and text only: nothing that links, loads or embeds.
+    for (const element of document.querySelectorAll('svg, svg *')) assert.ok(['svg', 'g', 'rect', 'line', 'text', 'title'].includes(element.tagName.toLowerCase()), `no <${element.tagName}> in a picture`);
+    assert.ok(document.querySelector('figure.stance-matrix svg'), 'the report draws the stance matrix');
     assert.ok(document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')?.includes("default-src 'none'"));
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) assert.doesNotMatch(attribute.name, /^on/i, `${element.tagName} has no ${attribute.name}`);

@@ -174,16 +174,16 @@ describe('scoping a report', () => {
 
 describe('pluggable sections', () => {
   it('a new builder appears in every writer without writer changes', () => {
-    const matrix = {
-      id: 'stance-matrix',
-      title: 'Stance matrix',
+    const digest = {
+      id: 'stance-digest',
+      title: 'Stance digest',
       byDefault: true,
       build: () => [{ kind: 'table' as const, columns: ['Party', 'Cap'], rows: [[['Russia'], ['Accepts']]] }],
     };
-    const model = buildReportModel(reportData(fixture.store), { builders: [...SECTION_BUILDERS, matrix], sections: ['title', 'stance-matrix'] });
-    assert.deepEqual(model.sections.map((s) => s.id), ['title', 'stance-matrix']);
-    assert.match(renderHtml(model), /<a href="#section-stance-matrix">Stance matrix<\/a>/);
-    assert.match(renderMarkdown(model), /## Stance matrix\n\n\| Party \| Cap \|\n\| --- \| --- \|\n\| Russia \| Accepts \|/);
+    const model = buildReportModel(reportData(fixture.store), { builders: [...SECTION_BUILDERS, digest], sections: ['title', 'stance-digest'] });
+    assert.deepEqual(model.sections.map((s) => s.id), ['title', 'stance-digest']);
+    assert.match(renderHtml(model), /<a href="#section-stance-digest">Stance digest<\/a>/);
+    assert.match(renderMarkdown(model), /## Stance digest\n\n\| Party \| Cap \|\n\| --- \| --- \|\n\| Russia \| Accepts \|/);
   });
 });
 
