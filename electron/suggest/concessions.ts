@@ -7,7 +7,7 @@ import type { Stance } from '../../shared/model/vocabulary';
 import { normalise } from './gazetteer';
 import type { Entity, Mention, PartyReading } from './parties';
 import type { ReadText } from './text';
-import type { AttributionSuggestion, CaseKnowledge, ConcessionSuggestion, KnownConcession, PlanReference } from './types';
+import type { AttributionSuggestion, CaseKnowledge, ConcessionSuggestion, KnownConcession, KnownPlan, PlanReference } from './types';
 
 interface Cue {
   pattern: RegExp;
@@ -101,31 +101,59 @@ function matchConcession(sentence: string, concessions: KnownConcession[], issue
 
 const NUMBER_WORDS: Record<string, number> = { twelve: 12, fifteen: 15, twenty: 20, 'twenty-eight': 28, nineteen: 19, ten: 10, six: 6, five: 5, seven: 7, eight: 8, nine: 9, four: 4, three: 3, twenty_point: 20 };
 
-/** "the 28-point plan", "point 7", "points 5 and 7": plan references, linked to the case's plans. */
+/** The latest of several versions that fit (by date, else the last the case lists). */
+function latest(plans: KnownPlan[]): KnownPlan | undefined {
+  return [...plans].sort((a, b) => (a.dated ?? '').localeCompare(b.dated ?? '')).at(-1);
+}
+
+const PLAN_WORDS = 'plan|proposal|framework|blueprint|draft|document|list|roadmap|deal|agreement|memorandum|text|initiative';
+/** "of the draft", "in the US plan", "under the revised framework": the point belongs to a plan, not to a treaty article. */
+const OF_A_PLAN = new RegExp(`^\\s*(?:of|in|under|from)\\s+(?:the|its|this|that|their|his|her|[A-Z][\\w.]*['’]s)\\s+(?:[\\w-]+\\s+){0,3}?(?:${PLAN_WORDS})\\b`, 'i');
+
+/**
+ * "the 28-point plan", "point 7", "points 5 and 7", "clause 12 of the draft": plan references,
+ * linked to the case's plans. A plan by its number of points (the version that has that many); a
+ * point to the plan named right after it ("point 7 of the 28-point plan"), else the plan named
+ * before it in the text, else the case's only plan. "Article 5" alone is a treaty's, not a plan's.
+ */
 export function findPlanReferences(text: string, knowledge: CaseKnowledge): PlanReference[] {
   const references: PlanReference[] = [];
-  const plan = /\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]point\s+(?:[a-z]+\s+){0,2}?(?:peace\s+)?(?:plan|proposal|framework|blueprint|draft|document|list|roadmap|deal|agreement|memorandum)\b/gi;
-  for (let match = plan.exec(text); match; match = plan.exec(text)) {
+  const place = (reference: PlanReference, plan: KnownPlan | undefined) => {
+    if (!plan) return;
+    reference.planId = plan.id;
+    if (plan.versionId) reference.versionId = plan.versionId;
+  };
+  const planPattern = new RegExp(`\\b(\\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]point\\s+(?:[a-z]+\\s+){0,2}?(?:peace\\s+)?(?:${PLAN_WORDS})\\b`, 'gi');
+  for (let match = planPattern.exec(text); match; match = planPattern.exec(text)) {
     const count = /^\d+$/.test(match[1]!) ? Number(match[1]) : NUMBER_WORDS[match[1]!.toLowerCase()];
     if (!count) continue;
     const reference: PlanReference = { start: match.index, end: match.index + match[0].length, text: match[0], pointCount: count };
-    const known = knowledge.plans.find((item) => item.points.length === count || new RegExp(`\\b${count}\\b`).test(item.title));
-    if (known) reference.planId = known.id;
+    const bySize = knowledge.plans.filter((item) => item.points.length === count);
+    place(reference, latest(bySize.length > 0 ? bySize : knowledge.plans.filter((item) => new RegExp(`\\b${count}\\b`).test(item.title))));
     references.push(reference);
   }
-  const point = /\b[Pp]oints?\s+(?:No\.?\s*)?(\d{1,3})(?:\s*(?:,|and|or|&)\s*(\d{1,3}))*/g;
+  const planOnly = [...references];
+  const onlyPlan = new Set(knowledge.plans.map((item) => item.id)).size === 1 ? latest(knowledge.plans) : undefined;
+  const point = /\b(points?|clauses?|articles?|paragraphs?|sections?|items?)\s+(?:No\.?\s*)?(\d{1,3})(?:\s*(?:,|and|or|&)\s*\d{1,3})*/gi;
   for (let match = point.exec(text); match; match = point.exec(text)) {
-    const labels = match[0].match(/\d{1,3}/g) ?? [];
+    const end = match.index + match[0].length;
+    const after = text.slice(end, end + 80);
+    const named = planOnly.find((ref) => ref.start >= end && ref.start - end <= 40 && /^\s*(?:of|in|under|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$/i.test(text.slice(end, ref.start)));
+    const ofPlan = !!named || OF_A_PLAN.test(after);
+    if (!/^points?$/i.test(match[1]!) && !ofPlan) continue;
+    const labels = match[0].slice(match[1]!.length).match(/\d{1,3}/g) ?? [];
     for (const label of labels) {
-      const reference: PlanReference = { start: match.index, end: match.index + match[0].length, text: match[0], point: label };
-      // The plan named nearest before the point, else the case's only plan.
-      const previous = [...references].reverse().find((item) => item.planId && item.start < match!.index);
-      const planId = previous?.planId ?? (knowledge.plans.length === 1 ? knowledge.plans[0]!.id : undefined);
-      if (planId) {
-        reference.planId = planId;
-        const pointRecord = knowledge.plans.find((item) => item.id === planId)?.points.find((item) => item.label === label);
-        if (pointRecord) reference.pointId = pointRecord.id;
-      }
+      const reference: PlanReference = { start: match.index, end, text: match[0], point: label };
+      // The plan named nearest before it in the text (a plan or another point's).
+      const previous = references.filter((item) => item.planId && item.start < match!.index).sort((a, b) => b.start - a.start)[0];
+      const plan = named?.planId
+        ? knowledge.plans.find((item) => item.id === named.planId && item.versionId === named.versionId)
+        : previous?.planId
+          ? knowledge.plans.find((item) => item.id === previous.planId && item.versionId === previous.versionId)
+          : onlyPlan;
+      place(reference, plan);
+      const pointRecord = plan?.points.find((item) => item.label === label);
+      if (pointRecord) reference.pointId = pointRecord.id;
       references.push(reference);
     }
   }
@@ -267,7 +295,19 @@ export function readConcessions(read: ReadText, parties: PartyReading, knowledge
       suggestion.concessionId = known.id;
       suggestion.concessionTitle = known.title;
     }
-    if (refs.length > 0) suggestion.planRefs = refs;
+    if (refs.length > 0) {
+      suggestion.planRefs = refs;
+      // The point named in the sentence, else the plan: accepting links the concession to it.
+      const linked = refs.find((ref) => ref.pointId) ?? refs.find((ref) => ref.planId);
+      if (linked?.planId) {
+        suggestion.planId = linked.planId;
+        const plan = knowledge.plans.find((item) => item.id === linked.planId && item.versionId === linked.versionId);
+        if (linked.pointId) {
+          suggestion.planPointId = linked.pointId;
+          suggestion.planPointLabel = `point ${linked.point} of ${plan?.title ?? 'the plan'}`;
+        } else if (plan) suggestion.planPointLabel = plan.title;
+      }
+    }
     suggestions.push(suggestion);
   }
   return suggestions;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { AnnotationCreateInput } from '../../../shared/model/annotation';
 import type { Suggestion } from '../../../shared/model/suggestion';
+import { addVersion, planVersion } from '../../../electron/service/plans';
 import { replaceText } from '../../../electron/service/reextract';
 import { createService, type ParleyService } from '../../../electron/service/service';
 import { acceptAbove, acceptSuggestions, caseKnowledge, knowledgeFor, rejectSuggestions, storeRun, toSuggestion } from '../../../electron/service/suggestions';
@@ -336,6 +337,49 @@ describe('sharing a case', () => {
     } finally {
       colleague.close();
     }
+  });
+});
+
+describe('plan points', () => {
+  const PLAN_TEXT = Array.from({ length: 28 }, (_, index) => `${index + 1}. Point ${index + 1} of the draft.`).join('\n');
+  const ARTICLE = `Kyiv weighs the draft\n\nGENEVA (Wire) - Under point 7 of the 28-point plan, Ukraine would renounce NATO membership, officials said.\n\nThe talks resume on Friday.`;
+  const withPlan = () => {
+    const plan = store.plans.create({ title: 'US peace plan', proposedByPartyId: null, notes: null });
+    const version = addVersion(store, { planId: plan.id, label: '28-point draft', dated: '2025-11-20', notes: null, text: PLAN_TEXT });
+    return { plan, version, point7: version.points.find((point) => point.number === 7)! };
+  };
+
+  it('a concession suggestion names the case plan point its sentence mentions; accepting links the new concession to it, undo takes both back', () => {
+    const { plan, point7 } = withPlan();
+    const documentId = addDocument(store, ARTICLE);
+    run(documentId);
+    const suggestion = find(documentId, 'concession', (s) => s.text.includes('point 7'));
+    assert.deepEqual([suggestion.concession?.planId, suggestion.concession?.planPointId], [plan.id, point7.id]);
+    assert.equal(suggestion.concession?.planPointLabel, 'point 7 of US peace plan · 28-point draft');
+    acceptSuggestions(store, [suggestion.id]);
+    const [concession] = store.concessions.list();
+    assert.equal(concession?.planPointId, point7.id);
+    assert.equal(planVersion(store, point7.versionId).points.find((point) => point.id === point7.id)?.concessions.length, 1, 'the plan tracker shows it on point 7');
+    store.history.undo();
+    assert.equal(store.concessions.list().length, 0);
+    assert.equal(store.suggestions.get(suggestion.id).state, 'pending');
+  });
+
+  it('an existing concession the sentence matches is linked to the point when it has none, and left alone when the analyst linked it elsewhere', () => {
+    const { point7, version } = withPlan();
+    const point9 = version.points.find((point) => point.number === 9)!;
+    const documentId = addDocument(store, ARTICLE);
+    const existing = store.concessions.create({ title: 'Ukraine renounces NATO membership', issueAreaId: null, concedingPartyId: null, beneficiaryPartyId: null, proposedByPartyId: null, status: 'proposed', planPointId: null, description: null });
+    run(documentId);
+    const suggestion = find(documentId, 'concession', (s) => s.text.includes('point 7'));
+    assert.equal(suggestion.concession?.concessionId, existing.id, 'matched to the case concession');
+    acceptSuggestions(store, [suggestion.id]);
+    assert.equal(store.concessions.get(existing.id).planPointId, point7.id);
+    store.history.undo();
+    assert.equal(store.concessions.get(existing.id).planPointId, null, 'one undo step takes the link back with the annotation');
+    store.concessions.change(existing.id, { planPointId: point9.id });
+    acceptSuggestions(store, [suggestion.id]);
+    assert.equal(store.concessions.get(existing.id).planPointId, point9.id, "the analyst's own link stands");
   });
 });
 
