@@ -68,7 +68,7 @@ export function SuggestionsView({ onOpenDocument }: { onOpenDocument(documentId:
     if (!Array.isArray(result.value)) {
       const { accepted, skipped } = result.value;
       setMessage(`${accepted.length} accepted${skipped.length > 0 ? `; ${skipped.length} need an edit in the reader (${skipped[0]!.message})` : ''}`);
-    } else setMessage(`${result.value.length} rejected; they will not be proposed again`);
+    } else setMessage(`${result.value.length} rejected; they will not be proposed again (Undo brings them back)`);
     gridApi.current?.deselectAll();
     await announceChanges(what === 'accept' ? ACCEPT_TOUCHES : ['suggestion', 'suggestion_rejection']);
   };
