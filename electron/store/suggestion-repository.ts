@@ -179,7 +179,8 @@ export class SuggestionRepository {
   reject(id: string, batchId = newBatchId()): void {
     this.db.transaction(() => {
       const suggestion = this.get(id);
-      if (suggestion.state === 'rejected') return;
+      // Already decided: a rejected one stays as it is, an accepted one is taken back by undo, not by rejecting it.
+      if (suggestion.state !== 'pending') return;
       this.statement("UPDATE suggestions SET state = 'rejected', annotation_id = NULL, updated_at = ? WHERE id = ?").run(now(), id);
       const at = now();
       // A party is rejected as a whole (all its mentions); a quote or a concession where it stands.
