@@ -70,6 +70,7 @@ export const CHANNELS = [
   'history:state',
   'history:undo',
   'history:redo',
+  'history:list',
   'report:sections',
   'report:render',
   'export:data',

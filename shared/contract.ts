@@ -62,7 +62,7 @@ import {
   type PlanVersion,
 } from './model/plan';
 import { BundleMergeInput, DataExportInput, ReportRenderInput, type ExportFile, type MergeReport, type ReportSectionInfo } from './model/export';
-import { SettingGetInput, SettingSetInput, type HistoryState, type HistoryStep } from './model/history';
+import { HistoryListInput, SettingGetInput, SettingSetInput, type HistoryEntry, type HistoryState, type HistoryStep } from './model/history';
 import { HubShareInput, HubSyncInput, type HubClashInfo, type HubShareSummary, type HubStatusInfo, type HubSyncSummary } from './model/hub';
 import { PartyCreateInput, PartyPatch, PartyUpdateInput, type Party } from './model/party';
 import {
@@ -186,6 +186,8 @@ export const contract = {
   'history:state': channel<HistoryState>()(Empty),
   'history:undo': channel<HistoryStep>()(Empty),
   'history:redo': channel<HistoryStep>()(Empty),
+  /** The case's history, newest first, with who made each change (the audit log by action). */
+  'history:list': channel<HistoryEntry[]>()(HistoryListInput),
 
   'report:sections': channel<ReportSectionInfo[]>()(Empty),
   'report:render': channel<ExportFile>()(ReportRenderInput),

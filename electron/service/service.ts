@@ -241,6 +241,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),
 
     'history:state': () => session.current().history.state(),
+    'history:list': (input) => session.current().history.list(input),
     'history:undo': () => {
       const step = session.writable().history.undo();
       return changed(step.aggregates, step);

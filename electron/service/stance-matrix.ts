@@ -272,5 +272,6 @@ export function stanceEvidence(store: Store, input: { partyId: string; columnId:
     outlet: row.outlet,
     exact: row.exact,
     note: row.note,
+    createdBy: row.created_by,
   }));
 }

@@ -4,6 +4,7 @@
  * a date, lanes, and which copies count as one outlet.
  */
 import type Database from 'better-sqlite3';
+import { createdByColumns } from './created-by';
 import { STANCE_AS_OF, STANCE_EVIDENCE_JOIN } from './stance-date';
 import type { CredibilityGrade, ReliabilityGrade, Stance } from '../../shared/model/vocabulary';
 
@@ -36,6 +37,8 @@ export interface StanceEvidenceRow extends StanceHistoryRow {
   documentTitle: string | null;
   outlet: string | null;
   exact: string | null;
+  /** Who recorded the stance (their name in the case). */
+  created_by: string | null;
 }
 
 /** A stance entry with what it is about and the span behind it (for the timeline). */
@@ -107,7 +110,7 @@ export class AnalysisReadModel {
     this.evidence = db.prepare(
       `SELECT s.id, s.concession_id AS concessionId, s.party_id AS partyId, s.stance, ${STANCE_AS_OF} AS asOf, s.annotation_id AS annotationId,
          s.created_at AS createdAt, s.note, c.title AS concessionTitle, a.document_id AS documentId, d.title AS documentTitle,
-         d.outlet, a.exact
+         d.outlet, a.exact, ${createdByColumns('concession_stance', 's.id')}
        FROM concession_stances s JOIN concessions c ON c.id = s.concession_id
        ${STANCE_EVIDENCE_JOIN}
        WHERE s.party_id = ? AND s.concession_id IN (SELECT value FROM json_each(?))

@@ -11,6 +11,7 @@ import type { Annotation, AnnotationPage, AnchorStatus, AnnotationPatch, Annotat
 import type { AnnotationType, CredibilityGrade, QuoteKind, ReliabilityGrade, SourceChannel, Stance } from '../../shared/model/vocabulary';
 import { humanise } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { createdByColumns } from './created-by';
 import type { Rows, Snapshot } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
@@ -85,22 +86,13 @@ const JOINS: Record<Join, string> = {
   concession: 'LEFT JOIN concessions c ON c.id = a.concession_id',
 };
 
-/**
- * Who made an annotation: the analyst of its first creating operation (the operation log's
- * existence field), through the index on (aggregate, record_id, field).
- */
-const CREATOR = `(SELECT o.analyst_id FROM operations o WHERE o.aggregate = 'annotation' AND o.record_id = $ID AND o.field = '$exists' AND o.kind = 'create'
-       ORDER BY o.hlc, o.op_id LIMIT 1) AS created_by_id,
-    (SELECT an.name FROM analysts an WHERE an.id = (SELECT o.analyst_id FROM operations o WHERE o.aggregate = 'annotation' AND o.record_id = $ID AND o.field = '$exists' AND o.kind = 'create'
-       ORDER BY o.hlc, o.op_id LIMIT 1)) AS created_by`;
-
 const SELECT_FULL = `
   SELECT a.*, d.title AS document_title, d.outlet AS document_outlet, d.published_at AS document_published_at,
     s.name AS source_name, s.default_reliability AS source_reliability, pub.name AS publisher_name,
     p.name AS party_name, c.title AS concession_title, sp.name AS stance_party_name,
     (SELECT json_group_array(name) FROM (SELECT t.name FROM annotation_tags at JOIN tags t ON t.id = at.tag_id
        WHERE at.annotation_id = a.id ORDER BY t.name)) AS tags_json,
-    ${CREATOR.replaceAll('$ID', 'a.id')}
+    ${createdByColumns('annotation', 'a.id')}
   FROM annotations a
   JOIN documents d ON d.id = a.document_id
   LEFT JOIN sources s ON s.id = a.source_id

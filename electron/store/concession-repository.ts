@@ -5,6 +5,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Concession, ConcessionCreateInput, ConcessionPatch, StanceRecord, StanceSetInput } from '../../shared/model/concession';
 import type { ConcessionStatus, Stance } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { createdByColumns } from './created-by';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 import { STANCE_AS_OF, STANCE_EVIDENCE_JOIN } from './stance-date';
@@ -31,6 +32,8 @@ interface ConcessionRow {
   plan_point_label: string | null;
   description: string | null;
   evidence_count: number;
+  created_by_id: string | null;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -45,13 +48,16 @@ interface StanceRow {
   as_of_from_evidence: 0 | 1;
   annotation_id: string | null;
   note: string | null;
+  created_by_id: string | null;
+  created_by: string | null;
 }
 
 const SELECT = `
   SELECT c.*, ia.name AS issue_area_name, cp.name AS conceding_party_name, bp.name AS beneficiary_party_name,
     pp.name AS proposed_by_party_name,
     CASE WHEN pt.id IS NULL THEN NULL ELSE pv.label || ' · point ' || pt.number END AS plan_point_label,
-    (SELECT count(*) FROM annotations WHERE concession_id = c.id) AS evidence_count
+    (SELECT count(*) FROM annotations WHERE concession_id = c.id) AS evidence_count,
+    ${createdByColumns('concession', 'c.id')}
   FROM concessions c
   LEFT JOIN issue_areas ia ON ia.id = c.issue_area_id
   LEFT JOIN parties cp ON cp.id = c.conceding_party_id
@@ -63,7 +69,7 @@ const SELECT = `
 const SELECT_STANCES = `
   SELECT s.id, s.concession_id, s.party_id, s.stance, s.annotation_id, s.note, s.created_at,
     ${STANCE_AS_OF} AS as_of, s.as_of IS NULL AND d.published_at IS NOT NULL AS as_of_from_evidence,
-    p.name AS party_name
+    p.name AS party_name, ${createdByColumns('concession_stance', 's.id')}
   FROM concession_stances s JOIN parties p ON p.id = s.party_id
   ${STANCE_EVIDENCE_JOIN}`;
 
@@ -221,6 +227,8 @@ function toStance(row: StanceRow): StanceRecord {
     asOfFromEvidence: row.as_of_from_evidence === 1,
     annotationId: row.annotation_id,
     note: row.note,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
   };
 }
 
@@ -242,6 +250,8 @@ function toConcession(row: ConcessionRow, stances: StanceRecord[]): Concession {
     description: row.description,
     stances,
     evidenceCount: row.evidence_count,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

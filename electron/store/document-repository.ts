@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ParleyError } from '../../shared/errors';
 import type { DocumentDetail, DocumentPatch, DocumentSummary } from '../../shared/model/document';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { createdByColumns } from './created-by';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
@@ -45,6 +46,8 @@ interface SummaryRow {
   near_duplicate_of: string | null;
   imported_at: string;
   updated_at: string;
+  created_by_id: string | null;
+  created_by: string | null;
 }
 interface DetailRow extends SummaryRow {
   text: string;
@@ -56,7 +59,8 @@ interface DetailRow extends SummaryRow {
 
 const SUMMARY_COLUMNS = `d.id, d.title, d.byline, d.outlet, d.published_at, d.published_precision, d.url, d.language,
   d.format, d.label, d.word_count, d.near_duplicate_of, d.imported_at, d.updated_at,
-  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotation_count`;
+  (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotation_count,
+  ${createdByColumns('document', 'd.id')}`;
 
 export class DocumentRepository {
   private readonly selectAll: Database.Statement;
@@ -310,5 +314,7 @@ function toSummary(row: SummaryRow): DocumentSummary {
     nearDuplicateOf: row.near_duplicate_of,
     importedAt: row.imported_at,
     updatedAt: row.updated_at,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
   };
 }

@@ -13,13 +13,26 @@
  */
 import type Database from 'better-sqlite3';
 import { ParleyError } from '../../shared/errors';
-import type { HistoryState, HistoryStep } from '../../shared/model/history';
+import type { HistoryEntry, HistoryState, HistoryStep } from '../../shared/model/history';
 import { newBatchId, type AuditLog } from './audit-log';
 import { isRestorable, type Rows, type Snapshot } from './rows';
 
 interface BatchRow {
   batch_id: string;
   label: string;
+}
+
+interface ListedRow {
+  seq: number;
+  batch_id: string;
+  label: string;
+  at: string;
+  kind: HistoryEntry['kind'];
+  state: HistoryEntry['state'];
+  undoable: 0 | 1;
+  changes: number;
+  aggregates_json: string;
+  analysts_json: string;
 }
 
 interface EntryRow {
@@ -33,6 +46,7 @@ export class History {
   private readonly topUndo: Database.Statement;
   private readonly topRedo: Database.Statement;
   private readonly entries: Database.Statement;
+  private readonly listed: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -42,6 +56,36 @@ export class History {
     this.topUndo = db.prepare("SELECT batch_id, label FROM audit_batches WHERE undoable = 1 AND state = 'done' ORDER BY seq DESC LIMIT 1");
     this.topRedo = db.prepare("SELECT batch_id, label FROM audit_batches WHERE undoable = 1 AND state = 'undone' ORDER BY seq ASC LIMIT 1");
     this.entries = db.prepare('SELECT aggregate, record_id, before_json, after_json FROM audit_log WHERE batch_id = ? ORDER BY seq');
+    // Newest first through the batches' primary key; each batch's rows through audit_log_batch.
+    this.listed = db.prepare(
+      `SELECT b.seq, b.batch_id, b.label, b.at, b.kind, b.state, b.undoable,
+         (SELECT count(*) FROM audit_log l WHERE l.batch_id = b.batch_id) AS changes,
+         (SELECT json_group_array(aggregate) FROM (SELECT DISTINCT l.aggregate FROM audit_log l WHERE l.batch_id = b.batch_id ORDER BY l.aggregate)) AS aggregates_json,
+         (SELECT json_group_array(json_object('id', w.analyst_id, 'name', coalesce(an.name, 'Unknown analyst')))
+            FROM (SELECT DISTINCT l.analyst_id FROM audit_log l WHERE l.batch_id = b.batch_id AND l.analyst_id IS NOT NULL) w
+            LEFT JOIN analysts an ON an.id = w.analyst_id) AS analysts_json
+       FROM audit_batches b
+       WHERE b.seq < @before
+         AND EXISTS (SELECT 1 FROM audit_log l WHERE l.batch_id = b.batch_id AND (@analyst IS NULL OR l.analyst_id = @analyst))
+       ORDER BY b.seq DESC LIMIT @limit`,
+    );
+  }
+
+  /** The case's history, newest first: each user action, undo, redo, sync and merge, with who made it. */
+  list(query: { analystId?: string; beforeSeq?: number; limit: number }): HistoryEntry[] {
+    const rows = this.listed.all({ before: query.beforeSeq ?? Number.MAX_SAFE_INTEGER, analyst: query.analystId ?? null, limit: query.limit }) as ListedRow[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      batchId: row.batch_id,
+      label: row.label,
+      at: row.at,
+      kind: row.kind,
+      state: row.state,
+      undoable: row.undoable === 1,
+      changes: row.changes,
+      aggregates: JSON.parse(row.aggregates_json) as string[],
+      analysts: (JSON.parse(row.analysts_json) as { id: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name)),
+    }));
   }
 
   state(): HistoryState {

@@ -5,6 +5,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Party, PartyCreateInput, PartyPatch } from '../../shared/model/party';
 import type { PartyKind } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditAction, type AuditLog } from './audit-log';
+import { createdByColumns } from './created-by';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
@@ -22,6 +23,8 @@ interface PartyRow {
   aliases_json: string;
   mention_count: number;
   statement_count: number;
+  created_by_id: string | null;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -31,7 +34,8 @@ const SELECT = `
     (SELECT json_group_array(alias) FROM (SELECT alias FROM party_aliases WHERE party_id = p.id ORDER BY alias)) AS aliases_json,
     (SELECT count(*) FROM annotations WHERE party_id = p.id AND type = 'party_mention') AS mention_count,
     (SELECT count(*) FROM annotations an JOIN sources s ON s.id = an.source_id
-       WHERE s.party_id = p.id AND an.type = 'attribution') AS statement_count
+       WHERE s.party_id = p.id AND an.type = 'attribution') AS statement_count,
+    ${createdByColumns('party', 'p.id')}
   FROM parties p LEFT JOIN parties a ON a.id = p.affiliation_id`;
 
 export class PartyRepository {
@@ -169,6 +173,8 @@ function toParty(row: PartyRow): Party {
     notes: row.notes,
     mentionCount: row.mention_count,
     statementCount: row.statement_count,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -5,6 +5,7 @@ import { ParleyError } from '../../shared/errors';
 import type { Source, SourceCreateInput, SourcePatch } from '../../shared/model/source';
 import type { ReliabilityGrade } from '../../shared/model/vocabulary';
 import { newBatchId, newId, now, type AuditLog } from './audit-log';
+import { createdByColumns } from './created-by';
 import type { Rows } from './rows';
 import { translateSqliteError } from './sqlite-errors';
 
@@ -24,6 +25,8 @@ interface SourceRow {
   outlets_json: string;
   first_seen: string | null;
   last_seen: string | null;
+  created_by_id: string | null;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -34,7 +37,8 @@ const SELECT = `
     (SELECT json_group_array(outlet) FROM (SELECT DISTINCT d.outlet FROM annotations a JOIN documents d ON d.id = a.document_id
        WHERE a.source_id = s.id AND d.outlet IS NOT NULL ORDER BY d.outlet)) AS outlets_json,
     (SELECT min(d.published_at) FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.source_id = s.id) AS first_seen,
-    (SELECT max(d.published_at) FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.source_id = s.id) AS last_seen
+    (SELECT max(d.published_at) FROM annotations a JOIN documents d ON d.id = a.document_id WHERE a.source_id = s.id) AS last_seen,
+    ${createdByColumns('source', 's.id')}
   FROM sources s LEFT JOIN parties p ON p.id = s.party_id`;
 
 export class SourceRepository {
@@ -136,6 +140,8 @@ function toSource(row: SourceRow): Source {
     outlets: JSON.parse(row.outlets_json) as string[],
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
+    createdById: row.created_by_id,
+    createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -9,6 +9,7 @@ import type { ShowSpan } from '../features/detail/DetailPanel';
 import { DocumentsView, type DocumentFocus } from '../features/documents/DocumentsView';
 import { ExportPanel } from '../features/export/ExportPanel';
 import { ClashesPanel } from '../features/hub/ClashesPanel';
+import { HistoryView } from '../features/history/HistoryView';
 import { HubIndicator } from '../features/hub/HubIndicator';
 import { ShareDialog, type HubCredentialsAnswer } from '../features/hub/ShareDialog';
 import { describeSync, useHub } from '../features/hub/use-hub';
@@ -36,6 +37,7 @@ const VIEWS = [
   { id: 'plans', label: 'Plans' },
   { id: 'corroboration', label: 'Corroboration' },
   { id: 'suggestions', label: 'Review' },
+  { id: 'history', label: 'History' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -254,6 +256,7 @@ export function App() {
         {view === 'plans' && <PlansView />}
         {view === 'timeline' && <TimelineView onShowSpan={showSpan} />}
         {view === 'corroboration' && <CorroborationView onShowSpan={showSpan} />}
+        {view === 'history' && <HistoryView />}
       </main>
       {imports.progress && <ImportPanel progress={imports.progress} onCancel={imports.cancel} onClose={imports.dismiss} />}
       {hubDialog && hub.status && <ShareDialog mode={hubDialog} status={hub.status} onSubmit={answerHub} onCancel={() => setHubDialog(null)} />}

@@ -67,6 +67,14 @@ const referenceColumn = <T>(field: string, headerName: string, refData: Record<s
   valueParser: toNullable,
 });
 
+/**
+ * Who added a row (its creating operation's analyst): read-only, with a text filter; the grid's
+ * Analyst picker filters on it too.
+ */
+export function addedByColumn<T extends { createdBy: string | null }>(): ColDef<T> {
+  return { colId: 'createdBy', field: 'createdBy' as ColDef<T>['field'], headerName: 'Added by', filter: 'agTextColumnFilter', width: 130, tooltipField: 'createdBy' as ColDef<T>['tooltipField'] };
+}
+
 export function partyColumns(parties: Party[]): ColDef<Party>[] {
   return [
     { field: 'name', headerName: 'Name', editable: true, filter: 'agTextColumnFilter', minWidth: 180, flex: 2 },
@@ -96,6 +104,7 @@ export function partyColumns(parties: Party[]): ColDef<Party>[] {
     { field: 'color', headerName: 'Colour', editable: true, width: 110, valueParser: (params) => (params.newValue ? String(params.newValue).trim() : null) },
     { field: 'mentionCount', headerName: 'Mentions', filter: 'agNumberColumnFilter', width: 120, type: 'numericColumn' },
     { field: 'statementCount', headerName: 'Statements', filter: 'agNumberColumnFilter', width: 130, type: 'numericColumn' },
+    addedByColumn<Party>(),
   ];
 }
 
@@ -127,6 +136,7 @@ export function sourceColumns(parties: Party[]): ColDef<Source>[] {
     { field: 'outlets', headerName: 'Outlets', valueFormatter: formatList, flex: 1, minWidth: 120 },
     { field: 'firstSeen', headerName: 'First seen', valueFormatter: (p) => formatDay(p.value), width: 115, filter: false },
     { field: 'lastSeen', headerName: 'Last seen', valueFormatter: (p) => formatDay(p.value), width: 115, filter: false },
+    addedByColumn<Source>(),
   ];
 }
 
@@ -160,12 +170,14 @@ export function concessionColumns(parties: Party[], issueAreas: IssueArea[], pla
       colId: 'stances',
       headerName: 'Stances',
       valueGetter: (params) => currentStances(params.data?.stances ?? []),
+      tooltipValueGetter: (params) => stanceCredits(params.data?.stances ?? []),
       flex: 2,
       minWidth: 190,
       wrapText: true,
       autoHeight: true,
     },
     { field: 'evidenceCount', headerName: 'Evidence', width: 122, type: 'numericColumn', filter: 'agNumberColumnFilter' },
+    addedByColumn<Concession>(),
     { field: 'updatedAt', headerName: 'Last change', valueFormatter: (p) => formatDate(p.value), width: 150, hide: true, filter: false },
   ];
 }
@@ -175,6 +187,13 @@ export function currentStances(stances: Concession['stances']): string {
   const latest = new Map<string, Concession['stances'][number]>();
   for (const stance of stances) latest.set(stance.partyId, stance);
   return [...latest.values()].map((stance) => `${stance.partyName}: ${stance.stance}`).join(' · ');
+}
+
+/** The latest stance per party with who recorded it, e.g. "Russia: demands (Anna) · Ukraine: rejects (Ben)". */
+export function stanceCredits(stances: Concession['stances']): string {
+  const latest = new Map<string, Concession['stances'][number]>();
+  for (const stance of stances) latest.set(stance.partyId, stance);
+  return [...latest.values()].map((stance) => `${stance.partyName}: ${stance.stance}${stance.createdBy ? ` (${stance.createdBy})` : ''}`).join(' · ');
 }
 
 export function documentColumns(): ColDef<DocumentSummary>[] {
@@ -217,6 +236,7 @@ export function documentColumns(): ColDef<DocumentSummary>[] {
       width: 140,
     },
     { field: 'url', headerName: 'URL', editable: true, width: 200, valueParser: (p) => (p.newValue ? String(p.newValue).trim() : null) },
+    addedByColumn<DocumentSummary>(),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { addedBy, analystsOf } from '../grid/analysts';
 import type { BulkField } from '../grid/bulk-edit';
 import { csvExportParams } from '../grid/csv-export';
 import { suppressTypeToEdit } from '../grid/keyboard';
@@ -52,6 +53,12 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
   const [bulkEditing, setBulkEditing] = useState(false);
   const [gridApi, setGridApi] = useState<GridApi<T> | null>(null);
   const layout = useColumnLayout<T>(props.gridName);
+  // Who added the rows: the picker shows once more than one analyst did (a shared case).
+  const analysts = useMemo(() => analystsOf(rows), [rows]);
+  const [analystId, setAnalystId] = useState('');
+  const analystRef = useRef('');
+  analystRef.current = analystId;
+  useEffect(() => apiRef.current?.onFilterChanged(), [analystId]);
   const saveLayout = useCallback(() => apiRef.current && layout.save(apiRef.current), [layout]);
 
   const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 80, suppressKeyboardEvent: suppressTypeToEdit }), []);
@@ -88,6 +95,16 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
       <div className="grid-toolbar">
         {props.toolbar}
         <span className="spacer" />
+        {(analysts.length > 1 || analystId !== '') && (
+          <select aria-label="Analyst" title={`Only the ${noun[1]} this analyst added`} value={analystId} onChange={(event) => setAnalystId(event.target.value)} data-testid={`${testId}-analyst`}>
+            <option value="">Every analyst</option>
+            {analysts.map((analyst) => (
+              <option key={analyst.id} value={analyst.id}>
+                {analyst.name}
+              </option>
+            ))}
+          </select>
+        )}
         <input
           className="quick-filter"
           type="search"
@@ -159,6 +176,8 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
               if (!opensOnRow && !event.colDef.editable) open(event.api, event.data);
             }}
             quickFilterText={quickFilter}
+            isExternalFilterPresent={() => analystRef.current !== ''}
+            doesExternalFilterPass={(node) => addedBy(node.data, analystRef.current)}
             stopEditingWhenCellsLoseFocus
             singleClickEdit={false}
             // Where a double-click opens the row, it never edits too (Enter or F2 edits a cell).

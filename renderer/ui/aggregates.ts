@@ -28,6 +28,8 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   'suggestion:list': ['suggestion', 'annotation', 'document'],
   // A colleague becomes known here when their work arrives (a sync or a merge brings annotations).
   'analyst:list': ['annotation'],
+  // Every change is history (a sync brings colleagues' changes of any kind).
+  'history:list': ['document', 'party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'issue_area', 'plan', 'plan_version', 'plan_point'],
 };
 
 /** What a list channel shows; a list not named above shows its own aggregate ('plan:list' → plan). */

@@ -92,6 +92,8 @@ export interface StanceEvidence {
   outlet: string | null;
   exact: string | null;
   note: string | null;
+  /** The analyst who recorded the stance. */
+  createdBy: string | null;
 }
 
 export const TimelineInput = z

@@ -20,6 +20,9 @@ export interface StanceRecord {
   asOfFromEvidence: boolean;
   annotationId: string | null;
   note: string | null;
+  /** The analyst who recorded it, from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
 }
 
 /** Something one side demands, offers, concedes or rejects, e.g. "Cap on Ukraine's armed forces". */
@@ -40,6 +43,9 @@ export interface Concession {
   description: string | null;
   stances: StanceRecord[];
   evidenceCount: number;
+  /** The analyst who added it (their name in the case), from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

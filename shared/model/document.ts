@@ -17,6 +17,9 @@ export interface DocumentSummary {
   annotationCount: number;
   nearDuplicateOf: string | null;
   importedAt: string;
+  /** The analyst who added it (their name in the case), from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
   updatedAt: string;
 }
 

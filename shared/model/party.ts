@@ -14,6 +14,9 @@ export interface Party {
   notes: string | null;
   mentionCount: number;
   statementCount: number;
+  /** The analyst who added it (their name in the case), from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

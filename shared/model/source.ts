@@ -16,6 +16,9 @@ export interface Source {
   outlets: string[];
   firstSeen: string | null;
   lastSeen: string | null;
+  /** The analyst who added it (their name in the case), from the operation log. */
+  createdById: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

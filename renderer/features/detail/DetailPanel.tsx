@@ -193,6 +193,9 @@ function Stances({ concession, parties }: { concession: Concession; parties: Par
                 <td className="muted small" title={record.asOfFromEvidence ? "The article's date (set a date to fix it)" : undefined}>
                   {record.asOf ? formatDate(record.asOf) : 'undated'}
                 </td>
+                <td className="muted small" title="Recorded by" data-testid="stance-analyst">
+                  {record.createdBy ?? ''}
+                </td>
               </tr>
             ))}
           </tbody>

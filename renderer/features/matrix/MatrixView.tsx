@@ -219,6 +219,7 @@ export function MatrixView({ onShowSpan }: { onShowSpan: ShowSpan }) {
                     {entry.asOf?.slice(0, 10) ?? 'undated'}
                     {matrix.by === 'issue_area' && ` · ${entry.concessionTitle}`}
                     {!entry.counts && ' · not yet as of this day'}
+                    {entry.createdBy && <span className="muted" data-testid="matrix-evidence-analyst"> · by {entry.createdBy}</span>}
                   </div>
                   {entry.annotationId && entry.documentId ? (
                     <button type="button" className="span-link" onClick={() => onShowSpan({ id: entry.annotationId!, documentId: entry.documentId! })} data-testid="matrix-evidence-span">

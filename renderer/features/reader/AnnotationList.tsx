@@ -49,7 +49,13 @@ export function AnnotationList(props: {
     const selected = annotation.id === props.selectedId;
     return (
       <li key={annotation.id} className={selected ? 'selected' : ''} data-annotation-id={annotation.id} data-testid="annotation-entry">
-        <button type="button" className="annotation-entry" onClick={() => props.onSelect(annotation)} aria-current={selected ? 'true' : undefined}>
+        <button
+          type="button"
+          className="annotation-entry"
+          onClick={() => props.onSelect(annotation)}
+          aria-current={selected ? 'true' : undefined}
+          title={annotation.createdBy ? `Added by ${annotation.createdBy}` : undefined}
+        >
           <span className="chip" style={{ color: meta.color, borderColor: meta.color }}>
             {meta.label}
           </span>
