@@ -142,8 +142,9 @@ if (only.has('timeline')) {
   report.timeline = result;
   if (!('skipped' in result)) {
     summary.push(
-      `timeline of ${result.events} events panned in Chromium: frames median ${result.pan.medianMs} ms, p95 ${result.pan.p95Ms} ms, ${result.pan.dropped}/${result.pan.frames} over 25 ms ` +
-        `(idle page floor: median ${result.idleFloor.medianMs} ms, p95 ${result.idleFloor.p95Ms} ms); first draw ${result.firstDrawMs} ms`,
+      `timeline of ${result.events} events panned in Chromium: frames p95 ${result.pan.p95Ms} ms (target ≤ ${result.targetP95Ms}), ${result.pan.overOneFrame}/${result.pan.frames} over 16.7 ms, ${result.pan.dropped} over 25 ms; ` +
+        `the empty chart panned the same way: p95 ${result.emptyChartPan.p95Ms} ms, ${result.emptyChartPan.overOneFrame}/${result.emptyChartPan.frames} over 16.7 ms, ${result.emptyChartPan.dropped} over 25 ms ` +
+        `(idle page: p95 ${result.idleFloor.p95Ms} ms; load average ${result.loadAverage}); first draw ${result.firstDrawMs} ms`,
     );
   } else summary.push(`timeline: ${result.skipped}`);
 }
