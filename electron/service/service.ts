@@ -235,7 +235,7 @@ export function createService(options: ServiceOptions = {}): ParleyService {
     },
     'plan:compare': (input) => comparePlanVersions(session.current(), input),
     'plan:point-options': () =>
-      session.current().plans.pointOptions().map((point) => ({ id: point.id, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}`, text: point.text })),
+      session.current().plans.pointOptions().map((point) => ({ ...point, label: `${point.planTitle} · ${point.versionLabel} · point ${point.number}` })),
     'plan:align': (input) => changed(['plan_point'], alignPlanVersions(session.writable(), input)),
 
     'document:reextract': async ({ id }) => changed(['document', 'annotation'], await reextractDocument(session, id)),

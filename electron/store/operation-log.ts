@@ -348,8 +348,8 @@ export class OperationLog implements RecordLookup {
     lastTry: boolean,
     origin: OperationOrigin,
   ): MaterialRow | null | typeof REFUSED {
-    const savepoint = `parley_materialize`;
-    this.db.exec(`SAVEPOINT ${savepoint}`);
+    // Prepared once (exec would parse them again for each record).
+    this.run('SAVEPOINT parley_materialize');
     try {
       if (expected === null) {
         if (spec.child) this.run(`DELETE FROM ${spec.child.table} WHERE ${spec.child.parentColumn} = ?`, recordId);
@@ -374,10 +374,10 @@ export class OperationLog implements RecordLookup {
           }
         }
       }
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.run('RELEASE parley_materialize');
     } catch (error) {
-      this.db.exec(`ROLLBACK TO ${savepoint}`);
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.run('ROLLBACK TO parley_materialize');
+      this.run('RELEASE parley_materialize');
       const code = (error as { code?: string }).code ?? '';
       if (!(error instanceof MissingBlob) && !code.startsWith('SQLITE_CONSTRAINT')) throw error;
       if (!lastTry && code.startsWith('SQLITE_CONSTRAINT')) return REFUSED;

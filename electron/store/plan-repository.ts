@@ -52,6 +52,17 @@ interface VersionRow {
   created_at: string;
 }
 
+/** A plan point with the plan and version it belongs to. */
+export interface PointOptionRow {
+  id: string;
+  planId: string;
+  planTitle: string;
+  versionId: string;
+  versionLabel: string;
+  number: number;
+  text: string;
+}
+
 export class PlanRepository {
   private readonly selectPlans: Database.Statement;
   private readonly selectPlan: Database.Statement;
@@ -89,7 +100,7 @@ export class PlanRepository {
        ORDER BY s.as_of IS NOT NULL, s.as_of, s.created_at, s.id`,
     );
     this.selectPointOptions = db.prepare(
-      `SELECT pt.id, p.title AS planTitle, v.label AS versionLabel, pt.number, pt.text FROM plan_points pt
+      `SELECT pt.id, p.id AS planId, p.title AS planTitle, v.id AS versionId, v.label AS versionLabel, pt.number, pt.text FROM plan_points pt
        JOIN plan_versions v ON v.id = pt.version_id JOIN plans p ON p.id = v.plan_id
        ORDER BY p.created_at, p.title, v.dated IS NULL, v.dated, v.created_at, pt.number`,
     );
@@ -129,8 +140,8 @@ export class PlanRepository {
   }
 
   /** Every point of every plan, in plan, version and point order (what a concession can be linked to). */
-  pointOptions(): { id: string; planTitle: string; versionLabel: string; number: number; text: string }[] {
-    return this.selectPointOptions.all() as { id: string; planTitle: string; versionLabel: string; number: number; text: string }[];
+  pointOptions(): PointOptionRow[] {
+    return this.selectPointOptions.all() as PointOptionRow[];
   }
 
   /** The concessions linked to a version's points, and every stance entry on them (history order). */

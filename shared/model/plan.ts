@@ -53,8 +53,15 @@ export interface PlanVersion extends PlanVersionSummary {
 /** A point a concession can be linked to: "US peace plan · 28-point draft · point 5". */
 export interface PlanPointOption {
   id: string;
+  /** "Peace plan · 28-point draft · point 3". */
   label: string;
   text: string;
+  /** Where the point sits, for pickers that go plan → version → point. */
+  planId: string;
+  planTitle: string;
+  versionId: string;
+  versionLabel: string;
+  number: number;
 }
 
 export const PlanCreateInput = z

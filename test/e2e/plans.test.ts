@@ -1,9 +1,12 @@
 // The plan tracker in Chromium: paste two versions, align them, read the redline, confirm; link a concession.
 import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { cell, openWorkbench, type Workbench } from './harness';
 
 let bench: Workbench;
+const FIXTURES = resolve(fileURLToPath(new URL('../fixtures/analysis', import.meta.url)));
 
 const DRAFT = `1. Ukraine's sovereignty will be confirmed.
 2. A comprehensive non-aggression agreement will be concluded between Russia, Ukraine and Europe.
@@ -102,5 +105,60 @@ describe('the plan tracker', () => {
     await page.getByTestId('nav-plans').click();
     await page.getByTestId('plan-version-tab').filter({ hasText: '19-point revision' }).click();
     await page.getByTestId('plan-point-concession').filter({ hasText: "Cap on Ukraine's armed forces" }).waitFor();
+  });
+
+  it('links a concession to a plan point from the reader, seen in the plan tracker and the grid, and undoes it', async () => {
+    const { page, service } = bench;
+    const [result] = await service.importFiles([join(FIXTURES, 'geneva-talks.txt')]);
+    const documentId = result!.documentId!;
+    const text = (await service.call('document:get', { id: documentId })).text;
+    const quote = 'Russian negotiators insist that Ukraine withdraw from the rest of the Donbas';
+    const start = text.indexOf(quote);
+    const annotation = await service.call('annotation:create', {
+      documentId,
+      type: 'concession_evidence',
+      selector: { exact: quote, start, end: start + quote.length },
+      newConcession: { title: 'Ukraine withdraws from the Donbas' },
+    });
+    await page.reload();
+    await page.getByTestId('nav-documents').click();
+    await cell(page, 'documents-grid', 'Negotiators narrow gaps', 'title').dblclick();
+    await page.getByTestId('reader-text').waitFor();
+    await page.locator(`[data-annotation-id="${annotation.id}"] button.annotation-entry`).click();
+    const link = page.getByTestId('concession-plan-link');
+    await link.getByTestId('concession-plan-point').filter({ hasText: 'not linked' }).waitFor();
+
+    // Keyboard only: open, narrow to the 19-point revision (the latest, chosen first), type, arrow, Enter.
+    await link.getByTestId('concession-plan-link-open').focus();
+    await page.keyboard.press('Enter');
+    const picker = page.getByTestId('plan-point-picker');
+    await picker.waitFor();
+    assert.equal(await picker.getByTestId('plan-point-picker-version').locator('option:checked').innerText(), '19-point revision');
+    await page.keyboard.type('de facto');
+    assert.equal(await picker.getByTestId('plan-point-picker-option').count(), 1);
+    await picker.getByTestId('plan-point-picker-search').fill('');
+    await page.keyboard.type('frozen');
+    await bench.screenshot('73-reader-plan-point-picker');
+    await page.keyboard.press('Enter');
+    await link.getByTestId('concession-plan-point').filter({ hasText: '19-point revision · point 4' }).waitFor();
+    await bench.screenshot('74-reader-plan-point-linked');
+    const linked = (await service.call('concession:list', {})).find((entry) => entry.title === 'Ukraine withdraws from the Donbas');
+    assert.match(linked?.planPointLabel ?? '', /19-point revision · point 4$/);
+
+    // The plan tracker shows it on point 4, and the concession grid in its plan-point column.
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plan-version-tab').filter({ hasText: '19-point revision' }).click();
+    const point = page.getByTestId('plan-point').filter({ hasText: 'Kherson and Zaporizhzhia' });
+    await point.getByTestId('plan-point-concession').filter({ hasText: 'Ukraine withdraws from the Donbas' }).waitFor();
+    await bench.screenshot('75-plan-point-with-reader-link');
+    await page.getByTestId('nav-concessions').click();
+    await cell(page, 'concessions-grid', 'Ukraine withdraws from the Donbas', 'planPointId').filter({ hasText: '19-point revision · point 4' }).waitFor();
+
+    // One undoable step: undo takes the link away again.
+    const undone = await service.call('history:undo', {});
+    assert.match(JSON.stringify(undone), /concession/i);
+    const after = (await service.call('concession:list', {})).find((entry) => entry.title === 'Ukraine withdraws from the Donbas');
+    assert.equal(after?.planPointId, null);
+    assert.deepEqual(bench.errors, []);
   });
 });

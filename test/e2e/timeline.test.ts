@@ -75,4 +75,38 @@ describe('the timeline', () => {
     await bench.screenshot('82-timeline-per-concession');
     assert.deepEqual(bench.errors, []);
   });
+
+  it('bins a crowded year per lane: hover counts a bin, click lists its events, one opens its evidence', async () => {
+    const { page, service } = bench;
+    // 2,040 stance entries of the United States over 340 days: more than one frame draws, so the whole year is binned.
+    for (let day = 0; day < 340; day++) {
+      const asOf = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      for (let n = 0; n < 6; n++) await service.call('concession:set-stance', { concessionId: seeded.concessions.guarantees, partyId: seeded.parties.us, stance: n % 3 === 0 ? 'demands' : 'offers', asOf });
+    }
+    await page.reload();
+    await page.getByTestId('nav-timeline').click();
+    await page.getByTestId('timeline-count').filter({ hasText: /^20\d\d dated/ }).waitFor();
+    const timeline = await service.call('timeline:events', {});
+    const lane = timeline.lanes.findIndex((entry) => entry.id === seeded.parties.us);
+    const point = await pointOf(page, '2025-06-15T12:00:00Z', lane);
+    await page.mouse.move(point.x, point.y - 4);
+    const tip = page.locator('text=/\\d+ events: /').first();
+    await tip.waitFor();
+    // Bins are as wide as the zoom needs (a week when the whole year shows).
+    const [, from, to, count] = /^(\S+) – (\S+) · United States\n(\d+) events: /.exec(await tip.innerText()) ?? [];
+    assert.ok(from && to && Number(count) >= 6, await tip.innerText());
+    await bench.screenshot('83-timeline-bin-hover');
+    await page.mouse.click(point.x, point.y - 4);
+    const bin = page.getByTestId('timeline-bin');
+    await bin.waitFor();
+    assert.ok((await bin.innerText()).toLowerCase().includes(`${from} – ${to} · united states`), `${await bin.innerText()} vs ${from} – ${to}`);
+    assert.equal(await page.getByTestId('timeline-bin-entry').count(), Number(count));
+    await bench.screenshot('84-timeline-bin-list');
+    await page.getByTestId('timeline-bin-entry').first().click();
+    const panel = page.getByTestId('timeline-evidence');
+    await panel.waitFor();
+    assert.match(await panel.innerText(), /2025-06-\d\d · United States/i);
+    assert.match(await panel.innerText(), /Set by hand, without a span/);
+    assert.deepEqual(bench.errors, []);
+  });
 });

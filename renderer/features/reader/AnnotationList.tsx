@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Annotation } from '../../../shared/model/annotation';
 import { humanise } from '../../../shared/model/vocabulary';
 import { TYPE_META } from './annotation-types';
@@ -32,6 +32,8 @@ export function AnnotationList(props: {
   selectedId: string | null;
   onSelect(annotation: Annotation): void;
   onDelete(annotation: Annotation): void;
+  /** More about the selected annotation, under its entry (a concession's plan point). */
+  selectedDetail?(annotation: Annotation): ReactNode;
 }) {
   const listRef = useRef<HTMLElement>(null);
   const anchored = props.annotations.filter((annotation) => annotation.anchorStatus !== 'orphan').sort((a, b) => a.start - b.start || b.end - a.end);
@@ -60,6 +62,7 @@ export function AnnotationList(props: {
           <span className="entry-what">{describeAnnotation(annotation)}</span>
           <span className="entry-quote">“{excerpt(annotation.exact)}”</span>
         </button>
+        {selected && props.selectedDetail?.(annotation)}
         {selected && (
           <button type="button" className="link danger small" onClick={() => props.onDelete(annotation)} data-testid="annotation-delete">
             Delete

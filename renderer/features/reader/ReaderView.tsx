@@ -18,6 +18,7 @@ import { SuggestionList } from './SuggestionList';
 import { useDocumentSuggestions } from './use-suggestions';
 import { SUGGESTION_KIND_META, draftFor, step } from '../suggestions/suggestion-view';
 import type { SuggestedSpan } from './AnnotatedText';
+import { ConcessionPlanLink } from '../plans/ConcessionPlanLink';
 
 /** Ask the reader to show one annotation (from a grid or a detail panel); nonce re-triggers it. */
 export interface ReaderFocus {
@@ -134,6 +135,12 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
       issueAreas: issueAreas.ok ? issueAreas.value : [],
     });
   }, []);
+
+  // The selected concession span shows its plan point: keep the concessions current.
+  useEffect(() => {
+    void loadRefs();
+  }, [loadRefs]);
+  useCaseChanged(['concession', 'plan_point'], loadRefs);
 
   useEffect(() => {
     if (!showOriginal || original) return;
@@ -408,6 +415,10 @@ export function ReaderView({ documentId, focus, onClose }: { documentId: string;
             annotations={annotations}
             selectedId={selectedId}
             onSelect={show}
+            selectedDetail={(annotation) => {
+              const concession = annotation.concessionId ? refs.concessions.find((entry) => entry.id === annotation.concessionId) : undefined;
+              return concession ? <ConcessionPlanLink concession={concession} /> : null;
+            }}
             onDelete={async (annotation) => {
               const result = await api.call('annotation:delete', { id: annotation.id });
               setSelectedId(null);

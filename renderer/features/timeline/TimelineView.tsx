@@ -3,26 +3,71 @@
  * party, concession or issue area; zoom with the wheel or the bar below, drag to pan; hover for the
  * quote, click for the evidence. Evidence without a date is listed aside, never placed by guess.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Timeline, TimelineEvent, TimelineInput } from '../../../shared/model/analysis';
-import { humanise } from '../../../shared/model/vocabulary';
+import { STANCES, humanise } from '../../../shared/model/vocabulary';
 import { api } from '../../api';
 import { useCaseChanged } from '../../ui/case-changes';
 import { escapeHtml, useChart, type ChartOption } from '../../ui/chart';
 import { STANCE_COLORS } from '../../ui/stances';
 import { useRecords } from '../../ui/use-records';
 import type { ShowSpan } from '../detail/DetailPanel';
+import { detailLevel, marginAround, needsRebuild, type DetailLevel, type EventKind, type TimelineBin, type TimelinePoints } from './lod';
 
 /** Fixed margins and a padded date range, so an event's place on the canvas is known (e2e clicks it). */
 const GRID = { left: 170, right: 30, top: 20, bottom: 70 };
 const DAY = 86_400_000;
 const STATEMENT_COLOR = '#343a40';
 const CHANGE_COLOR = '#f59f00';
-/** Above this many events, each series is drawn in one batch (echarts' large mode). */
-const LARGE = 2000;
+/** Above this many points, a series is drawn in one batch (echarts' large mode). */
+const LARGE = 300;
 type Lanes = NonNullable<TimelineInput['lanes']>;
+/** echarts' datazoom event: the inside zoom batches its window, the slider gives it directly. */
+type ZoomEvent = { start?: number; end?: number; batch?: { start?: number; end?: number }[] };
+/** A bin clicked: its lane and days, and its events (each opens its evidence). */
+interface BinSelection {
+  bin: { lane: string; from: string; to: string; events: TimelineEvent[] };
+}
 
 const timeOf = (date: string) => Date.parse(date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+/** Bins start at midnight (UTC), so a day bin is one calendar day. */
+const binOrigin = (time: number) => Math.floor(time / DAY) * DAY;
+const dayLabel = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The series, one per kind, always all of them and in this order, so a level's points replace the last by position. */
+const KINDS: { key: EventKind; name: string; color: string; size: number }[] = [
+  ...STANCES.map((stance) => ({ key: stance, name: humanise(stance), color: STANCE_COLORS[stance], size: 10 })),
+  { key: 'statement', name: 'Statement', color: STATEMENT_COLOR, size: 10 },
+  { key: 'change', name: 'Position changed', color: CHANGE_COLOR, size: 15 },
+];
+const kindOf = (event: TimelineEvent): EventKind => (event.kind === 'statement' ? 'statement' : event.change ? 'change' : event.stance!);
+
+function seriesFor(detail: DetailLevel) {
+  return KINDS.map((kind) => {
+    const data = detail.points.get(kind.key) ?? [];
+    // Bins are drawn larger than single events, and the whole level in one batch once it is large.
+    const size = detail.binDays > 0 ? kind.size + 4 : kind.size;
+    return {
+      type: 'scatter',
+      name: kind.name,
+      color: kind.color,
+      data,
+      symbolSize: size,
+      large: true,
+      largeThreshold: LARGE,
+      // Statements sit just below the lane's stances, so a statement and a stance of one day both show.
+      ...(kind.key === 'statement' ? { symbol: 'diamond', symbolOffset: [0, 10] } : { symbolOffset: [0, -4] }),
+      itemStyle: kind.key === 'change' ? { opacity: 0.9, borderColor: '#111', borderWidth: 1 } : { opacity: 0.85 },
+      emphasis: { scale: 1.4 },
+    };
+  });
+}
+
+/** A bin's tooltip: where and when, and how many events of each kind (click lists them). */
+function binTip(bin: TimelineBin, timeline: Timeline): string {
+  const counts = KINDS.filter((kind) => bin.counts.has(kind.key)).map((kind) => `${bin.counts.get(kind.key)} ${escapeHtml(kind.name.toLowerCase())}`);
+  return `${dayLabel(bin.start)} – ${dayLabel(bin.end)} · <strong>${escapeHtml(timeline.lanes[bin.lane]?.name ?? '')}</strong><br>${bin.events.length} events: ${counts.join(', ')}<br><em>Click to list them; zoom in to see each.</em>`;
+}
 
 export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const parties = useRecords('party:list');
@@ -31,7 +76,7 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const [issueAreaIds, setIssueAreaIds] = useState<string[]>([]);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
-  const [selected, setSelected] = useState<TimelineEvent | null>(null);
+  const [selected, setSelected] = useState<TimelineEvent | BinSelection | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { ref, chart } = useChart();
 
@@ -55,30 +100,35 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
     return { min: first - pad, max: last + pad };
   }, [timeline]);
 
-  const option = useMemo<ChartOption | null>(() => {
-    if (!timeline || !range) return null;
-    // One series per stance, one for statements and one for changes of position (drawn larger):
-    // colours and the legend come from the series, and a large case draws each in one batch.
-    const groups = new Map<string, { name: string; color: string; data: [number, number, number][]; size: number }>();
+  // The events as the level-of-detail code reads them: times ascending, lanes and kinds.
+  const points = useMemo<TimelinePoints | null>(() => {
+    if (!timeline) return null;
+    const count = timeline.events.length;
+    const times = new Float64Array(count);
+    const laneOf = new Int32Array(count);
+    const kinds: EventKind[] = [];
     timeline.events.forEach((event, index) => {
-      const key = event.kind === 'statement' ? 'statement' : event.change ? 'change' : event.stance!;
-      let group = groups.get(key);
-      if (!group) {
-        const name = key === 'statement' ? 'Statement' : key === 'change' ? 'Position changed' : humanise(key);
-        const color = key === 'statement' ? STATEMENT_COLOR : key === 'change' ? CHANGE_COLOR : STANCE_COLORS[event.stance!];
-        groups.set(key, (group = { name, color, data: [], size: key === 'change' ? 15 : 10 }));
-      }
-      group.data.push([timeOf(event.date!), event.lane, index]);
+      times[index] = timeOf(event.date!);
+      laneOf[index] = event.lane;
+      kinds.push(kindOf(event));
     });
-    const large = timeline.events.length > LARGE;
+    return { times, lanes: laneOf, kinds };
+  }, [timeline]);
+  /** What the chart draws now; replaced as the analyst zooms or pans past its margin, without a React render. */
+  const level = useRef<DetailLevel | null>(null);
+
+  const option = useMemo<ChartOption | null>(() => {
+    if (!timeline || !range || !points) return null;
+    const detail = detailLevel(points, timeline.lanes.length, marginAround(range.min, range.max), binOrigin(range.min));
+    level.current = detail;
     return {
       animation: false,
       grid: GRID,
-      legend: { bottom: 0, data: [...groups.values()].map((group) => group.name) },
+      legend: { bottom: 0, data: KINDS.filter((kind) => points.kinds.includes(kind.key)).map((kind) => kind.name) },
       xAxis: { type: 'time', min: range.min, max: range.max, splitLine: { show: true, lineStyle: { color: '#eef1f5' } } },
       yAxis: { type: 'category', inverse: true, data: timeline.lanes.map((lane) => lane.name), axisLabel: { formatter: (value: string) => (value.length > 24 ? `${value.slice(0, 23)}…` : value) } },
       dataZoom: [
-        // Every point stays laid out while panning (no refiltering per frame); large mode draws each series in one batch.
+        // No refiltering per frame: the chart is only ever given the points near the window (see lod.ts).
         { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
         { type: 'slider', xAxisIndex: 0, filterMode: 'none', bottom: 28, height: 16 },
       ],
@@ -86,7 +136,12 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         trigger: 'item',
         confine: true,
         formatter: (params: { data: [number, number, number] }) => {
-          const event = timeline.events[params.data[2]];
+          const ref = params.data[2];
+          if (ref < 0) {
+            const bin = level.current?.bins[-ref - 1];
+            return bin ? binTip(bin, timeline) : '';
+          }
+          const event = timeline.events[ref];
           if (!event) return '';
           const head = `${event.date} · <strong>${escapeHtml(event.partyName ?? 'Unattributed')}</strong>${event.stance ? ` ${escapeHtml(humanise(event.stance))}${event.change ? ' (changed)' : ''}` : ' said'}`;
           const about = event.concessionTitle ? `<br>${escapeHtml(event.concessionTitle)}` : '';
@@ -95,31 +150,56 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           return `${head}${about}${quote}${outlet}`;
         },
       },
-      series: [...groups.values()].map((group) => ({
-        type: 'scatter',
-        name: group.name,
-        color: group.color,
-        data: group.data,
-        // A change of position stands out: larger, outlined.
-        symbolSize: group.size,
-        large,
-        largeThreshold: LARGE,
-        // Statements sit just below the lane's stances, so a statement and a stance of one day both show.
-        ...(group.name === 'Statement' ? { symbol: 'diamond', symbolOffset: [0, 10] } : { symbolOffset: [0, -4] }),
-        itemStyle: group.name === 'Position changed' ? { opacity: 0.9, borderColor: '#111', borderWidth: 1 } : { opacity: 0.85 },
-        emphasis: { scale: 1.4 },
-      })),
+      series: seriesFor(detail),
     };
-  }, [timeline, range]);
+  }, [timeline, range, points]);
 
   useEffect(() => {
     if (chart && option) chart.setOption(option, { notMerge: true });
   }, [chart, option]);
+
+  // Zoom and pan: once a frame at most, give the chart the points of the new window when it has
+  // left the margin or wants another level; otherwise echarts only moves what it has.
+  useEffect(() => {
+    if (!chart || !timeline || !range || !points) return;
+    let frame = 0;
+    // The window in percent of the axis, as the last zoom event said (getOption would copy every point).
+    let zoom = { start: 0, end: 100 };
+    const check = () => {
+      frame = 0;
+      const current = level.current;
+      if (!current) return;
+      const span = range.max - range.min;
+      const visible = { from: range.min + (span * zoom.start) / 100, to: range.min + (span * zoom.end) / 100 };
+      if (!needsRebuild(current, points, timeline.lanes.length, visible)) return;
+      const detail = detailLevel(points, timeline.lanes.length, marginAround(visible.from, visible.to), binOrigin(range.min));
+      level.current = detail;
+      chart.setOption({ series: seriesFor(detail) }, { lazyUpdate: true });
+    };
+    const onZoom = (event: unknown) => {
+      const params = event as ZoomEvent;
+      const window = params.batch?.[0] ?? params;
+      if (typeof window.start === 'number' && typeof window.end === 'number') zoom = { start: window.start, end: window.end };
+      if (!frame) frame = requestAnimationFrame(check);
+    };
+    chart.on('datazoom', onZoom);
+    return () => {
+      chart.off('datazoom', onZoom);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [chart, timeline, range, points]);
+
   useEffect(() => {
     if (!chart || !timeline) return;
     const onClick = (params: { data?: unknown }) => {
       const data = params.data as [number, number, number] | undefined;
-      const event = data ? timeline.events[data[2]] : undefined;
+      if (!data) return;
+      if (data[2] < 0) {
+        const bin = level.current?.bins[-data[2] - 1];
+        if (bin) setSelected({ bin: { lane: timeline.lanes[bin.lane]?.name ?? '', from: dayLabel(bin.start), to: dayLabel(bin.end), events: bin.events.map((index) => timeline.events[index]!) } });
+        return;
+      }
+      const event = timeline.events[data[2]];
       if (event) setSelected(event);
     };
     chart.on('click', onClick);
@@ -215,36 +295,72 @@ export function TimelineView({ onShowSpan }: { onShowSpan: ShowSpan }) {
           )}
         </div>
       </section>
-      {selected && (
-        <aside className="detail-panel" data-testid="timeline-evidence">
+      {selected && 'bin' in selected && (
+        <aside className="detail-panel" data-testid="timeline-bin">
           <div className="detail-header">
             <h3>
-              {selected.date ?? 'Undated'} · {selected.partyName ?? 'Unattributed'}
+              {selected.bin.from} – {selected.bin.to} · {selected.bin.lane}
             </h3>
             <button type="button" className="link" onClick={() => setSelected(null)} aria-label="Close">
               ✕
             </button>
           </div>
-          <p>
-            {selected.stance ? (
-              <span className="stance-chip" data-stance={selected.stance}>
-                {humanise(selected.stance)}
-              </span>
-            ) : (
-              <span className="muted">Statement</span>
-            )}
-            {selected.change && <strong> · position changed</strong>}
-            {selected.concessionTitle && <> · {selected.concessionTitle}</>}
-          </p>
-          {selected.annotationId && selected.documentId ? (
-            <button type="button" className="span-link" onClick={() => onShowSpan({ id: selected.annotationId!, documentId: selected.documentId! })} data-testid="timeline-evidence-span">
-              “{selected.quote}” <span className="muted">— {selected.outlet ?? selected.documentTitle ?? 'article'} · open in the reader</span>
-            </button>
-          ) : (
-            <p className="muted">Set by hand, without a span.</p>
-          )}
+          <p className="muted small">{selected.bin.events.length} events; zoom in to see each on the axis. Pick one for its evidence.</p>
+          <ol className="evidence-list">
+            {selected.bin.events.map((event) => (
+              <li key={`${event.kind}-${event.id}`}>
+                <button type="button" className="span-link" onClick={() => setSelected(event)} data-testid="timeline-bin-entry">
+                  <span className="small">
+                    {event.date} · {event.partyName ?? 'Unattributed'}
+                    {event.stance ? ` · ${humanise(event.stance)}${event.change ? ' (changed)' : ''}` : ' · statement'}
+                    {event.concessionTitle ? ` · ${event.concessionTitle}` : ''}
+                  </span>
+                  {event.quote && (
+                    <>
+                      <br />“{event.quote.length > 160 ? `${event.quote.slice(0, 159)}…` : event.quote}”
+                    </>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ol>
         </aside>
       )}
+      {selected && !('bin' in selected) && <EventEvidence event={selected} onClose={() => setSelected(null)} onShowSpan={onShowSpan} />}
     </div>
+  );
+}
+
+/** One event's evidence: its stance or statement, and the span that shows it (opens the reader). */
+function EventEvidence({ event, onClose, onShowSpan }: { event: TimelineEvent; onClose(): void; onShowSpan: ShowSpan }) {
+  return (
+    <aside className="detail-panel" data-testid="timeline-evidence">
+      <div className="detail-header">
+        <h3>
+          {event.date ?? 'Undated'} · {event.partyName ?? 'Unattributed'}
+        </h3>
+        <button type="button" className="link" onClick={onClose} aria-label="Close">
+          ✕
+        </button>
+      </div>
+      <p>
+        {event.stance ? (
+          <span className="stance-chip" data-stance={event.stance}>
+            {humanise(event.stance)}
+          </span>
+        ) : (
+          <span className="muted">Statement</span>
+        )}
+        {event.change && <strong> · position changed</strong>}
+        {event.concessionTitle && <> · {event.concessionTitle}</>}
+      </p>
+      {event.annotationId && event.documentId ? (
+        <button type="button" className="span-link" onClick={() => onShowSpan({ id: event.annotationId!, documentId: event.documentId! })} data-testid="timeline-evidence-span">
+          “{event.quote}” <span className="muted">— {event.outlet ?? event.documentTitle ?? 'article'} · open in the reader</span>
+        </button>
+      ) : (
+        <p className="muted">Set by hand, without a span.</p>
+      )}
+    </aside>
   );
 }
