@@ -2,7 +2,7 @@
 // Builds what Electron and the browser need from the TypeScript sources (esbuild):
 //   dist/renderer/   the page: index.html, app.js, app.css
 //   dist/electron/   main.mjs, preload.cjs (sandboxed preloads must be CommonJS), ingest-worker.mjs,
-//                    ingest-worker.cjs + worker-loader.mjs (the import worker, started with V8's code cache),
+//                    ingest-worker.cjs, suggest-worker.cjs + worker-loader.mjs (the import worker, started with V8's code cache),
 //                    their lazily loaded chunks (*-[hash].mjs), migrations/, hub-migrations/
 // `--renderer` builds only the page (for `npm run web`).
 import { build } from 'esbuild';
@@ -72,9 +72,18 @@ async function buildElectron() {
     format: 'cjs',
     sourcemap: true,
     logLevel: 'warning',
-    entryPoints: { 'ingest-worker': join(root, 'electron', 'ingest', 'worker.ts') },
+    entryPoints: { 'ingest-worker': join(root, 'electron', 'ingest', 'worker.ts'), 'suggest-worker': join(root, 'electron', 'suggest', 'index.ts') },
     outdir: out,
     outExtension: { '.js': '.cjs' },
+    // The suggestion engine is its own bundle (SUGGEST_APART in pool.ts), loaded on the first suggestion.
+    plugins: [
+      {
+        name: 'parley-suggest-apart',
+        setup(build) {
+          build.onResolve({ filter: /[\\/]suggest[\\/]index$/ }, (args) => (/[\\/]ingest[\\/]worker\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined));
+        },
+      },
+    ],
     external: ['pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'esbuild'],
     define: { 'import.meta.url': '__parleyModuleUrl' },
     banner: { js: 'var __parleyModuleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -149,6 +149,21 @@ const Annotation = z
   })
   .strict();
 
+const SuggestionRejection = z
+  .object({
+    id: Id,
+    document_id: Id,
+    kind: z.enum(['party', 'attribution', 'concession']),
+    key: z.string().min(1).max(1000),
+    text: z.string().max(20_000),
+    start_offset: z.number().int().nonnegative().nullable().default(null).describe('Where the rejected suggestion was (UTF-16); null: the whole document'),
+    end_offset: z.number().int().nonnegative().nullable().default(null),
+    created_at: Time,
+    updated_at: Time,
+  })
+  .strict()
+  .describe("A suggestion the analyst rejected: a colleague's re-run does not propose it again.");
+
 const HistoryEntry = z
   .object({ at: Time, aggregate: z.string(), record_id: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(), batch_id: z.string() })
   .strict();
@@ -173,6 +188,7 @@ export const CaseDump = z
     concessions: z.array(Concession),
     concession_stances: z.array(ConcessionStance),
     annotations: z.array(Annotation),
+    suggestion_rejections: z.array(SuggestionRejection).optional().describe('Rejected suggestions (absent when there are none, and in dumps from before schema 8).'),
     history: z
       .object({ batches: z.array(HistoryBatch), entries: z.array(HistoryEntry) })
       .strict()
@@ -213,6 +229,8 @@ export function toCaseDump(records: CaseRecords, meta: { caseName: string; docum
     concessions: records.concessions,
     concession_stances: records.concession_stances,
     annotations: records.annotations,
+    // Only when there are some: an export of a case without rejections reads as it did before.
+    ...(records.suggestion_rejections.length > 0 ? { suggestion_rejections: records.suggestion_rejections } : {}),
     history: records.history,
   };
   return dump as unknown as CaseDump;
@@ -235,6 +253,7 @@ export function fromCaseDump(dump: CaseDump): CaseRecords {
     concessions: rows(dump.concessions),
     concession_stances: rows(dump.concession_stances),
     annotations: rows(dump.annotations),
+    suggestion_rejections: rows(dump.suggestion_rejections ?? []),
     history: dump.history as CaseRecords['history'],
   };
 }

@@ -122,6 +122,8 @@ const SPECS: Record<CaseTable, TableSpec> = {
     refs: { concession_id: 'concessions', party_id: 'parties', annotation_id: 'annotations' },
     required: ['concession_id', 'party_id'],
   },
+  // A rejection follows its document (matched by content hash, so a colleague's copy maps onto ours).
+  suggestion_rejections: { refs: { document_id: 'documents' }, required: ['document_id'], immutable: true },
 };
 
 /** Bookkeeping columns never merged field by field (they follow the fields that are). */

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { ParleyError } from '../../shared/errors';
 import type { Operation } from '../sync/operation';
-import type { Hub, HubOperation, HubPosition } from './hub';
+import type { Hub, HubOperation, HubPosition, PullPage } from './hub';
 
 export interface SyncCursors {
   /** Local operations up to this local sequence number are on the hub. */
@@ -105,17 +105,24 @@ export async function syncCase(hub: Hub, caseId: string, local: LocalCase, optio
     }
   }
 
-  let pullCursor = local.cursors().pulled?.seq ?? 0;
-  for (;;) {
-    checkCancelled(options.signal);
-    const page = await hub.pull(caseId, pullCursor, pageSize);
-    if (page.operations.length === 0) break;
-    const blobs = await pullBlobs(hub, caseId, local, page.operations);
-    result.blobsPulled += blobs.size;
-    result.pulled += local.applyPulled(page.operations, blobs);
-    pullCursor = page.lastSeq;
-    options.onProgress?.({ phase: 'pull', done: result.pulled });
-    if (!page.more) break;
+  // The hub reads the next page while this one is applied here (the case file's transaction and
+  // PostgreSQL's work overlap); pages are still applied in order, and the cursor moves with each.
+  let next: Promise<PullPage> | null = hub.pull(caseId, local.cursors().pulled?.seq ?? 0, pageSize);
+  try {
+    while (next) {
+      const page: PullPage = await next;
+      next = null;
+      checkCancelled(options.signal);
+      if (page.operations.length === 0) break;
+      const blobs = await pullBlobs(hub, caseId, local, page.operations);
+      if (page.more) next = hub.pull(caseId, page.lastSeq, pageSize);
+      result.blobsPulled += blobs.size;
+      result.pulled += local.applyPulled(page.operations, blobs);
+      options.onProgress?.({ phase: 'pull', done: result.pulled });
+    }
+  } finally {
+    // Stopped early (cancelled, a bad page): the page read ahead is dropped, its failure too.
+    next?.catch(() => undefined);
   }
   result.hubSeq = local.cursors().pulled?.seq ?? 0;
   result.clashes = local.clashCount();

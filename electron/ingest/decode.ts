@@ -2,6 +2,7 @@
  * Bytes → text with the right encoding: BOM first, UTF-16 without one, then (for HTML) the declared charset,
  * then strict UTF-8, then statistical detection (chardet) decoded with iconv-lite.
  */
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import type Chardet from 'chardet';
 import type Iconv from 'iconv-lite';
@@ -122,11 +123,10 @@ function decodeUtf16(buffer: Buffer, encoding: 'utf-16le' | 'utf-16be'): string 
 }
 
 function strictUtf8(buffer: Buffer): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return null;
-  }
+  // What a fatal TextDecoder gives (null for invalid UTF-8, a leading BOM dropped), several times faster.
+  if (!isUtf8(buffer)) return null;
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** NUL bytes or many control characters in the first 8 KB mean this is not a text file. */

@@ -6,14 +6,16 @@
  * beside the bundle that holds this), compiled from V8's code cache after the first worker, so a
  * session's first import does not wait on compiling the readers' libraries. From source (tests,
  * CLI under `node --import tsx`), the worker is bundled the same way with esbuild when the pool
- * starts; if that is not possible they fall back to worker-bootstrap.mjs, which registers tsx.
+ * starts (or the bundle of an earlier run is reused when none of its inputs changed); if that is
+ * not possible they fall back to worker-bootstrap.mjs, which registers tsx. The suggestion engine
+ * is a second bundle of the same kind, loaded by a worker on its first suggestion.
  */
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { CaseKnowledge, Suggestions } from '../suggest/types';
@@ -122,54 +124,104 @@ function workerEntry(): WorkerEntry | Promise<WorkerEntry> {
   if (!/\.[cm]?ts$/.test(new URL(here).pathname)) {
     // Built: the one-file bundle through the code-cache loader, else the ES module bundle.
     const bundle = fileURLToPath(new URL('./ingest-worker.cjs', here));
-    if (existsSync(bundle)) return { url: new URL('./worker-loader.mjs', here), workerData: { bundle }, execArgv };
+    const suggestBundle = fileURLToPath(new URL('./suggest-worker.cjs', here));
+    if (existsSync(bundle) && existsSync(suggestBundle)) return { url: new URL('./worker-loader.mjs', here), workerData: { bundle, suggestBundle }, execArgv };
     return { url: new URL('./ingest-worker.mjs', here), execArgv };
   }
   const viaTsx = { url: new URL('./worker-bootstrap.mjs', here), workerData: { entry: new URL('./worker.ts', here).href }, execArgv };
-  return (sourceBundle ??= bundleFromSource(new URL('./worker.ts', here))).then(
-    (bundle) => ({ url: new URL('./worker-loader.mjs', here), workerData: { bundle }, execArgv }),
+  sourceBundles ??= Promise.all([bundleFromSource(new URL('./worker.ts', here), 'ingest-worker'), bundleFromSource(new URL('../suggest/index.ts', here), 'suggest-worker')]);
+  return sourceBundles.then(
+    ([bundle, suggestBundle]) => ({ url: new URL('./worker-loader.mjs', here), workerData: { bundle, suggestBundle }, execArgv }),
     () => viaTsx,
   );
 }
 
-let sourceBundle: Promise<string> | null = null;
+let sourceBundles: Promise<[string, string]> | null = null;
 
 /**
  * Bundle the worker from source as `npm run build` does (WORKER_BUNDLE_OPTIONS: one CommonJS file
- * with its libraries inside, started through worker-loader.mjs with V8's code cache) into
- * node_modules/.cache, in a folder named by content so concurrent test processes never clash.
- * Under tsx's loader a worker takes about half a second longer to start and runs slower (tsx
- * rewrites ESM dependencies into getter-based CommonJS).
+ * with its libraries inside, started through worker-loader.mjs with V8's code cache; the
+ * suggestion engine a second such file) into node_modules/.cache, in a folder named by content
+ * so concurrent test processes never clash. Under tsx's loader a worker takes about half a second
+ * longer to start and runs slower (tsx rewrites ESM dependencies into getter-based CommonJS).
  */
-async function bundleFromSource(entry: URL): Promise<string> {
-  const { build } = await import('esbuild');
+async function bundleFromSource(entry: URL, name: 'ingest-worker' | 'suggest-worker'): Promise<string> {
   const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/parley/', entry));
+  // The bundle of the previous run, when none of the files it was made from changed (esbuild
+  // takes a second or more for the 10 MB of both bundles; checking their inputs, a few ms).
+  const manifestPath = join(cacheDir, `${name}.inputs.json`);
+  const reused = await reusableBundle(manifestPath);
+  if (reused) return reused;
+  const { build, version } = await import('esbuild');
   const output = await build({
     ...WORKER_BUNDLE_OPTIONS,
     entryPoints: [fileURLToPath(entry)],
-    outfile: join(cacheDir, 'ingest-worker.cjs'),
+    outfile: join(cacheDir, `${name}.cjs`),
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
   const file = output.outputFiles![0]!;
   const digest = createHash('sha256').update(file.contents).digest('hex').slice(0, 16);
-  const folder = join(cacheDir, `ingest-worker-${digest}`);
-  const path = join(folder, 'ingest-worker.cjs');
+  const folder = join(cacheDir, `${name}-${digest}`);
+  const path = join(folder, `${name}.cjs`);
   const exists = await stat(path).then(() => true, () => false);
   if (!exists) {
     const partial = `${folder}.${process.pid}.tmp`;
     await mkdir(partial, { recursive: true });
-    await writeFile(join(partial, 'ingest-worker.cjs'), file.contents);
+    await writeFile(join(partial, `${name}.cjs`), file.contents);
     // Another process may have finished the same folder first; theirs is identical.
     await rename(partial, folder).catch(() => rm(partial, { recursive: true, force: true }));
     await pruneOldBundles(cacheDir);
   }
+  // What the bundle was made from: its inputs, their folders (a new file there may resolve
+  // differently), this module (the bundle options) and esbuild's version.
+  const inputs = Object.keys(output.metafile!.inputs).map((input) => resolve(input));
+  const watched = [...new Set([...inputs, ...inputs.map((input) => dirname(input)), fileURLToPath(import.meta.url)])];
+  const manifest: BundleManifest = { esbuild: version, bundle: path, files: await Promise.all(watched.map(async (watchedPath) => [watchedPath, await fingerprintOf(watchedPath)] as [string, string])) };
+  const partialManifest = `${manifestPath}.${process.pid}.tmp`;
+  await writeFile(partialManifest, JSON.stringify(manifest)).then(() => rename(partialManifest, manifestPath)).catch(() => rm(partialManifest, { force: true }));
   return path;
 }
 
+interface BundleManifest {
+  esbuild: string;
+  bundle: string;
+  /** Path → size and modification time when the bundle was made. */
+  files: [string, string][];
+}
+
+const fingerprintOf = (path: string) => stat(path).then((info) => `${info.size}:${info.mtimeMs}`, () => 'missing');
+
+/** The manifest's bundle if it is still there and nothing it was made from changed; else null. */
+async function reusableBundle(manifestPath: string): Promise<string | null> {
+  try {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BundleManifest;
+    const { version } = await import('esbuild');
+    if (manifest.esbuild !== version || !(await stat(manifest.bundle).then(() => true, () => false))) return null;
+    const current = await Promise.all(manifest.files.map(([path]) => fingerprintOf(path)));
+    return manifest.files.every(([, known], index) => current[index] === known) ? manifest.bundle : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The suggestion engine (its NLP model and gazetteers, two thirds of the worker's code) is a
+ * bundle of its own, loaded on the first suggestion: a worker that only reads files does not read,
+ * hash and compile it at every start. worker.ts asks the loader for it (globalThis.parleyLoadSuggest).
+ */
+export const SUGGEST_APART: Plugin = {
+  name: 'parley-suggest-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]suggest[\\/]index$/ }, (args) => (/[\\/]ingest[\\/]worker\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined));
+  },
+};
+
 /**
  * How the worker is bundled, here and by electron/build.mjs: one CommonJS file, libraries inside
- * (so V8's code cache covers them), pdf.js left outside (an ES module, loaded when a PDF comes).
+ * (so V8's code cache covers them), pdf.js left outside (an ES module, loaded when a PDF comes),
+ * the suggestion engine apart (SUGGEST_APART).
  */
 export const WORKER_BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
@@ -179,13 +231,14 @@ export const WORKER_BUNDLE_OPTIONS: BuildOptions = {
   external: ['pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'esbuild'],
   define: { 'import.meta.url': '__parleyModuleUrl' },
   banner: { js: 'var __parleyModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [SUGGEST_APART],
 };
 
 /** Bundles of older sources, left by earlier runs; a day's grace for processes still starting from them. */
 async function pruneOldBundles(cacheDir: string): Promise<void> {
   const dayAgo = Date.now() - 86_400_000;
   for (const name of await readdir(cacheDir).catch(() => [])) {
-    if (!/^ingest-worker-[0-9a-f]{16}(\.mjs|\.\d+\.tmp)?$/.test(name)) continue;
+    if (!/^(ingest|suggest)-worker-[0-9a-f]{16}(\.mjs|\.\d+\.tmp)?$/.test(name)) continue;
     const path = join(cacheDir, name);
     const info = await stat(path).catch(() => null);
     if (info && info.mtimeMs < dayAgo) await rm(path, { recursive: true, force: true });

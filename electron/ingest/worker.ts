@@ -13,7 +13,10 @@ import type { ExtractResult, WorkerReply, WorkerRequest } from './pool';
 type SuggestModule = typeof import('../suggest/index');
 let suggestModule: Promise<SuggestModule> | null = null;
 /** The suggestion engine loads on its first article (its NLP model takes a moment), not with every worker. */
-const loadSuggest = () => (suggestModule ??= import('../suggest/index'));
+const loadSuggest = () => (suggestModule ??= (globalThis as { parleyLoadSuggest?: () => Promise<SuggestModule> }).parleyLoadSuggest?.() ?? import('../suggest/index'));
+/** Started by worker-loader.mjs: once a kind of work has run a few times, write its code cache for the next worker. */
+const warm = (bundle: 'ingest' | 'suggest') => setImmediate(() => (globalThis as { parleyWorkerWarm?: (bundle: string) => void }).parleyWorkerWarm?.(bundle));
+let suggested = 0;
 
 const port = parentPort;
 if (!port) throw new Error('ingest worker must run in a worker thread');
@@ -30,13 +33,13 @@ port.on('message', (request: WorkerRequest) => {
   previous = previous.then(async () => {
     if (request.kind === 'suggest') {
       port.postMessage(await suggestFor(request));
+      if (++suggested === WARM_AFTER_FILES) warm('suggest');
       return;
     }
     const reply = await handle(request);
     if (reply.ok) port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]);
     else port.postMessage(reply);
-    // Started by worker-loader.mjs: after a few files, write the code cache for the next worker.
-    if (++handled === WARM_AFTER_FILES) setImmediate(() => (globalThis as { parleyWorkerWarm?: () => void }).parleyWorkerWarm?.());
+    if (++handled === WARM_AFTER_FILES) warm('ingest');
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * Batch import: files are parsed in worker threads (the pool), then each file's articles are
- * stored in one transaction on this thread. Cancelling stops new files from starting; files already
- * stored stay, and no file is ever half-stored.
+ * Batch import: files are parsed in worker threads (the pool), then stored on this thread, each
+ * file's articles all or nothing (a savepoint, with their audit rows) inside one transaction per
+ * few files (STORE_GROUP), which spares most of the commit's cost (the full-text index is written
+ * at commit). Cancelling stops new files from starting; files already stored stay, and no file is
+ * ever half-stored.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
@@ -11,12 +13,22 @@ import { ParleyError } from '../../shared/errors';
 import type { ImportFileResult, ImportFileStatus, ImportProgress } from '../../shared/model/import';
 import { listImportableFiles, type ExtractedArticle } from '../ingest/index';
 import { estimateSimilarity } from '../ingest/near-duplicate';
-import { createExtractionPool, type ArticleFingerprint, type ExtractionPool } from '../ingest/pool';
+import { createExtractionPool, type ArticleFingerprint, type ExtractResult, type ExtractionPool } from '../ingest/pool';
 import type { NewDocument } from '../store/document-repository';
 import type { CaseSession } from './case-session';
 
 /** Jaccard similarity (estimated by MinHash) above which two articles are the same story. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+
+/** Files stored in one transaction at most, and how long the first of them may wait for the others. */
+export const STORE_GROUP = 8;
+const STORE_WAIT_MS = 25;
+
+interface PendingStore {
+  file: string;
+  result: Extract<ExtractResult, { ok: true }>;
+  resolve: (results: ImportFileResult[]) => void;
+}
 
 export interface BatchOptions {
   signal?: AbortSignal;
@@ -33,6 +45,9 @@ interface Job {
 export class ImportJobs {
   private pool: ExtractionPool | null = null;
   private readonly jobs = new Map<string, Job>();
+  /** Extracted files waiting to be stored together (see storeSoon). */
+  private pending: PendingStore[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
   /** Told of the documents each file added (the service queues their suggestions). */
   onImported: ((documentIds: string[]) => void) | null = null;
 
@@ -107,8 +122,8 @@ export class ImportJobs {
         options.onResult?.(fileResults, done, total, file);
       }
     };
-    // Keep every worker thread busy with its next file waiting, plus one so that storing overlaps with parsing.
-    await Promise.all(Array.from({ length: pool.capacity + 1 }, worker));
+    // Keep every worker thread busy with its next file waiting, and files enough on their way to the store to fill a group.
+    await Promise.all(Array.from({ length: Math.min(files.length, pool.capacity + STORE_GROUP) }, worker));
     return results;
   }
 
@@ -130,6 +145,7 @@ export class ImportJobs {
 
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) job.controller.abort();
+    this.flush();
     await this.pool?.close();
     this.pool = null;
   }
@@ -196,17 +212,61 @@ export class ImportJobs {
     if (result.articles.length === 0) {
       return [{ file, label: basename(file), status: 'skipped', error: { code: 'no_article', message: 'No article found in this file' } }];
     }
+    return this.storeSoon(file, result);
+  }
+
+  /**
+   * Store a file with the others that arrive within STORE_WAIT_MS (at most STORE_GROUP): one
+   * transaction for the group, a savepoint per file, so a file that fails leaves the others stored.
+   */
+  private storeSoon(file: string, result: Extract<ExtractResult, { ok: true }>): Promise<ImportFileResult[]> {
+    return new Promise((resolve) => {
+      this.pending.push({ file, result, resolve });
+      if (this.pending.length >= STORE_GROUP) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), STORE_WAIT_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const group = this.pending.splice(0);
+    if (group.length === 0) return;
+    const stored: { entry: PendingStore; results: ImportFileResult[]; added: string[] }[] = [];
     try {
-      const store = this.session.writable();
-      const documents = result.articles.map((article, index) => this.prepare(article, result.fingerprints[index]!, file));
-      const outcomes = store.documents.insertImported({ fileName: basename(file), sha256: result.sha256, bytes: result.bytes }, documents);
-      const added = outcomes.flatMap((outcome) => (outcome.status === 'duplicate' ? [] : [outcome.documentId]));
+      this.session.writable().transaction(
+        () => {
+          for (const entry of group) stored.push({ entry, ...this.storeOne(entry.file, entry.result) });
+        },
+        { failure: 'Cannot store the imported files' },
+      );
+    } catch (error) {
+      // The group's commit failed (disk full, the case closed): none of its files is in the case.
+      const code = error instanceof ParleyError ? error.code : 'internal';
+      for (const entry of group) entry.resolve([{ file: entry.file, label: basename(entry.file), status: 'error', error: { code, message: (error as Error).message } }]);
+      return;
+    }
+    for (const { entry, results, added } of stored) {
       try {
-        this.onImported?.(added);
+        if (added.length > 0) this.onImported?.(added);
       } catch {
         /* suggestions are extra: a failure to queue them never fails the import */
       }
-      return outcomes.map((outcome, index): ImportFileResult => {
+      entry.resolve(results);
+    }
+  }
+
+  /** One file's articles, inside the group's transaction; all or none of them. */
+  private storeOne(file: string, result: Extract<ExtractResult, { ok: true }>): { results: ImportFileResult[]; added: string[] } {
+    try {
+      const store = this.session.writable();
+      const documents = result.articles.map((article, index) => this.prepare(article, result.fingerprints[index]!, file));
+      // Its own savepoint: whatever fails before the file is done takes back all its rows, and only its.
+      const outcomes = store.transaction(() => store.documents.insertImported({ fileName: basename(file), sha256: result.sha256, bytes: result.bytes }, documents), {
+        failure: `Cannot store ${basename(file)}`,
+      });
+      const added = outcomes.flatMap((outcome) => (outcome.status === 'duplicate' ? [] : [outcome.documentId]));
+      const results = outcomes.map((outcome, index): ImportFileResult => {
         const article = result.articles[index]!;
         if (outcome.status === 'duplicate') {
           return { file, label: article.label, status: 'duplicate', duplicateOf: outcome.duplicateOf };
@@ -220,9 +280,10 @@ export class ImportJobs {
           ...(nearDuplicateOf ? { nearDuplicateOf } : {}),
         };
       });
+      return { results, added };
     } catch (error) {
       const code = error instanceof ParleyError ? error.code : 'internal';
-      return [{ file, label: basename(file), status: 'error', error: { code, message: (error as Error).message } }];
+      return { results: [{ file, label: basename(file), status: 'error', error: { code, message: (error as Error).message } }], added: [] };
     }
   }
 

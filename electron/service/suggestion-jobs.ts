@@ -117,7 +117,7 @@ export class SuggestionJobs {
           this.progress.done++; // deleted meanwhile
           continue;
         }
-        const result = await pool.suggest(body.title ?? body.label, body.text, knowledgeFor(store, knowledge, documentId));
+        const result = await pool.suggest(body.title ?? body.label, body.text, knowledgeFor(store, knowledge, documentId, body.text));
         if (this.cancelled || store.isClosed) return;
         this.progress.done++;
         if (!result.ok) {

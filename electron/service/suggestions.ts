@@ -37,15 +37,34 @@ export function caseKnowledge(store: Store): CaseKnowledge {
       planPoint: concession.planPointLabel,
     })),
     issueAreas: store.issueAreas.list().map((area) => area.name),
-    plans: [],
+    // One entry per version: "the 28-point plan" is the version with 28 points, "point 7" its seventh.
+    plans: store.plans.list().flatMap((plan) =>
+      plan.versions.map((version) => ({
+        id: plan.id,
+        versionId: version.id,
+        title: `${plan.title} · ${version.label}`,
+        dated: version.dated,
+        points: store.plans.points(version.id).map((point) => ({ id: point.id, label: String(point.number), text: point.text.slice(0, 300) })),
+      })),
+    ),
     rejected: [],
   };
 }
 
-/** The knowledge for one document: the case's, plus what the analyst rejected in it. */
-export function knowledgeFor(store: Store, base: CaseKnowledge, documentId: string): CaseKnowledge {
-  return { ...base, rejected: store.suggestions.rejectionsOf(documentId).map((rejection) => ({ kind: rejection.kind, text: rejection.text })) };
+/**
+ * The knowledge for one document: the case's, plus what the analyst rejected in it. A rejection
+ * keeps its span while the text there is still its words; once the text moved (re-extraction), it
+ * applies wherever its words are, rather than not at all.
+ */
+export function knowledgeFor(store: Store, base: CaseKnowledge, documentId: string, text?: string): CaseKnowledge {
+  const rejected = store.suggestions.rejectionsOf(documentId).map((rejection) => {
+    const placed = rejection.start !== null && rejection.end !== null && text !== undefined && squeeze(text.slice(rejection.start, rejection.end)) === squeeze(rejection.text);
+    return placed ? { kind: rejection.kind, text: rejection.text, start: rejection.start!, end: rejection.end! } : { kind: rejection.kind, text: rejection.text };
+  });
+  return { ...base, rejected };
 }
+
+const squeeze = (value: string) => value.replace(/\s+/g, ' ').trim();
 
 /**
  * A run's proposals as rows to store: spans with their context (for re-anchoring), leaving out
@@ -148,6 +167,9 @@ export function toSuggestion(stored: StoredSuggestion): Suggestion {
     cue: concession.cue,
     concessionId: concession.concessionId ?? null,
     concessionTitle: concession.concessionTitle ?? concessionTitleFrom(concession),
+    planId: concession.planId ?? null,
+    planPointId: concession.planPointId ?? null,
+    planPointLabel: concession.planPointLabel ?? null,
   };
   return { ...base, concession: proposal };
 }
@@ -201,6 +223,15 @@ class CaseIndex {
   source(name: string): string | null {
     const wanted = name.trim().toLocaleLowerCase();
     return this.store.sources.list().find((source) => source.name.toLocaleLowerCase() === wanted)?.id ?? null;
+  }
+
+  planPointExists(id: string | null): string | null {
+    if (!id) return null;
+    try {
+      return this.store.plans.point(id).id;
+    } catch {
+      return null; // the point was deleted since the run
+    }
   }
 
   concession(title: string): string | null {
@@ -261,6 +292,8 @@ function annotationFor(index: CaseIndex, suggestion: Suggestion, kindOf: (name: 
       issueAreaId: index.issueArea(proposal.issue),
       concedingPartyId: index.party(proposal.by)?.id ?? null,
       proposedByPartyId: index.party(proposal.demandedBy)?.id ?? null,
+      // "point 7 of the 28-point plan": the concession is that point's, as the concession form's plan point link makes it.
+      planPointId: index.planPointExists(proposal.planPointId),
     },
     ...stanceRef,
     ...stance,
@@ -330,6 +363,12 @@ function acceptOne(
   beforeWrite();
   const annotation = createAnnotation(store, first, batchId);
   const made = [annotation.id];
+  // An existing concession the sentence ties to a plan point gets that link, unless the analyst linked it elsewhere.
+  const pointId = suggestion.concession && !edited ? index.planPointExists(suggestion.concession.planPointId) : null;
+  if (pointId && annotation.concessionId && !first.newConcession) {
+    const concession = store.concessions.get(annotation.concessionId);
+    if (!concession.planPointId) store.concessions.change(concession.id, { planPointId: pointId }, batchId);
+  }
   if (first.newParty || first.newSource || first.newStanceParty) index.changed();
   if (suggestion.party && annotation.partyId) {
     const party = store.parties.get(annotation.partyId);

@@ -11,7 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'import' | 'undo' | 'redo' | 'sync';
 
 /** Aggregates whose audit rows are raw-row snapshots that rows.ts can restore. */
-export const RESTORABLE_AGGREGATES = ['party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'plan', 'plan_version', 'plan_point', 'document'] as const;
+export const RESTORABLE_AGGREGATES = ['party', 'source', 'concession', 'concession_stance', 'annotation', 'tag', 'plan', 'plan_version', 'plan_point', 'document', 'suggestion_rejection'] as const;
 const RESTORABLE = new Set<string>(RESTORABLE_AGGREGATES);
 
 /**

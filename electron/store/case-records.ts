@@ -75,7 +75,7 @@ export class CaseRecordsRepository {
     for (const table of CASE_TABLES) {
       let rows = this.all(`SELECT * FROM ${table} ORDER BY id`);
       if (scope && table === 'documents') rows = rows.filter((row) => scope.has(String(row.id)));
-      if (scope && table === 'annotations') rows = rows.filter((row) => scope.has(String(row.document_id)));
+      if (scope && (table === 'annotations' || table === 'suggestion_rejections')) rows = rows.filter((row) => scope.has(String(row.document_id)));
       const childKey = childKeyOf(table);
       if (childKey) {
         const byParent = this.rows.childrenByParent(table);

@@ -190,16 +190,19 @@ export class OperationLog implements RecordLookup {
     }
     const analystId = this.state()!.analyst_id;
     let made = 0;
-    for (const { aggregate, record_id: recordId } of touched) made += this.author(aggregate, recordId, batchId, analystId);
+    // The rows author() reads are what settle() finds first (only operations are written between).
+    const read = new Map<string, MaterialRow | null>();
+    for (const { aggregate, record_id: recordId } of touched) made += this.author(aggregate, recordId, batchId, analystId, read);
     this.persistClock();
-    this.settle(touched.map((entry) => [entry.aggregate, entry.record_id] as const), batchId);
+    this.settle(touched.map((entry) => [entry.aggregate, entry.record_id] as const), batchId, 'local', read);
     return made;
   }
 
-  private author(aggregate: string, recordId: string, batchId: string, analystId: string): number {
+  private author(aggregate: string, recordId: string, batchId: string, analystId: string, read: Map<string, MaterialRow | null>): number {
     const spec = SYNC_TABLE_BY_AGGREGATE.get(aggregate);
     if (!spec) return 0;
     const current = this.readRow(spec, recordId);
+    read.set(key(aggregate, recordId), current);
     const state = this.record(aggregate, recordId);
     const expected = state ? materializeRecord(this, CASE_SYNC_SCHEMA, state).row : null;
     const ops: Operation[] = [];
@@ -270,7 +273,7 @@ export class OperationLog implements RecordLookup {
    * Bring every record in `start` (and whatever depends on them) in line with its operations.
    * Writes made here are materialisation, not this analyst's changes: they are not captured.
    */
-  private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local'): void {
+  private settle(start: readonly (readonly [string, string])[], batchId: string, origin: OperationOrigin = 'local', read = new Map<string, MaterialRow | null>()): void {
     if (start.length === 0) return;
     this.statement('PRAGMA defer_foreign_keys = ON').run();
     this.settling = true;
@@ -295,11 +298,15 @@ export class OperationLog implements RecordLookup {
         if (!spec) continue;
         const state = this.record(aggregate, recordId);
         if (!state) continue;
-        const before = this.readRow(spec, recordId);
+        // A row read just before (by author()) once; after that, and on a retry, from the table.
+        const before = read.has(recordKey) ? read.get(recordKey)! : this.readRow(spec, recordId);
+        read.delete(recordKey);
         const { row: expected, clashes } = materializeRecord(this, CASE_SYNC_SCHEMA, state);
         let shown: MaterialRow | null = expected;
         let refused = false;
         if (!sameRow(before, expected)) {
+          // A write may change other rows too (a reference set null by cascade): read them afresh.
+          read.clear();
           const written = this.write(spec, recordId, before, expected, state, batchId, round >= 3, origin);
           refused = written === REFUSED;
           if (written === REFUSED) retries.push([aggregate, recordId]);
@@ -341,8 +348,8 @@ export class OperationLog implements RecordLookup {
     lastTry: boolean,
     origin: OperationOrigin,
   ): MaterialRow | null | typeof REFUSED {
-    const savepoint = `parley_materialize`;
-    this.db.exec(`SAVEPOINT ${savepoint}`);
+    // Prepared once (exec would parse them again for each record).
+    this.run('SAVEPOINT parley_materialize');
     try {
       if (expected === null) {
         if (spec.child) this.run(`DELETE FROM ${spec.child.table} WHERE ${spec.child.parentColumn} = ?`, recordId);
@@ -367,10 +374,10 @@ export class OperationLog implements RecordLookup {
           }
         }
       }
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.run('RELEASE parley_materialize');
     } catch (error) {
-      this.db.exec(`ROLLBACK TO ${savepoint}`);
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.run('ROLLBACK TO parley_materialize');
+      this.run('RELEASE parley_materialize');
       const code = (error as { code?: string }).code ?? '';
       if (!(error instanceof MissingBlob) && !code.startsWith('SQLITE_CONSTRAINT')) throw error;
       if (!lastTry && code.startsWith('SQLITE_CONSTRAINT')) return REFUSED;
@@ -422,7 +429,9 @@ export class OperationLog implements RecordLookup {
     const spec = CASE_SYNC_SCHEMA[aggregate]?.unique?.find((unique) => unique.field === field);
     const ids = spec?.list
       ? (this.all('SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND instr(lower(after_json), ?) > 0', aggregate, field, JSON.stringify(nameKey).toLowerCase()) as { record_id: string }[])
-      : (this.all(`SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND lower(after_json) = ? AND ${NAME_FIELDS}`, aggregate, field, JSON.stringify(nameKey).toLowerCase()) as {
+      : // INDEXED BY: left to itself the planner walks every operation of the aggregate (operations_record
+        // gives it record_id in order for DISTINCT), which made each import slower than the last.
+        (this.all(`SELECT DISTINCT record_id FROM operations INDEXED BY operations_names WHERE aggregate = ? AND field = ? AND lower(after_json) = ? AND ${NAME_FIELDS}`, aggregate, field, JSON.stringify(nameKey).toLowerCase()) as {
           record_id: string;
         }[]);
     const found: RecordState[] = [];
@@ -442,7 +451,7 @@ export class OperationLog implements RecordLookup {
     for (const referrer of REFERRERS.get(aggregate) ?? []) {
       const rows = referrer.list
         ? (this.all('SELECT DISTINCT record_id FROM operations WHERE aggregate = ? AND field = ? AND instr(after_json, ?) > 0', referrer.aggregate, referrer.field, JSON.stringify(recordId)) as { record_id: string }[])
-        : (this.all(`SELECT DISTINCT record_id FROM operations WHERE field = ? AND after_json = ? AND aggregate = ? AND ${REFERENCE_FIELDS}`, referrer.field, JSON.stringify(recordId), referrer.aggregate) as {
+        : (this.all(`SELECT DISTINCT record_id FROM operations INDEXED BY operations_references WHERE field = ? AND after_json = ? AND aggregate = ? AND ${REFERENCE_FIELDS}`, referrer.field, JSON.stringify(recordId), referrer.aggregate) as {
             record_id: string;
           }[]);
       for (const row of rows) found.push([referrer.aggregate, row.record_id]);
@@ -583,13 +592,12 @@ export class OperationLog implements RecordLookup {
 
   /** A record's row as operations carry it: JSON values, blobs as hex, its child list, no local columns. */
   private readRow(spec: SyncTable, recordId: string): MaterialRow | null {
-    const raw = this.statement(`SELECT * FROM ${spec.table} WHERE id = ?`).get(recordId) as Record<string, unknown> | undefined;
+    // Only the columns that travel: an original's bytes (often a few hundred KB) are not read.
+    const columns = spec.local ? this.columns.get(spec.table)!.filter((column) => !spec.local!.includes(column)).join(', ') : '*';
+    const raw = this.statement(`SELECT ${columns} FROM ${spec.table} WHERE id = ?`).get(recordId) as Record<string, unknown> | undefined;
     if (!raw) return null;
     const row: MaterialRow = {};
-    for (const [column, value] of Object.entries(raw)) {
-      if (spec.local?.includes(column)) continue;
-      row[column] = toJson(value);
-    }
+    for (const [column, value] of Object.entries(raw)) row[column] = toJson(value);
     if (spec.child) {
       row[spec.child.key] = (this.statement(`SELECT ${spec.child.valueColumn} AS value FROM ${spec.child.table} WHERE ${spec.child.parentColumn} = ? ORDER BY ${spec.child.valueColumn}`).all(recordId) as { value: Json }[]).map(
         (entry) => entry.value,

@@ -32,6 +32,7 @@ export const CASE_TABLES = [
   'concessions',
   'annotations',
   'concession_stances',
+  'suggestion_rejections',
 ] as const;
 export type CaseTable = (typeof CASE_TABLES)[number];
 
@@ -57,6 +58,8 @@ const CASE_TABLE_SPECS: Record<CaseTable, { aggregate: string; child?: ChildSpec
   concessions: { aggregate: 'concession' },
   annotations: { aggregate: 'annotation', child: { key: 'tag_ids', table: 'annotation_tags', parentColumn: 'annotation_id', valueColumn: 'tag_id' } },
   concession_stances: { aggregate: 'concession_stance' },
+  // The analyst's rejections of suggestions (pending suggestions are local machine output, no case table).
+  suggestion_rejections: { aggregate: 'suggestion_rejection' },
 };
 
 /** The aggregate name a table's audit rows carry ('parties' → 'party'). */
@@ -83,6 +86,7 @@ const TABLES: Record<RestorableAggregate, RestorableSpec> = {
   plan_version: { table: 'plan_versions' },
   plan_point: { table: 'plan_points' },
   document: { table: 'documents', partial: true },
+  suggestion_rejection: { table: 'suggestion_rejections' },
 };
 
 /** How a row write treats keys that are not columns, and child rows that are already there. */

@@ -48,10 +48,20 @@ export interface Rejection {
   kind: SuggestionKind;
   key: string;
   text: string;
+  /** Where the rejected suggestion was; null for a party (rejected in the whole document). */
+  start: number | null;
+  end: number | null;
 }
 
-/** The state the analyst sees: an accept whose annotation was undone is pending again. */
-const EFFECTIVE_STATE = `CASE WHEN s.state = 'accepted' AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = s.annotation_id) THEN 'pending' ELSE s.state END`;
+/**
+ * The state the analyst sees. Accepted while its annotation exists; rejected while a rejection of its
+ * kind and key is remembered for its document (so undoing the rejection, which removes that row,
+ * makes it pending again, and a colleague's rejection that arrives by sync or bundle hides it here
+ * too); pending otherwise.
+ */
+const EFFECTIVE_STATE = `CASE WHEN s.state = 'accepted' AND EXISTS (SELECT 1 FROM annotations a WHERE a.id = s.annotation_id) THEN 'accepted'
+  WHEN EXISTS (SELECT 1 FROM suggestion_rejections r WHERE r.document_id = s.document_id AND r.kind = s.kind AND r.key = s.key) THEN 'rejected'
+  ELSE 'pending' END`;
 
 const SELECT = `SELECT s.*, ${EFFECTIVE_STATE} AS effective_state, d.title AS document_title FROM suggestions s JOIN documents d ON d.id = s.document_id`;
 
@@ -162,26 +172,42 @@ export class SuggestionRepository {
   }
 
   /**
-   * Reject a suggestion and remember it for its document, audited (the rejection travels to the
-   * team with the case's operations; it is not on the undo stack).
+   * Reject a suggestion and remember it for its document (kind, key and span), audited: the
+   * rejection is an undo step (undo removes the remembered row, and the suggestion reads as pending
+   * again), and it travels to the team with the case's operations and in bundles.
    */
   reject(id: string, batchId = newBatchId()): void {
     this.db.transaction(() => {
       const suggestion = this.get(id);
+      // Already decided: a rejected one stays as it is, an accepted one is taken back by undo, not by rejecting it.
+      if (suggestion.state !== 'pending') return;
       this.statement("UPDATE suggestions SET state = 'rejected', annotation_id = NULL, updated_at = ? WHERE id = ?").run(now(), id);
-      const known = this.statement('SELECT 1 FROM suggestion_rejections WHERE document_id = ? AND kind = ? AND key = ? LIMIT 1').get(suggestion.documentId, suggestion.kind, suggestion.key);
-      if (known) return;
       const at = now();
-      const row = { id: newId(), document_id: suggestion.documentId, kind: suggestion.kind, key: suggestion.key, text: suggestion.text.slice(0, 2_000), created_at: at, updated_at: at };
-      this.statement('INSERT INTO suggestion_rejections (id, document_id, kind, key, text, created_at, updated_at) VALUES (@id, @document_id, @kind, @key, @text, @created_at, @updated_at)').run(row);
+      // A party is rejected as a whole (all its mentions); a quote or a concession where it stands.
+      const span = suggestion.kind === 'party' ? undefined : suggestion.spans[0];
+      const row = {
+        id: newId(),
+        document_id: suggestion.documentId,
+        kind: suggestion.kind,
+        key: suggestion.key,
+        text: suggestion.text.slice(0, 2_000),
+        start_offset: span?.start ?? null,
+        end_offset: span?.end ?? null,
+        created_at: at,
+        updated_at: at,
+      };
+      this.statement(
+        `INSERT INTO suggestion_rejections (id, document_id, kind, key, text, start_offset, end_offset, created_at, updated_at)
+         VALUES (@id, @document_id, @kind, @key, @text, @start_offset, @end_offset, @created_at, @updated_at)`,
+      ).run(row);
       this.audit.label(batchId, `Reject suggested ${suggestion.kind}`);
       this.audit.record('suggestion_rejection', row.id, 'create', null, row, batchId);
     })();
   }
 
-  /** What the analyst rejected in a document (the engine's rejection memory for a re-run). */
+  /** What the analyst (or a colleague) rejected in a document: the engine's rejection memory for a re-run. */
   rejectionsOf(documentId: string): Rejection[] {
-    return this.statement('SELECT kind, key, text FROM suggestion_rejections WHERE document_id = ? ORDER BY created_at, id').all(documentId) as Rejection[];
+    return this.statement('SELECT kind, key, text, start_offset AS start, end_offset AS "end" FROM suggestion_rejections WHERE document_id = ? ORDER BY created_at, id').all(documentId) as Rejection[];
   }
 
   /** A document's pending suggestions with their spans (for re-anchoring them to a new text). */

@@ -746,6 +746,11 @@ export function readAttributions(read: ReadText, parties: PartyReading, knowledg
       // Content runs to the sentence end, or to "…, adding that" / "…, he said".
       let contentLast = sentence.last;
       for (let t = contentFirst + 1; t < sentence.last; t++) {
+        // "announced a truce and said he accepted …": the second report is its own.
+        if (tokens[t]!.lower === 'and' && quoteOfToken[t]! < 0 && isVerb(t + 1) && SPEECH_VERBS.has(tokens[t + 1]!.lower)) {
+          contentLast = tokens[t - 1]?.text === ',' ? t - 1 : t;
+          break;
+        }
         if (tokens[t]!.text !== ',' || quoteOfToken[t]! >= 0) continue;
         if (tokens[t + 1] && /^(adding|saying|noting|warning|insisting|arguing|stressing|according)$/.test(tokens[t + 1]!.lower)) {
           contentLast = t;

@@ -60,6 +60,11 @@ const TITLE_HEADS = new Set(['minister', 'president', 'secretary', 'chancellor',
 /** Nouns a capital names the venue of ("the Doha track"). */
 const VENUE_NOUNS = new Set(['track', 'talks', 'process', 'format', 'ceremony', 'summit', 'meeting', 'meetings', 'round', 'rounds', 'agreement', 'agreements', 'accord', 'accords', 'declaration', 'communique', 'communiqué', 'conference', 'framework', 'protocol', 'memorandum', 'channel', 'negotiations', 'forum', 'session', 'gathering', 'visit', 'trip', 'understanding', 'understandings', 'commitments', 'roadmap', 'document', 'text', 'statement', 'plan', 'initiative', 'group', 'venue']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'la', 'le', 'du', 'del', 'el', 'the', 'and', 'on']);
+/** Transcript and interview turn labels that are no one's name ("Interviewer:", "Moderator:"). */
+const TURN_LABELS = new Set(['interviewer', 'question', 'questions', 'answer', 'moderator', 'host', 'anchor', 'presenter', 'reporter', 'journalist', 'correspondent', 'audience', 'caller', 'narrator', 'participant', 'panellist', 'panelist', 'speaker', 'unidentified', 'voice', 'translator', 'interpreter', 'editor', 'chair', 'chairman', 'chairwoman', 'q', 'a']);
+/** Honorifics before a surname ("MS BRUCE:", "Mr Lammy"). */
+const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|sir|dame)\.?$/i;
+const DATE_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'today', 'yesterday', 'tonight', 'gmt', 'utc', 'est', 'edt', 'bst', 'cet', 'cest', 'et', 'pt', 'am', 'pm']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'von', 'van', 'der', 'den', 'da', 'di', 'de', 'la', 'le', 'du', 'del', 'el', 'abu', 'bint', 'dos', 'das']);
 
 function isCapitalised(token: Token): boolean {
@@ -325,6 +330,8 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
         break;
       }
     }
+    // "In March Dagalo announced …": a month or weekday that opens the run is no part of the name.
+    while (!title && nameFirst < end - 1 && DATE_WORDS.has(tokens[nameFirst]!.lower)) nameFirst++;
     if (nameFirst >= end) return;
     // Trailing possessive or connector never ends a name.
     let nameEnd = end;
@@ -342,7 +349,11 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       return;
     }
     const head = lowerWords.at(-1)!;
-    const firstName = gaz.firstNames.get(lowerWords[0]!);
+    // "Jean-Pierre", "Marie-Agnès": a hyphenated given name is known by its first half.
+    // …unless its first half is a name of its own in the text ("the Coty-Kylie Jenner deal": Coty is the company).
+    const hyphenGiven = name[1]?.text === '-' && name.length > 3 && name[1]!.start === name[0]!.end &&
+      !tokens.some((other) => other.text === name[0]!.text && other.start !== name[0]!.start && text[other.end] !== '-');
+    const firstName = gaz.firstNames.get(lowerWords[0]!) ?? (hyphenGiven ? gaz.firstNames.get(lowerWords[2]!) : undefined);
     const startsSentence = isSentenceStart(nameFirst);
     const next = tokens[nameEnd];
     const afterNext = tokens[nameEnd + 1];
@@ -357,7 +368,12 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     }
     if (name.length === 1) {
       const word = name[0]!;
-      if (isAcronym(word.text)) {
+      if (isAcronym(word.text) || (/^\p{Lu}{2,}$/u.test(word.text) && title)) {
+        // "MS BRUCE:", "MR LAMMY:": a transcript's speaker label, a surname in capitals after an honorific.
+        if (title && HONORIFIC.test(title) && /^\p{Lu}[\p{Lu}'’-]+$/u.test(word.text) && text[word.end] === ':') {
+          pending.push({ first: nameFirst, last: nameEnd, evidence: 'title' });
+          return;
+        }
         if (ACRONYM_STOP.has(word.text) || title) return;
         const entity = entityFor(word.text, 'organisation', 'acronym', 0.55);
         addMention(entity, nameFirst, nameEnd, 'acronym');
@@ -365,6 +381,13 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       }
       if (/^\d/.test(word.text)) return;
       // A sentence's first word the tagger reads as a common noun is one; "Critics", "Officials" always are.
+      // "• Zelensky: …", "Peskov: …": a name opening a line before a colon labels what they said.
+      const lineLabel = text[word.end] === ':' && /(?:^|\n)[\s•*·–—-]*$/.test(text.slice(Math.max(0, word.start - 6), word.start)) && !gaz.commonWords.has(word.lower) && !NEVER_NAMES.has(word.lower) && !TURN_LABELS.has(word.lower);
+      if (lineLabel) {
+        // Unless the lexicon knows it as a surname, only as the surname of someone the text names in full ("Disclaimer:" is not).
+        pending.push({ first: nameFirst, last: nameEnd, evidence: gaz.lastNames.has(word.lower) ? 'speech' : 'place' });
+        return;
+      }
       if (startsSentence && !title && word.pos !== 'PROPN') return;
       if (!title && ANONYMOUS_HEADS.has(word.lower)) return;
       const previous = tokens[nameFirst - 1];
@@ -387,11 +410,15 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
     }
     // Without a title or a known first name, a short proper-noun phrase is a person only if none of its
     // words is a common English word or a geographic head ("Hong Kong" is, "South China Sea" is not).
-    const plainWords = lowerWords.filter((word) => !NAME_PARTICLES.has(word));
+    const plainWords = lowerWords.filter((word) => !NAME_PARTICLES.has(word) && word !== '-');
+    // The tokeniser splits "Jean-Pierre" at its hyphen: the halves count as one word.
+    const nameWords = name.filter((word, index) => word.text !== '-' && name[index - 1]?.text !== '-');
     const bareName = name.length <= 3 && name.every((word) => word.pos === 'PROPN' || NAME_PARTICLES.has(word.lower)) &&
       !plainWords.some((word) => gaz.commonWords.has(word) || NEVER_NAMES.has(word) || GEO_HEADS.has(word));
-    if (!title && !firstName && name.length <= 3 && !bareName) return;
-    const personLike = !!title || !!firstName || bareName || lowerWords.some((word) => NAME_PARTICLES.has(word));
+    // "Marine Le Pen", "Charles De Gaulle": a capitalised particle between two names.
+    const particleName = nameWords.length === 3 && name.length === 3 && NAME_PARTICLES.has(lowerWords[1]!) && /^\p{Lu}/u.test(name[1]!.text) && name.every((word) => word.pos === 'PROPN');
+    if (!title && !firstName && nameWords.length <= 3 && !bareName && !particleName) return;
+    const personLike = !!title || !!firstName || bareName || particleName || lowerWords.some((word) => NAME_PARTICLES.has(word));
     if (!personLike) {
       const entity = entityFor(nameText, 'organisation', 'capitalised-phrase', 0.4);
       addMention(entity, nameFirst, nameEnd, 'capitalised-phrase');
@@ -475,7 +502,9 @@ export function readParties(read: ReadText, knowledge: CaseKnowledge): PartyRead
       addMention(entity, candidate.first, candidate.last, 'proper-noun');
       continue;
     }
-    const entity = entityFor(word, 'person', candidate.evidence === 'title' ? 'title' : 'proper-noun', candidate.evidence === 'title' ? 0.75 : 0.6);
+    // A surname in capitals (a transcript label) is proposed as the press writes it: "BRUCE" → "Bruce".
+    const display = /^\p{Lu}[\p{Lu}'’-]+$/u.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
+    const entity = entityFor(display, 'person', candidate.evidence === 'title' ? 'title' : 'proper-noun', candidate.evidence === 'title' ? 0.75 : 0.6);
     if (candidate.role && !entity.role && !/^(mr|mrs|ms|dr|sir|dame)\.?$/i.test(candidate.role)) entity.role = candidate.role;
     addMention(entity, candidate.first, candidate.last, entity.rule);
   }
@@ -516,6 +545,8 @@ function isPersonTitle(title: string): boolean {
 }
 
 /** Index after the capitalised phrase starting at `start` (connectors allowed inside, not at either end). */
+const PARTICLE_PAIR = /^(?:von der|van der|van den|van de|de la|de los|de las|del la|da la|bin al|ibn al|bin abdul)$/;
+
 function capitalisedRun(tokens: Token[], start: number, gaz: Gazetteer): number {
   let end = start;
   const sentence = tokens[start]?.sentence;
@@ -548,6 +579,12 @@ function capitalisedRun(tokens: Token[], start: number, gaz: Gazetteer): number 
     }
     if (end > start && CONNECTORS.has(token.lower) && token.lower !== 'and' && token.lower !== 'the' && token.lower !== 'on') {
       const following = tokens[end + 1];
+      // Two particles: "Ursula von der Leyen", "Hans van den Broek", "Luis de la Fuente".
+      const third = tokens[end + 2];
+      if (PARTICLE_PAIR.test(`${token.lower} ${following?.lower ?? ''}`) && third && third.sentence === sentence && isCapitalised(third)) {
+        end += 2;
+        continue;
+      }
       if (following && following.sentence === sentence && isCapitalised(following) && !gaz.phrases.has(following.lower)) {
         end += 1;
         continue;

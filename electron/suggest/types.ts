@@ -52,9 +52,16 @@ export interface KnownConcession {
   planPoint?: string | null;
 }
 
+/** A plan as the case knows it: one entry per version (a 28-point draft, its 19-point revision). */
 export interface KnownPlan {
+  /** The plan's id (concessions link to its points). */
   id: string;
+  /** The version these points are of; absent for a plan known without versions. */
+  versionId?: string;
+  /** "US peace plan · 28-point draft". */
   title: string;
+  /** When the version is dated (ISO), to prefer the latest of several that fit. */
+  dated?: string | null;
   points: { id: string; label: string; text: string }[];
 }
 
@@ -147,6 +154,11 @@ export interface ConcessionSuggestion extends Span {
   byPartyId?: string;
   demandedByPartyId?: string;
   planRefs?: PlanReference[];
+  /** The case plan (and point) the sentence names, when one matched: accepting links the concession to that point. */
+  planId?: string;
+  planPointId?: string;
+  /** "point 7 of US peace plan · 28-point draft", for the analyst. */
+  planPointLabel?: string;
   rule: string;
   confidence: number;
   /** `concession:<normalised sentence>`. */
@@ -160,6 +172,8 @@ export interface PlanReference extends Span {
   /** The point named ("7" for "point 7"). */
   point?: string;
   planId?: string;
+  /** The version matched (by its number of points, or the plan named before the point). */
+  versionId?: string;
   pointId?: string;
 }
 

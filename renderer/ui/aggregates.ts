@@ -24,8 +24,8 @@ const SHOWN_BY_LIST: Partial<Record<ListChannel, readonly Aggregate[]>> = {
   // Only this analyst's own edits change saved searches (they refetch then); their filters name
   // parties, sources and tags, which a merge or delete elsewhere changes.
   'saved-search:list': ['party', 'source', 'tag'],
-  // Undoing an accept removes its annotation, and the suggestion is pending again.
-  'suggestion:list': ['suggestion', 'annotation', 'document'],
+  // Undoing an accept removes its annotation, undoing a rejection its remembered row: the suggestion is pending again.
+  'suggestion:list': ['suggestion', 'suggestion_rejection', 'annotation', 'document'],
   // A colleague becomes known here when their work arrives (a sync or a merge brings annotations).
   'analyst:list': ['annotation'],
   // Every change is history (a sync brings colleagues' changes of any kind).

@@ -61,6 +61,11 @@ export interface ConcessionProposal {
   /** The case concession it is about, when one matches; else a new one is proposed. */
   concessionId: string | null;
   concessionTitle: string;
+  /** The case plan and point the sentence names ("point 7 of the 28-point plan"); accepting links the concession to the point. */
+  planId: string | null;
+  planPointId: string | null;
+  /** "point 7 of US peace plan · 28-point draft". */
+  planPointLabel: string | null;
 }
 
 export interface Suggestion {

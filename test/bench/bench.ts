@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 1k|10k|100k] [--only extraction,metadata,import,search,grid,report,suggest,hub,analysis,timeline,printed-pdf,text-dump]`: every speed and quality
+ * `npm run bench [-- --size 1k|10k|100k] [--hub-scale 0.25] [--only extraction,metadata,import,search,grid,report,suggest,hub,analysis,timeline,printed-pdf,text-dump]`: every speed and quality
  * figure of Parley, each beside its floor or reference, measured side by side in one run. Prints one
  * JSON object, then a short human summary on stderr.
  */
@@ -115,7 +115,12 @@ if (only.has('suggest')) {
 
 if (only.has('hub')) {
   const { runHubBenchmark } = await import('./hub-benchmark');
-  const { summary: line, ...result } = await runHubBenchmark();
+  // `--hub-scale 0.25`: a quarter of the desk and of the first-sync case, for a loaded machine.
+  const scale = Number(argument('--hub-scale') ?? 1);
+  const { summary: line, ...result } = await runHubBenchmark(
+    scale === 1 ? {} : { operationsPerAnalyst: Math.round(10_000 * scale), firstSyncOperations: Math.round(100_000 * scale) },
+  );
+  if (scale !== 1) result.scale = scale;
   report.hub = result;
   if (typeof line === 'string') summary.push(line);
   else summary.push(`hub: ${String(result.skipped)}`);

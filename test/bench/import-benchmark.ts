@@ -8,20 +8,21 @@
  * - articlesPerSecond (the headline): the pool already running, as in the app once a case is
  *   open (it starts its workers then) and after its first files; median of several imports of the
  *   folder, each into a fresh case.
- * - coldArticlesPerSecond: the first import of a session, workers starting inside it (the CLI's
- *   case, and the app's when an import begins before the workers are up).
+ * - coldArticlesPerSecond: the first import of a session, in a fresh process, workers starting
+ *   inside it (the CLI's case, and the app's when an import begins before the workers are up).
  * - sessionArticlesPerSecond: a cold pool importing the folder five times into fresh cases, i.e.
  *   a 905-page import with start-up and warm-up included.
  *
  * Corpus: the article-extraction benchmark's 181 pages (html/*.html.gz), gunzipped once into a
  * temporary folder that is removed afterwards; nothing is copied into the project.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { decodeText } from '../../electron/ingest/decode';
@@ -96,16 +97,12 @@ export async function runImportBenchmark(options: ImportBenchmarkOptions): Promi
     const workerStartMs = await measureWorkerStart(workers, scratch);
 
     // Import alone (suggestions after import are timed beside it in suggest-pipeline-benchmark.ts).
-    // Cold: a new service per round; the pool starts inside importPaths.
+    // Cold: a fresh process per round, as at a launch of the app (the workers' code cache, written
+    // by an earlier session, is there; nothing is compiled or warmed in the process yet); the pool
+    // starts inside importPaths.
     const coldRoundsPerSecond: number[] = [];
     for (let round = 0; round < Math.min(rounds, 3); round++) {
-      const service = createService({ importWorkers: workers, suggestOnImport: false });
-      try {
-        freshCase(service);
-        coldRoundsPerSecond.push((await timedImport(service, folder)).perSecond);
-      } finally {
-        await service.dispose();
-      }
+      coldRoundsPerSecond.push(await coldRoundInChild(folder, join(scratch, `cold-${round}.parley`), workers));
     }
 
     // Session: one cold service, the folder five times over.
@@ -167,6 +164,21 @@ export async function runImportBenchmark(options: ImportBenchmarkOptions): Promi
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** One cold import in a new Node process (this module with --cold-round); articles per second. */
+function coldRoundInChild(folder: string, casePath: string, workers: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cold-round', folder, casePath, String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const perSecond = Number(/^cold (\S+)$/m.exec(output)?.[1]);
+      if (code === 0 && Number.isFinite(perSecond)) resolve(perSecond);
+      else reject(new Error(`cold import round failed (exit code ${code}): ${output.slice(-500)}`));
+    });
+  });
 }
 
 async function timedImport(service: Service, folder: string) {
@@ -285,7 +297,17 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export const DEFAULT_CORPUS_DIR = new URL('../../../shared/corpora/article-extraction-benchmark', import.meta.url).pathname;
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+const coldRound = process.argv.indexOf('--cold-round');
+if (coldRound > 0 && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [folder, casePath, workers] = process.argv.slice(coldRound + 1);
+  const service = createService({ importWorkers: Number(workers), suggestOnImport: false });
+  try {
+    service.session.create(casePath!);
+    console.log(`cold ${(await timedImport(service, folder!)).perSecond}`);
+  } finally {
+    await service.dispose();
+  }
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const corpusDir = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? DEFAULT_CORPUS_DIR;
   const workersArg = process.argv.find((arg) => arg.startsWith('--workers='));
   const roundsArg = process.argv.find((arg) => arg.startsWith('--rounds='));

@@ -1,5 +1,6 @@
 // Reviewing suggestions with the keyboard: import an article, Parley proposes its parties, quotes
-// and demands; accept three, reject one, suggest again and the rejected one stays gone.
+// and demands; accept three, reject one, suggest again and the rejected one stays gone; undo brings a
+// rejection back (a bulk one in one step).
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,13 +111,19 @@ describe('reviewing suggestions', () => {
     await page.getByTestId('annotations-grid-count').filter({ hasText: new RegExp(`\\b${annotationCount} annotation`) }).waitFor();
   });
 
-  it('undo takes an accept back, and the suggestion is pending again', async () => {
+  it('undo takes the rejection back, then an accept: each suggestion is pending again', async () => {
     const { page } = bench;
+    const waitForPending = async (count: number) => {
+      for (let tries = 0; tries < 50 && pendingTexts().length !== count; tries++) await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+      assert.equal(pendingTexts().length, count);
+    };
     const before = pendingTexts().length;
+    const rejected = store().suggestions.list({ state: 'rejected', limit: 10, offset: 0 }).rows[0]!;
     await page.keyboard.press('Control+z');
-    await page.waitForFunction(() => true);
-    for (let tries = 0; tries < 50 && pendingTexts().length === before; tries++) await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
-    assert.equal(pendingTexts().length, before + 1);
+    await waitForPending(before + 1);
+    assert.equal(store().suggestions.get(rejected.id).state, 'pending', 'the rejected quote is pending again');
+    await page.keyboard.press('Control+z');
+    await waitForPending(before + 2);
   });
 
   it('lists every pending suggestion in the review queue, and bulk-rejects a selection', async () => {
@@ -131,6 +138,11 @@ describe('reviewing suggestions', () => {
     await rows.nth(1).check();
     await page.getByTestId('queue-reject').click();
     await page.getByTestId('suggestions-grid-count').filter({ hasText: `${total - 2} pending` }).waitFor();
+    // One undo step brings the whole bulk rejection back.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('suggestions-grid-count').filter({ hasText: `${total} pending` }).waitFor();
+    await bench.screenshot('64b-bulk-reject-undone');
     assert.deepEqual(bench.errors, []);
   });
 });

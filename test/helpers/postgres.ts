@@ -5,7 +5,7 @@
  * as on a team's server. Stopped and removed when the test file ends, or when the process exits.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ export interface PostgresCluster {
   readonly port: number;
   readonly dir: string;
   readonly superPassword: string;
+  /** With `tls`: the CA that signed the server's certificate (for `sslrootcert=`). */
+  readonly caFile: string | null;
   /** A postgres:// URL for a role (password in the URL unless null). */
   url(user: string, password: string | null, database: string, port?: number): string;
   /** Run statements as the superuser (in `database`, default postgres). */
@@ -70,7 +72,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
+/**
+ * `tls`: the server gets a certificate for 127.0.0.1 and localhost from a throwaway CA, and
+ * analysts' roles may connect only over TLS (the superuser's setup connections stay plain).
+ */
+export async function startPostgres(options: { durable?: boolean; tls?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(POSTGRES_MISSING);
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
@@ -93,6 +99,17 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
 
   run('initdb', ['-D', data, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
+  const caFile = options.tls ? makeCertificates(dir) : null;
+  if (options.tls) {
+    writeFileSync(
+      join(data, 'pg_hba.conf'),
+      ['local all all trust', 'host all postgres 127.0.0.1/32 scram-sha-256', 'hostnossl all all 127.0.0.1/32 reject', 'hostssl all all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
+    );
+    if (isRoot()) {
+      const { uid, gid } = postgresUser();
+      for (const file of ['server.crt', 'server.key', join('data', 'pg_hba.conf')]) chownSync(join(dir, file), uid, gid);
+    }
+  }
   appendFileSync(
     join(data, 'postgresql.conf'),
     [
@@ -105,6 +122,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       // Tests want speed; the bench keeps PostgreSQL's durable defaults.
       // fsync off survives a killed server (the WAL is in the OS cache), not a power cut: fine for tests.
       ...(options.durable ? [] : ['fsync = off', 'full_page_writes = off']),
+      ...(options.tls ? ['ssl = on', `ssl_cert_file = '${join(dir, 'server.crt')}'`, `ssl_key_file = '${join(dir, 'server.key')}'`] : []),
       '',
     ].join('\n'),
   );
@@ -138,6 +156,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     port,
     dir,
     superPassword,
+    caFile,
     get running() {
       return running;
     },
@@ -181,4 +200,26 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   };
   await cluster.start();
   return cluster;
+}
+
+/** A throwaway CA and a server certificate it signed for 127.0.0.1 and localhost; returns the CA's path. */
+function makeCertificates(dir: string): string {
+  const openssl = (...args: string[]) => {
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl('req', '-x509', ...ec, '-days', '2', '-subj', '/CN=Parley test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', 'ca.key', '-out', 'ca.pem');
+  openssl('req', ...ec, '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.crt');
+  chmodSync(join(dir, 'server.key'), 0o600);
+  return join(dir, 'ca.pem');
+}
+
+/** Another CA, which signed nothing the server shows: a certificate check against it must fail. */
+export function strangerCa(dir: string): string {
+  const result = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=Someone else', '-keyout', 'stranger.key', '-out', 'stranger.pem'], { cwd: dir, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr}`);
+  return join(dir, 'stranger.pem');
 }

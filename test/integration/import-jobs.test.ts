@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ImportProgress } from '../../shared/model/import';
-import { EVENT_RECENT_RESULTS, progressForEvent } from '../../electron/service/import-jobs';
+import { EVENT_RECENT_RESULTS, STORE_GROUP, progressForEvent } from '../../electron/service/import-jobs';
 import { createService } from '../../electron/service/service';
 import { syntheticArticle } from '../bench/search-benchmark';
 import { tempDir } from '../helpers/temp';
@@ -91,9 +91,40 @@ describe('import jobs (the app’s background import)', () => {
     });
     assert.equal(startedAfterAbort, 0, 'no file starts after the abort');
     assert.deepEqual(seen, Array.from({ length: seen.length }, (_, index) => index + 1));
-    // Only the files already in flight when the abort came finish (every worker's two, plus one storing).
-    assert.ok(seen.length >= 3 && seen.length <= 3 + 2 * 2 + 1, `finished ${seen.length}`);
+    // Only the files already in flight when the abort came finish (every worker's two, plus a group on its way to the store).
+    assert.ok(seen.length >= 3 && seen.length <= 3 + 2 * 2 + STORE_GROUP, `finished ${seen.length}`);
     assert.equal(service.session.current().counts().documents, results.filter((result) => result.status === 'imported').length);
+  });
+
+  it('files stored together in one transaction stay each all or nothing: one that fails mid-way leaves no rows, the others stay', async () => {
+    service.session.create(join(tempDir(), 'group.parley'));
+    const store = service.session.current();
+    const folder = folderOf(2 * STORE_GROUP);
+    const original = store.documents.insertImported.bind(store.documents);
+    let failed: string | null = null;
+    // The fifth file to be stored fails after its rows were written (as a full disk would).
+    let calls = 0;
+    store.documents.insertImported = (file, documents, batchId) => {
+      const outcomes = original(file, documents, batchId);
+      if (++calls === 5) {
+        failed = file.fileName;
+        throw new Error('simulated failure after the rows were written');
+      }
+      return outcomes;
+    };
+    try {
+      const results = await service.imports.importPaths([folder]);
+      const errors = results.filter((result) => result.status === 'error' && result.label !== 'broken.pdf');
+      assert.deepEqual(errors.map((result) => result.label), [failed]);
+      const imported = results.filter((result) => result.status === 'imported');
+      assert.equal(imported.length, 2 * STORE_GROUP - 1);
+      assert.equal(store.counts().documents, imported.length, 'the failed file left no document behind');
+      assert.equal(store.counts().originals, imported.length, 'nor its original');
+      // Its audit row went with it: one import row per stored document.
+      assert.equal(store.audit.latest(1000).filter((entry) => entry.action === 'import').length, imported.length);
+    } finally {
+      store.documents.insertImported = original;
+    }
   });
 
   it('keeps events small for big batches: every problem and the newest results', () => {

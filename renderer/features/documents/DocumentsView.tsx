@@ -30,7 +30,7 @@ export function DocumentsView({ onImport, focus }: { onImport(): void; focus?: D
   useEffect(() => {
     void loadPending();
   }, [loadPending]);
-  useCaseChanged(['suggestion', 'annotation', 'document'], loadPending);
+  useCaseChanged(['suggestion', 'suggestion_rejection', 'annotation', 'document'], loadPending);
   useEffect(
     () =>
       api.on('suggestion:progressed', (progress) => {

@@ -39,7 +39,7 @@ export function useDocumentSuggestions(documentId: string) {
     setProgress(null);
     void load();
   }, [load]);
-  useCaseChanged(['suggestion', 'annotation', 'document'], load);
+  useCaseChanged(['suggestion', 'suggestion_rejection', 'annotation', 'document'], load);
 
   useEffect(
     () =>
@@ -67,7 +67,7 @@ export function useDocumentSuggestions(documentId: string) {
   );
 
   const accept = useCallback(async (id: string) => settle(await api.call('suggestion:accept', { id }), [id], ACCEPT_TOUCHES), [settle]);
-  const reject = useCallback(async (id: string) => settle(await api.call('suggestion:reject', { id }), [id], ['suggestion']), [settle]);
+  const reject = useCallback(async (id: string) => settle(await api.call('suggestion:reject', { id }), [id], ['suggestion', 'suggestion_rejection']), [settle]);
   const acceptAbove = useCallback(
     async (kind: SuggestionKind, minConfidence: number) => {
       const ids = order.current.filter((suggestion) => suggestion.kind === kind && suggestion.confidence >= minConfidence).map((suggestion) => suggestion.id);

@@ -54,7 +54,7 @@ export function SuggestionsView({ onOpenDocument }: { onOpenDocument(documentId:
   useEffect(() => {
     void load();
   }, [load]);
-  useCaseChanged(['suggestion', 'annotation', 'document'], load);
+  useCaseChanged(['suggestion', 'suggestion_rejection', 'annotation', 'document'], load);
   useEffect(() => api.on('suggestion:progressed', (update) => setProgress(update.state === 'running' ? update : null)), []);
 
   const decide = async (what: 'accept' | 'reject') => {
@@ -68,9 +68,9 @@ export function SuggestionsView({ onOpenDocument }: { onOpenDocument(documentId:
     if (!Array.isArray(result.value)) {
       const { accepted, skipped } = result.value;
       setMessage(`${accepted.length} accepted${skipped.length > 0 ? `; ${skipped.length} need an edit in the reader (${skipped[0]!.message})` : ''}`);
-    } else setMessage(`${result.value.length} rejected; they will not be proposed again`);
+    } else setMessage(`${result.value.length} rejected; they will not be proposed again (Undo brings them back)`);
     gridApi.current?.deselectAll();
-    await announceChanges(what === 'accept' ? ACCEPT_TOUCHES : ['suggestion']);
+    await announceChanges(what === 'accept' ? ACCEPT_TOUCHES : ['suggestion', 'suggestion_rejection']);
   };
 
   const acceptAbove = async () => {

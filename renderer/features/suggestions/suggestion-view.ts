@@ -25,7 +25,13 @@ export function describeSuggestion(suggestion: Suggestion): string {
   }
   const concession = suggestion.concession!;
   const who = concession.stanceParty ?? concession.demandedBy ?? concession.by;
-  return [who ? `${who} ${concession.stance}` : humanise(concession.stance), concession.issue, concession.concessionId ? `→ ${concession.concessionTitle}` : null].filter(Boolean).join(' · ');
+  return [
+    who ? `${who} ${concession.stance}` : humanise(concession.stance),
+    concession.issue,
+    concession.concessionId ? `→ ${concession.concessionTitle}` : null,
+    // Accepting links the concession to the plan point the sentence names.
+    concession.planPointLabel ? `${concession.planPointId ? '' : 'plan: '}${concession.planPointLabel}` : null,
+  ].filter(Boolean).join(' · ');
 }
 
 /** The proposed speaker or party, for the review queue's column. */

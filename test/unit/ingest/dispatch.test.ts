@@ -151,3 +151,14 @@ test('listImportableFiles: recursive, sorted, no hidden files, no saved-page ass
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('strict UTF-8 reads as a fatal TextDecoder does; invalid UTF-8 goes on to charset detection', async () => {
+  const { decodeText } = await import('../../../electron/ingest/decode');
+  for (const text of ['plain ascii <p>text</p>', '€ – “quotes” 𝄞 Привет', 'a\ufeffb']) {
+    const bytes = Buffer.from(text);
+    assert.equal(decodeText(bytes), new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  }
+  // Invalid UTF-8 is not read as UTF-8 (which would turn the bad byte into U+FFFD): detection decides.
+  const legacy = Buffer.from('Les négociateurs se sont réunis à Genève, a déclaré le ministère. '.repeat(4), 'latin1');
+  assert.equal(decodeText(legacy), legacy.toString('latin1'));
+});

@@ -1,7 +1,8 @@
 /**
  * patches/linkedom+0.18.15.patch: linkedom creates a node's event-listener map on first use
- * instead of in every node's constructor. These tests fail if an upgrade drops the patch, and
- * prove events still work with it.
+ * instead of in every node's constructor, upper-cases tag names once, and parses class attributes
+ * without building a classList per element. These tests fail if an upgrade drops the patch, and
+ * prove linkedom still answers as before with it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,28 @@ test('the installed linkedom upper-cases tag names once per name, and still answ
   const many = Array.from({ length: 5000 }, (_, i) => `<x-tag-${i}></x-tag-${i}>`).join('');
   const { document: crowded } = parseHTML(`<html><body>${many}</body></html>`);
   assert.equal(crowded.body.lastElementChild!.tagName, 'X-TAG-4999');
+});
+
+test('the installed linkedom parses class attributes without building each classList, and answers as before', () => {
+  for (const build of ['esm', 'cjs']) {
+    const parser = readFileSync(require.resolve('linkedom').replace(/cjs[\\/]index\.js$/, `${build}/shared/parse-from-string.js`), 'utf8');
+    assert.match(parser, /attribute\[VALUE\] = classValue\(value\)/, 'run `npm install` so that patch-package applies patches/');
+  }
+  const { document } = parseHTML('<html><body><p class="  lead  story lead\tnews ">a</p><p class="">b</p><p>c</p></body></html>');
+  const [first, empty, none] = Array.from(document.querySelectorAll('p'));
+  // As `className = value` left it: each token once, one space apart.
+  assert.equal(first!.getAttribute('class'), 'lead story news');
+  assert.equal(first!.className, 'lead story news');
+  assert.deepEqual(Array.from(first!.classList), ['lead', 'story', 'news']);
+  assert.equal(first!.outerHTML, '<p class="lead story news">a</p>');
+  assert.equal(empty!.getAttribute('class'), '');
+  assert.equal(none!.className, '');
+  assert.equal(document.querySelectorAll('.story').length, 1);
+  first!.classList.remove('story');
+  first!.classList.add('wire');
+  assert.equal(first!.getAttribute('class'), 'lead news wire');
+  empty!.className = 'x  y';
+  assert.equal(empty!.getAttribute('class'), 'x y');
 });
 
 test('listeners still receive, bubble, stop and come off on patched nodes', () => {

@@ -43,3 +43,7 @@ describe('which views refetch on case:changed', () => {
     assert.deepEqual(aggregatesTouchedBy({ documentId: DOC, type: 'note', selector, note: 'x', tags: ['territory'] }).sort(), ['annotation', 'tag']);
   });
 });
+
+it('undoing a rejection (or a colleague rejecting by sync) refetches the suggestion lists', () => {
+  assert.ok(concerns(new Set(['suggestion_rejection']), aggregatesShownBy('suggestion:list')));
+});

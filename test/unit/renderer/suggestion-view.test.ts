@@ -21,7 +21,7 @@ const demand: Suggestion = {
   kind: 'concession',
   text: 'Russia demanded that Ukraine withdraw.',
   spans: span(0),
-  concession: { by: 'Ukraine', demandedBy: 'Russia', stanceParty: 'Russia', issue: 'Territory', stance: 'demands', cue: 'demand', concessionId: null, concessionTitle: 'Russia demanded that Ukraine withdraw' },
+  concession: { by: 'Ukraine', demandedBy: 'Russia', stanceParty: 'Russia', issue: 'Territory', stance: 'demands', cue: 'demand', concessionId: null, concessionTitle: 'Russia demanded that Ukraine withdraw', planId: null, planPointId: null, planPointLabel: null },
 };
 
 describe('suggestions in the reader', () => {
@@ -46,6 +46,8 @@ describe('suggestions in the reader', () => {
     assert.equal(describeSuggestion(party), 'Russia (state) · also Kremlin');
     assert.equal(describeSuggestion(quote), 'Volodymyr Zelensky, direct quote');
     assert.equal(describeSuggestion(demand), 'Russia demands · Territory');
+    const onPoint = { ...demand, concession: { ...demand.concession!, planId: 'plan', planPointId: 'pt-7', planPointLabel: 'point 7 of US plan · 28-point draft' } };
+    assert.equal(describeSuggestion(onPoint), 'Russia demands · Territory · point 7 of US plan · 28-point draft');
     assert.deepEqual(draftFor(party), { type: 'party_mention', party: 'Russia', partyKind: 'state' });
     assert.deepEqual(draftFor(quote), { type: 'attribution', source: 'Volodymyr Zelensky', sourceAnonymous: false, newSourceRole: 'President', quoteKind: 'direct', channel: '' });
     assert.deepEqual(draftFor(demand), { type: 'concession_evidence', concession: 'Russia demanded that Ukraine withdraw', stanceParty: 'Russia', stance: 'demands' });

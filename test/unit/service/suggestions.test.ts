@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { AnnotationCreateInput } from '../../../shared/model/annotation';
 import type { Suggestion } from '../../../shared/model/suggestion';
+import { addVersion, planVersion } from '../../../electron/service/plans';
 import { replaceText } from '../../../electron/service/reextract';
 import { createService, type ParleyService } from '../../../electron/service/service';
 import { acceptAbove, acceptSuggestions, caseKnowledge, knowledgeFor, rejectSuggestions, storeRun, toSuggestion } from '../../../electron/service/suggestions';
+import { mergeBundle, writeBundle } from '../../../electron/exchange/bundle';
+import { buildCaseDump, importCaseDump } from '../../../electron/exchange/json-dump';
 import { rawDatabase } from '../../../electron/store/raw-database';
 import { Store } from '../../../electron/store/index';
 import { suggest } from '../../../electron/suggest/index';
@@ -188,7 +191,57 @@ describe('rejecting', () => {
     assert.ok(!pending(documentId, 'attribution').some((s) => s.text.includes('root causes')), 'stays gone');
     const operations = rawDatabase(store).prepare("SELECT count(*) AS n FROM operations WHERE aggregate = 'suggestion_rejection'").get() as { n: number };
     assert.ok(operations.n > 0, 'the rejection travels');
-    assert.equal(store.history.state().canUndo, false, 'a rejection is not an undo step');
+    assert.equal(store.history.state().undoLabel, 'Reject suggested attribution');
+  });
+
+  it('is undoable: undo makes the suggestion pending again (and a re-run offers it), redo rejects it again', () => {
+    const documentId = addDocument(store, TALKS);
+    run(documentId);
+    const quote = find(documentId, 'attribution', (s) => s.text.includes('root causes'));
+    rejectSuggestions(store, [quote.id]);
+    store.history.undo();
+    assert.equal(store.suggestions.get(quote.id).state, 'pending');
+    assert.deepEqual(store.suggestions.rejectionsOf(documentId), []);
+    run(documentId);
+    assert.ok(pending(documentId, 'attribution').some((s) => s.text.includes('root causes')), 'offered again after the undo');
+    const again = find(documentId, 'attribution', (s) => s.text.includes('root causes'));
+    rejectSuggestions(store, [again.id]);
+    store.history.undo();
+    store.history.redo();
+    assert.equal(store.suggestions.get(again.id).state, 'rejected');
+    run(documentId);
+    assert.ok(!pending(documentId, 'attribution').some((s) => s.text.includes('root causes')), 'gone again after the redo');
+  });
+
+  it('a bulk reject is one undo step: one undo brings every one of them back', () => {
+    const documentId = addDocument(store, TALKS);
+    run(documentId);
+    const before = pending(documentId).length;
+    const some = pending(documentId, 'party').slice(0, 3);
+    assert.equal(some.length, 3);
+    rejectSuggestions(store, some.map((s) => s.id));
+    assert.equal(pending(documentId).length, before - 3);
+    assert.equal(store.history.state().undoLabel, 'Reject 3 suggestions');
+    store.history.undo();
+    assert.equal(pending(documentId).length, before);
+    assert.equal(store.history.state().canUndo, false, 'nothing else was on the stack');
+  });
+
+  it('remembers where: a rejected concession sentence keeps its span, and the span is dropped once the text there changed', () => {
+    const documentId = addDocument(store, TALKS);
+    run(documentId);
+    const concession = find(documentId, 'concession', (s) => s.text.includes('pressing both sides'));
+    rejectSuggestions(store, [concession.id]);
+    const [rejection] = store.suggestions.rejectionsOf(documentId);
+    assert.deepEqual([rejection!.kind, rejection!.start, rejection!.end], ['concession', concession.spans[0]!.start, concession.spans[0]!.end]);
+    const text = store.documents.body(documentId).text;
+    assert.deepEqual(knowledgeFor(store, caseKnowledge(store), documentId, text).rejected, [{ kind: 'concession', text: concession.text, start: rejection!.start, end: rejection!.end }]);
+    // The words moved (a lead added by re-extraction): the rejection applies wherever they are.
+    assert.deepEqual(knowledgeFor(store, caseKnowledge(store), documentId, `UPDATED: ${text}`).rejected, [{ kind: 'concession', text: concession.text }]);
+    // A party is rejected in the whole document: no span.
+    const party = find(documentId, 'party', (s) => s.party?.name === 'Russia');
+    rejectSuggestions(store, [party.id]);
+    assert.deepEqual(store.suggestions.rejectionsOf(documentId).filter((r) => r.kind === 'party').map((r) => [r.start, r.end]), [[null, null]]);
   });
 });
 
@@ -283,6 +336,113 @@ describe('sharing a case', () => {
       assert.ok(!theirs.some((row) => row.text.includes('root causes')));
     } finally {
       colleague.close();
+    }
+  });
+});
+
+describe('plan points', () => {
+  const PLAN_TEXT = Array.from({ length: 28 }, (_, index) => `${index + 1}. Point ${index + 1} of the draft.`).join('\n');
+  const ARTICLE = `Kyiv weighs the draft\n\nGENEVA (Wire) - Under point 7 of the 28-point plan, Ukraine would renounce NATO membership, officials said.\n\nThe talks resume on Friday.`;
+  const withPlan = () => {
+    const plan = store.plans.create({ title: 'US peace plan', proposedByPartyId: null, notes: null });
+    const version = addVersion(store, { planId: plan.id, label: '28-point draft', dated: '2025-11-20', notes: null, text: PLAN_TEXT });
+    return { plan, version, point7: version.points.find((point) => point.number === 7)! };
+  };
+
+  it('a concession suggestion names the case plan point its sentence mentions; accepting links the new concession to it, undo takes both back', () => {
+    const { plan, point7 } = withPlan();
+    const documentId = addDocument(store, ARTICLE);
+    run(documentId);
+    const suggestion = find(documentId, 'concession', (s) => s.text.includes('point 7'));
+    assert.deepEqual([suggestion.concession?.planId, suggestion.concession?.planPointId], [plan.id, point7.id]);
+    assert.equal(suggestion.concession?.planPointLabel, 'point 7 of US peace plan · 28-point draft');
+    acceptSuggestions(store, [suggestion.id]);
+    const [concession] = store.concessions.list();
+    assert.equal(concession?.planPointId, point7.id);
+    assert.equal(planVersion(store, point7.versionId).points.find((point) => point.id === point7.id)?.concessions.length, 1, 'the plan tracker shows it on point 7');
+    store.history.undo();
+    assert.equal(store.concessions.list().length, 0);
+    assert.equal(store.suggestions.get(suggestion.id).state, 'pending');
+  });
+
+  it('an existing concession the sentence matches is linked to the point when it has none, and left alone when the analyst linked it elsewhere', () => {
+    const { point7, version } = withPlan();
+    const point9 = version.points.find((point) => point.number === 9)!;
+    const documentId = addDocument(store, ARTICLE);
+    const existing = store.concessions.create({ title: 'Ukraine renounces NATO membership', issueAreaId: null, concedingPartyId: null, beneficiaryPartyId: null, proposedByPartyId: null, status: 'proposed', planPointId: null, description: null });
+    run(documentId);
+    const suggestion = find(documentId, 'concession', (s) => s.text.includes('point 7'));
+    assert.equal(suggestion.concession?.concessionId, existing.id, 'matched to the case concession');
+    acceptSuggestions(store, [suggestion.id]);
+    assert.equal(store.concessions.get(existing.id).planPointId, point7.id);
+    store.history.undo();
+    assert.equal(store.concessions.get(existing.id).planPointId, null, 'one undo step takes the link back with the annotation');
+    store.concessions.change(existing.id, { planPointId: point9.id });
+    acceptSuggestions(store, [suggestion.id]);
+    assert.equal(store.concessions.get(existing.id).planPointId, point9.id, "the analyst's own link stands");
+  });
+});
+
+describe('rejections in bundles', () => {
+  /** The colleague's own case, with the same article imported on their side (another id, same text). */
+  const colleagueCase = () => {
+    const colleague = Store.create(join(dir, `colleague-bundle-${++counter}.parley`));
+    const documentId = addDocument(colleague, TALKS, { contentHash: 'hash-of-talks' });
+    return { colleague, documentId };
+  };
+  const runIn = (target: Store, documentId: string) => {
+    const text = target.documents.body(documentId).text;
+    return storeRun(target, documentId, text, suggest(text, knowledgeFor(target, caseKnowledge(target), documentId, text)));
+  };
+  const pendingIn = (target: Store, documentId: string) => target.suggestions.list({ documentId, state: 'pending', limit: 1000, offset: 0 }).rows;
+  /** The two suggestions rejected on this side. */
+  const gone = (row: { kind: string; text: string }) => (row.kind === 'attribution' && row.text.includes('root causes')) || (row.kind === 'concession' && row.text.includes('pressing both sides'));
+
+  for (const scope of ['some documents', 'the whole case'] as const) {
+    it(`a bundle of ${scope} carries the rejections: the colleague's queue hides them now, and their re-run does not resurrect them`, () => {
+      const documentId = addDocument(store, TALKS, { contentHash: 'hash-of-talks' });
+      run(documentId);
+      const quote = find(documentId, 'attribution', (s) => s.text.includes('root causes'));
+      const concession = find(documentId, 'concession', (s) => s.text.includes('pressing both sides'));
+      rejectSuggestions(store, [quote.id, concession.id]);
+      const { colleague, documentId: theirs } = colleagueCase();
+      try {
+        runIn(colleague, theirs);
+        assert.ok(pendingIn(colleague, theirs).some((row) => row.text.includes('root causes')), 'offered there before the merge');
+        const bundle = join(dir, `rejections-${counter}.parley-bundle`);
+        writeBundle(store, bundle, scope === 'some documents' ? { documentIds: [documentId] } : {});
+        const result = mergeBundle(colleague, bundle);
+        assert.ok(result.remapped.some((item) => item.aggregate === 'document' && item.localId === theirs), 'the article is matched by its text');
+        // Their pending copies of what was rejected here read as rejected at once…
+        assert.ok(!pendingIn(colleague, theirs).some((row) => gone(row)), `hidden at once (${JSON.stringify(result)})`);
+        assert.deepEqual(colleague.suggestions.rejectionsOf(theirs).map((r) => r.kind).sort(), ['attribution', 'concession']);
+        // …and a re-run does not propose them again.
+        runIn(colleague, theirs);
+        const after = pendingIn(colleague, theirs);
+        assert.ok(after.length > 0, 'the rest is proposed');
+        assert.ok(!after.some((row) => gone(row)), 'not resurrected');
+        // Merging the same bundle again adds nothing.
+        assert.equal(mergeBundle(colleague, bundle).added, 0);
+        assert.equal(colleague.suggestions.rejectionsOf(theirs).length, 2);
+      } finally {
+        colleague.close();
+      }
+    });
+  }
+
+  it('a case dump without rejections reads as before (no key), and one with them round-trips', () => {
+    const documentId = addDocument(store, TALKS);
+    run(documentId);
+    assert.equal(buildCaseDump(store).suggestion_rejections, undefined);
+    rejectSuggestions(store, [find(documentId, 'concession', (s) => s.text.includes('pressing both sides')).id]);
+    const dump = buildCaseDump(store);
+    assert.equal(dump.suggestion_rejections?.length, 1);
+    const copy = Store.create(join(dir, `dump-copy-${++counter}.parley`), {}, { seed: false });
+    try {
+      importCaseDump(copy, JSON.parse(JSON.stringify(dump)));
+      assert.deepEqual(copy.suggestions.rejectionsOf(documentId), store.suggestions.rejectionsOf(documentId));
+    } finally {
+      copy.close();
     }
   });
 });

@@ -67,3 +67,34 @@ test('plan references: the 28-point plan, point 7, linked to the case plan', () 
   assert.deepEqual([point?.planId, point?.pointId], ['plan-28', 'pt-7']);
   assert.ok(concessions.some((item) => item.planRefs?.some((ref) => ref.point === '7')));
 });
+
+test('plan references by version: "the 19-point framework" is the revision, "point 7 of the 28-point plan" the draft, "clause 12 of the draft" counts, "Article 5" does not', () => {
+  const points = (version: string, count: number) => Array.from({ length: count }, (_, index) => ({ id: `${version}-${index + 1}`, label: String(index + 1), text: '' }));
+  const withVersions: CaseKnowledge = {
+    ...knowledge,
+    plans: [
+      { id: 'us-plan', versionId: 'draft', title: 'US peace plan · 28-point draft', dated: '2025-11-20', points: points('draft', 28) },
+      { id: 'us-plan', versionId: 'revision', title: 'US peace plan · 19-point revision', dated: '2025-11-24', points: points('revision', 19) },
+    ],
+  };
+  const text = [
+    'Under point 7 of the 28-point plan, Ukraine would give up its claim to NATO membership.',
+    'The 19-point framework drops the amnesty, and point 3 now says Russia must withdraw from Kharkiv.',
+    'Clause 12 of the draft would cap the army at 800,000, an offer Kyiv rejected.',
+    'Poland invoked Article 5 and demanded more troops on the border.',
+  ].join(' ');
+  const found = suggest(text, withVersions);
+  const ref = (point: string) => found.planRefs.filter((item) => item.point === point).map((item) => item.pointId);
+  assert.deepEqual(ref('7'), ['draft-7']);
+  assert.deepEqual(ref('3'), ['revision-3'], 'the plan named before the point');
+  assert.deepEqual(ref('12'), ['revision-12'], 'a clause of the draft named last');
+  assert.deepEqual(ref('5'), [], 'a treaty article is no plan point');
+  const bySentence = (words: string) => found.concessions.find((item) => item.text.includes(words));
+  assert.deepEqual([bySentence('Under point 7')?.planId, bySentence('Under point 7')?.planPointId], ['us-plan', 'draft-7']);
+  assert.equal(bySentence('Under point 7')?.planPointLabel, 'point 7 of US peace plan · 28-point draft');
+  assert.equal(bySentence('point 3 now says')?.planPointId, 'revision-3');
+  assert.equal(bySentence('Article 5')?.planPointId, undefined);
+  // A plan named without a point links the plan only.
+  const planOnly = suggest('Kyiv rejected the 28-point plan outright.', withVersions).concessions[0];
+  assert.deepEqual([planOnly?.planId, planOnly?.planPointId, planOnly?.planPointLabel], ['us-plan', undefined, 'US peace plan · 28-point draft']);
+});
