@@ -40,9 +40,11 @@ export function PlanPointPicker(props: {
   const [active, setActive] = useState(0);
   const matches = useMemo(() => matchPoints(props.points.filter((point) => point.versionId === versionId), query), [props.points, versionId, query]);
   const highlighted = matches[Math.min(active, matches.length - 1)];
-  // Opened at the foot of a side panel: bring the whole picker into view.
+  // Opened at the foot of a side panel: bring the whole picker into view (a block body: Chromium's scrollIntoView may return a promise, which React would take for a cleanup).
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => root.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    root.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key === 'Escape') {
