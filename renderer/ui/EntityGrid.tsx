@@ -9,6 +9,7 @@ import { BulkEditDialog } from './BulkEditDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ColumnChooser } from './ColumnChooser';
 import { useColumnLayout } from './use-column-layout';
+import { AnalystSelect } from './AnalystSelect';
 
 export interface EntityGridProps<T extends { id: string }> {
   testId: string;
@@ -96,14 +97,7 @@ export function EntityGrid<T extends { id: string }>(props: EntityGridProps<T>) 
         {props.toolbar}
         <span className="spacer" />
         {(analysts.length > 1 || analystId !== '') && (
-          <select aria-label="Analyst" title={`Only the ${noun[1]} this analyst added`} value={analystId} onChange={(event) => setAnalystId(event.target.value)} data-testid={`${testId}-analyst`}>
-            <option value="">Every analyst</option>
-            {analysts.map((analyst) => (
-              <option key={analyst.id} value={analyst.id}>
-                {analyst.name}
-              </option>
-            ))}
-          </select>
+          <AnalystSelect analysts={analysts} value={analystId} onChange={setAnalystId} testId={`${testId}-analyst`} title={`Only the ${noun[1]} this analyst added`} />
         )}
         <input
           className="quick-filter"

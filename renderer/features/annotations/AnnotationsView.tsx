@@ -19,6 +19,7 @@ import { useRecords } from '../../ui/use-records';
 import type { ShowSpan } from '../detail/DetailPanel';
 import { TYPE_META } from '../reader/annotation-types';
 import { describeAnnotation, excerpt } from '../reader/AnnotationList';
+import { AnalystSelect } from '../../ui/AnalystSelect';
 
 const BLOCK = 200;
 /** Columns whose double-click opens the span in its article (the others edit in place). */
@@ -113,14 +114,7 @@ export function AnnotationsView({ onShowSpan }: { onShowSpan: ShowSpan }) {
         </div>
         <span className="spacer" />
         {(analysts.rows?.length ?? 0) > 1 && (
-          <select aria-label="Analyst" value={analystId} onChange={(event) => setAnalystId(event.target.value)} data-testid="annotations-analyst">
-            <option value="">Every analyst</option>
-            {analysts.rows?.map((analyst) => (
-              <option key={analyst.id} value={analyst.id}>
-                {analyst.name}
-              </option>
-            ))}
-          </select>
+          <AnalystSelect analysts={analysts.rows ?? []} value={analystId} onChange={setAnalystId} testId="annotations-analyst" />
         )}
         <input
           className="quick-filter"

@@ -15,6 +15,7 @@ import { aggregatesShownBy } from '../../ui/aggregates';
 import { useCaseChanged } from '../../ui/case-changes';
 import { useRecords } from '../../ui/use-records';
 import { historyStatus } from './history-status';
+import { AnalystSelect } from '../../ui/AnalystSelect';
 
 const PAGE = 500;
 /** Every change adds history. */
@@ -74,14 +75,7 @@ export function HistoryView() {
         <span className="muted small">Every change to the case, newest first, with who made it. Ctrl+Z undoes your latest.</span>
         <span className="spacer" />
         {(analysts.rows?.length ?? 0) > 0 && (
-          <select aria-label="Analyst" value={analystId} onChange={(event) => setAnalystId(event.target.value)} data-testid="history-analyst">
-            <option value="">Every analyst</option>
-            {analysts.rows?.map((analyst) => (
-              <option key={analyst.id} value={analyst.id}>
-                {analyst.name}
-              </option>
-            ))}
-          </select>
+          <AnalystSelect analysts={analysts.rows ?? []} value={analystId} onChange={setAnalystId} testId="history-analyst" />
         )}
         <input
           className="quick-filter"
